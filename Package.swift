@@ -1,0 +1,96 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Strict settings every target shares (see ARCHITECTURE.md).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Sluice",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .executable(name: "source-controller", targets: ["source-controller"]),
+        .executable(name: "kustomize-controller", targets: ["kustomize-controller"]),
+        .executable(name: "helm-controller", targets: ["helm-controller"]),
+        .executable(name: "notification-controller", targets: ["notification-controller"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // Bottom layer: data and pure code.
+        .target(
+            name: "SluiceCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
+            name: "SluiceAPI",
+            dependencies: ["SluiceCore"],
+            swiftSettings: strict),
+        .target(
+            name: "SluiceStore",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // Runtime layer: what every controller shares.
+        .target(
+            name: "SluiceRuntime",
+            dependencies: [
+                "SluiceCore", "SluiceAPI", "SluiceStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
+        // Controller layer: one library per controller; none imports another.
+        .target(name: "SourceController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(name: "KustomizeController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        // Executables on top.
+        .executableTarget(name: "source-controller", dependencies: ["SourceController"], swiftSettings: strict),
+        .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController"], swiftSettings: strict),
+        .executableTarget(name: "helm-controller", dependencies: ["HelmController"], swiftSettings: strict),
+        .executableTarget(name: "notification-controller", dependencies: ["NotificationController"], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        // Tools: CRD generation and benchmarks.
+        .executableTarget(
+            name: "sluice-crdgen",
+            dependencies: ["SluiceAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "sluice-bench",
+            dependencies: ["SluiceStore", "SluiceRuntime"],
+            path: "Benchmarks/sluice-bench",
+            swiftSettings: strict),
+        // A child process for the store's multi-process tests and benchmark.
+        .executableTarget(
+            name: "store-worker",
+            dependencies: ["SluiceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/Support/store-worker",
+            swiftSettings: strict),
+        // Tests.
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: strict),
+        .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI"], swiftSettings: strict),
+        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"], swiftSettings: strict),
+        .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .testTarget(name: "ExecutableTests", dependencies: ["SluiceCore"], swiftSettings: strict),
+    ]
+)

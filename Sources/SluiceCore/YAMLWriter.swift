@@ -1,0 +1,68 @@
+import Foundation
+import Yams
+
+/// Writes ``JSONValue`` documents as block YAML in key order, two-space indented,
+/// quoting strings that a YAML 1.1 or 1.2 reader would take for something else.
+public struct YAMLWriter: Sendable {
+    /// A writer.
+    public init() {}
+
+    /// One document's YAML text, ending in a newline.
+    public func string(_ value: JSONValue) throws -> String {
+        try Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true)
+    }
+
+    /// Several documents separated by `---` lines.
+    public func string(documents: [JSONValue]) throws -> String {
+        try documents.map { try string($0) }.joined(separator: "---\n")
+    }
+
+    func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node("null", Tag(.null))
+        case .bool(let b): return Node(b ? "true" : "false", Tag(.bool))
+        case .int(let i): return Node(String(i), Tag(.int))
+        case .double(let d): return Node(Self.format(d), Tag(.float))
+        case .string(let s): return Node.scalar(Self.scalar(s))
+        case .array(let elements): return Node.sequence(.init(elements.map(node)))
+        case .object(let object): return Node.mapping(.init(object.members.map { (Node($0.key), node($0.value)) }))
+        }
+    }
+
+    static func format(_ d: Double) -> String {
+        if d.isNaN { return ".nan" }
+        if d.isInfinite { return d < 0 ? "-.inf" : ".inf" }
+        return JSONSerializer.format(d)
+    }
+
+    static func scalar(_ s: String) -> Node.Scalar {
+        if s.contains("\n") && !s.hasPrefix(" ") && !s.contains(where: { $0 == "\t" || $0 == "\r" }) {
+            return .init(s, Tag(.str), .literal)
+        }
+        return .init(s, Tag(.str), isAmbiguous(s) ? .doubleQuoted : .any)
+    }
+
+    /// Whether a plain `s` would be read as a non-string by YAML 1.1 or 1.2 rules.
+    public static func isAmbiguous(_ s: String) -> Bool {
+        if s.isEmpty { return true }
+        switch s {
+        case "~", "null", "Null", "NULL", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+            "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+            "=", "<<":
+            return true
+        default:
+            break
+        }
+        guard let first = s.unicodeScalars.first else { return false }
+        guard "0123456789+-.".unicodeScalars.contains(first) else { return false }
+        // Numbers in either schema: ints (with _ , 0x, 0o, 0b, sexagesimal), floats, .inf, .nan.
+        let body = s.replacingOccurrences(of: "_", with: "")
+        if YAMLReader.parseInt(body) != nil || YAMLReader.parseFloat(body) != nil { return true }
+        let lowered = body.lowercased()
+        for prefix in ["0x", "-0x", "+0x", "0b", "-0b", "+0b", "0o"] where lowered.hasPrefix(prefix) { return true }
+        if body.contains(":"), body.split(separator: ":").allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" } }) {
+            return true
+        }
+        return false
+    }
+}
