@@ -9,7 +9,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Sluice",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         .executable(name: "source-controller", targets: ["source-controller"]),
@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
@@ -65,11 +66,11 @@ let package = Package(
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         // Executables on top.
-        .executableTarget(name: "source-controller", dependencies: ["SourceController"], swiftSettings: strict),
-        .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController"], swiftSettings: strict),
-        .executableTarget(name: "helm-controller", dependencies: ["HelmController"], swiftSettings: strict),
-        .executableTarget(name: "notification-controller", dependencies: ["NotificationController"], swiftSettings: strict),
-        .executableTarget(name: "sluice", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .executableTarget(name: "source-controller", dependencies: ["SourceController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "helm-controller", dependencies: ["HelmController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "notification-controller", dependencies: ["NotificationController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["SluiceRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tools: CRD generation and benchmarks.
         .executableTarget(
             name: "sluice-crdgen",
@@ -89,7 +90,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: strict),
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI"], swiftSettings: strict),
-        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore"], swiftSettings: strict),
+        .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .testTarget(name: "ExecutableTests", dependencies: ["SluiceCore"], swiftSettings: strict),
     ]

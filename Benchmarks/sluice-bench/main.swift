@@ -1,1 +1,40 @@
-print("todo")
+import Foundation
+
+// sluice-bench: Sluice's benchmarks, one subcommand each, chosen by the first argument.
+//
+//     sluice-bench store [--store PATH] [--writers 4] [--events 20000] [--artifacts 50]
+//
+// Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
+
+/// The benchmarks, by subcommand name. Add new ones here.
+let benchmarks: [Benchmark] = [
+    Benchmark(
+        name: "store",
+        summary: "events and artifacts through the shared store, one writer process against several",
+        usage: StoreBenchmark.usage,
+        run: StoreBenchmark.run),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, !["-h", "--help", "help"].contains(name) else {
+    print(Benchmark.overview(benchmarks))
+    exit(arguments.isEmpty ? 2 : 0)
+}
+guard let benchmark = benchmarks.first(where: { $0.name == name }) else {
+    FileHandle.standardError.write(Data("sluice-bench: unknown benchmark '\(name)'\n\n\(Benchmark.overview(benchmarks))\n".utf8))
+    exit(2)
+}
+do {
+    let rest = Array(arguments.dropFirst())
+    if rest.contains("-h") || rest.contains("--help") {
+        print(benchmark.usage)
+    } else {
+        try benchmark.run(rest)
+    }
+} catch let error as BenchArguments.UsageError {
+    FileHandle.standardError.write(Data("sluice-bench \(name): \(error.message)\n\n\(benchmark.usage)\n".utf8))
+    exit(2)
+} catch {
+    FileHandle.standardError.write(Data("sluice-bench \(name): \(error)\n".utf8))
+    exit(1)
+}

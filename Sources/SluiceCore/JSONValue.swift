@@ -1,5 +1,7 @@
 /// A JSON-like value: the tree every Kubernetes object is made of.
 ///
+/// Deliberately not `ExpressibleByNilLiteral`: `nil` must always mean "absent", never JSON `null`.
+///
 /// Integers and floating-point numbers are kept apart so that `replicas: 3`
 /// round-trips as `3`, not `3.0`. Equality treats numbers by value and objects
 /// without regard to key order, so two manifests compare as data.
@@ -118,11 +120,10 @@ extension JSONValue {
     }
 }
 
-extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension JSONValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(floatLiteral value: Double) { self = .double(value) }

@@ -23,13 +23,23 @@ public struct ResourceIdentifier: Sendable, Hashable, Codable, CustomStringConve
     }
 
     /// Parses the inventory form; `nil` when it does not have four fields.
+    ///
+    /// As cli-utils does: the namespace ends at the first `_`, the kind starts
+    /// after the last, the group after the one before; what is left is the name,
+    /// whose `__` stand for colons.
     public init?(_ id: String) {
-        let fields = id.replacingOccurrences(of: "__", with: ":").split(separator: "_", omittingEmptySubsequences: false)
-        guard fields.count == 4, !fields[1].isEmpty, !fields[3].isEmpty else { return nil }
-        namespace = String(fields[0])
-        name = String(fields[1])
-        group = String(fields[2])
-        kind = String(fields[3])
+        guard let first = id.firstIndex(of: "_") else { return nil }
+        let rest = id[id.index(after: first)...]
+        guard let last = rest.lastIndex(of: "_") else { return nil }
+        let front = rest[..<last]
+        guard let groupSeparator = front.lastIndex(of: "_") else { return nil }
+        let name = front[..<groupSeparator]
+        let kind = rest[rest.index(after: last)...]
+        guard !name.isEmpty, !kind.isEmpty else { return nil }
+        namespace = String(id[..<first])
+        self.name = name.replacingOccurrences(of: "__", with: ":")
+        group = String(front[front.index(after: groupSeparator)...])
+        self.kind = String(kind)
     }
 
     /// The inventory form.

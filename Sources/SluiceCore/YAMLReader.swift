@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads YAML (or JSON, a subset of it) into ``JSONValue`` documents, resolving plain scalars by YAML 1.2's core schema.
@@ -109,6 +110,10 @@ public struct YAMLReader: Sendable {
         let text = scalar.string
         let tag = scalar.tag.description
         switch tag {
+        case "" where scalar.style == .plain:
+            return resolvePlain(text)
+        case "", "!":
+            return .string(text)
         case "tag:yaml.org,2002:str" where scalar.style != .plain, "tag:yaml.org,2002:binary":
             return .string(text)
         case "tag:yaml.org,2002:int":
@@ -126,7 +131,13 @@ public struct YAMLReader: Sendable {
         }
     }
 
-    /// The core schema's resolution of a plain scalar.
+    /// The resolution of a plain scalar as kyaml (yaml.v3) does it, which is what kustomize and Flux read with.
+    ///
+    /// Booleans and nulls follow YAML 1.2 (`yes` stays a string); integers are
+    /// read as Go's `strconv.ParseInt(_, 0, 64)` reads them after dropping `_`
+    /// (so `0123` is octal 83, `0x1F` is 31); floats match yaml.v3's
+    /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`; dates and times
+    /// become RFC 3339 strings, as they come out of kustomize.
     public static func resolvePlain(_ text: String) -> JSONValue {
         guard let first = text.utf8.first else { return .null }
         switch first {
@@ -134,9 +145,15 @@ public struct YAMLReader: Sendable {
             if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
         case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
             if let bool = parseBool(text) { return .bool(bool) }
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-            if let int = parseInt(text) { return .int(int) }
+        case UInt8(ascii: "."):
             if let double = parseFloat(text) { return .double(double) }
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"):
+            if first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), let timestamp = YAMLTimestamp.normalize(text) {
+                return .string(timestamp)
+            }
+            let plain = text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text
+            if let int = parseInt(plain) { return .int(int) }
+            if let double = parseFloat(plain) { return .double(double) }
         default:
             break
         }
@@ -151,14 +168,26 @@ public struct YAMLReader: Sendable {
         }
     }
 
+    /// Go's `strconv.ParseInt(text, 0, 64)`: an optional sign, then `0x`, `0o`, `0b` or a leading `0` (octal) prefix.
     static func parseInt(_ text: String) -> Int64? {
-        if text.hasPrefix("0o") { return Int64(text.dropFirst(2), radix: 8) }
-        if text.hasPrefix("0x") { return Int64(text.dropFirst(2), radix: 16) }
-        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int64(text.first == "+" ? String(text.dropFirst()) : text)
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        var radix = 10
+        let lower = body.lowercased()
+        if lower.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
+        else if lower.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
+        else if lower.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
+        else if body.count > 1, body.first == "0" { radix = 8; body = body.dropFirst() }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isHexDigit }), let magnitude = UInt64(body, radix: radix) else { return nil }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 
+    /// yaml.v3's float syntax, plus `.inf` and `.nan` spellings.
     static func parseFloat(_ text: String) -> Double? {
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
@@ -166,7 +195,6 @@ public struct YAMLReader: Sendable {
         case ".nan", ".NaN", ".NAN": return .nan
         default: break
         }
-        // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
         var bytes = Substring(text).utf8[...]
         if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
         let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
@@ -177,6 +205,7 @@ public struct YAMLReader: Sendable {
             bytes = bytes.dropFirst()
             fraction = bytes.prefix(while: isDigit).count
             bytes = bytes.dropFirst(fraction)
+            if whole.isEmpty && fraction == 0 { return nil }
         }
         guard whole.count + fraction > 0 else { return nil }
         if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {

@@ -42,27 +42,15 @@ public struct YAMLWriter: Sendable {
         return .init(s, Tag(.str), isAmbiguous(s) ? .doubleQuoted : .any)
     }
 
-    /// Whether a plain `s` would be read as a non-string by YAML 1.1 or 1.2 rules.
+    /// Whether a plain `s` would be read as something other than this string by kyaml or by a YAML 1.1 reader.
     public static func isAmbiguous(_ s: String) -> Bool {
-        if s.isEmpty { return true }
         switch s {
-        case "~", "null", "Null", "NULL", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-            "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-            "=", "<<":
+        case "", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "=", "<<":
             return true
         default:
             break
         }
-        guard let first = s.unicodeScalars.first else { return false }
-        guard "0123456789+-.".unicodeScalars.contains(first) else { return false }
-        // Numbers in either schema: ints (with _ , 0x, 0o, 0b, sexagesimal), floats, .inf, .nan.
-        let body = s.replacingOccurrences(of: "_", with: "")
-        if YAMLReader.parseInt(body) != nil || YAMLReader.parseFloat(body) != nil { return true }
-        let lowered = body.lowercased()
-        for prefix in ["0x", "-0x", "+0x", "0b", "-0b", "+0b", "0o"] where lowered.hasPrefix(prefix) { return true }
-        if body.contains(":"), body.split(separator: ":").allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" } }) {
-            return true
-        }
-        return false
+        if case .string(let read) = YAMLReader.resolvePlain(s), read == s { return false }
+        return true
     }
 }

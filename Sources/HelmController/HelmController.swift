@@ -1,0 +1,18 @@
+import ServiceLifecycle
+import SluiceAPI
+import SluiceRuntime
+
+/// The helm-controller: installs and upgrades HelmReleases from chart artifacts.
+public enum HelmController {
+    /// The controller's name, as it reports events.
+    public static let name = "helm-controller"
+
+    /// The kinds this controller reconciles.
+    public static let kinds: [any APIObject.Type] = [HelmRelease.self]
+
+    /// The long-running services of this controller.
+    public static func services(_ parts: ControllerProcess.Parts) -> [any Service] {
+        // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
+        []
+    }
+}

@@ -1,0 +1,18 @@
+import ServiceLifecycle
+import SluiceAPI
+import SluiceRuntime
+
+/// The kustomize-controller: builds Kustomizations from source artifacts and applies them to the cluster.
+public enum KustomizeController {
+    /// The controller's name, as it reports events.
+    public static let name = "kustomize-controller"
+
+    /// The kinds this controller reconciles.
+    public static let kinds: [any APIObject.Type] = [Kustomization.self]
+
+    /// The long-running services of this controller.
+    public static func services(_ parts: ControllerProcess.Parts) -> [any Service] {
+        // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
+        []
+    }
+}

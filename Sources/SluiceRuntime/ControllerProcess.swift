@@ -1,0 +1,60 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import SluiceStore
+
+/// Runs one controller process: opens the shared store, serves metrics and health, runs the controllers, and stops gracefully on SIGTERM or SIGINT.
+public struct ControllerProcess {
+    /// What the services of a process are built from.
+    public struct Parts: Sendable {
+        /// The shared store.
+        public let store: Store
+        /// The process's metrics.
+        public let metrics: ControllerMetrics
+        /// Events to the store.
+        public let events: EventRecorder
+        /// The process logger.
+        public let logger: Logger
+        /// The controller settings from the flags.
+        public let settings: ControllerSettings
+    }
+
+    /// Runs `name` with `options` until a signal; `services` builds the controllers from the opened store.
+    ///
+    /// - Throws: a store error at start-up (a corrupt or foreign file is named and left untouched), or a service's failure.
+    public static func run(name: String, options: ControllerOptions, services makeServices: (Parts) throws -> [any Service]) async throws {
+        options.log.bootstrap()
+        let logger = {
+            var logger = Logger(label: name)
+            logger.logLevel = options.log.logLevel
+            return logger
+        }()
+        let store = try Store(path: options.storePath)
+        let metrics = ControllerMetrics()
+        let health = HealthState()
+        let parts = Parts(store: store, metrics: metrics, events: EventRecorder(store: store, controller: name, logger: logger),
+                          logger: logger, settings: options.settings)
+        let controllers = try makeServices(parts)
+        var services: [any Service] = [
+            ObservabilityServer(address: options.metricsAddress, metrics: metrics, health: health, logger: logger) { port in
+                logger.info("serving metrics", metadata: ["address": "\(options.metricsAddress.host):\(port)"])
+            },
+        ]
+        if options.healthAddress != options.metricsAddress || options.healthAddress.port == 0 {
+            services.append(ObservabilityServer(address: options.healthAddress, metrics: metrics, health: health, logger: logger) { port in
+                logger.info("serving health probes", metadata: ["address": "\(options.healthAddress.host):\(port)"])
+                health.setReady(true)
+            })
+        } else {
+            health.setReady(true)
+        }
+        services += controllers
+        logger.info("starting \(name)", metadata: ["store": "\(store.path)", "controllers": "\(controllers.count)"])
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+        logger.info("stopped \(name)")
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import SluiceAPI
+import SluiceCore
+import SluiceStore
+
+/// Records Flux-shaped events about objects into the shared store, where the notification-controller and `sluice events` read them.
+public struct EventRecorder: Sendable {
+    /// The store events go to; `nil` records to the log only.
+    public let store: Store?
+    /// The controller name, such as `source-controller`.
+    public let controller: String
+    /// This process's instance name.
+    public let instance: String
+    /// Where failures to record are logged.
+    public let logger: Logger
+
+    /// A recorder for `controller`.
+    public init(store: Store?, controller: String, instance: String = ProcessInfo.processInfo.hostName, logger: Logger) {
+        self.store = store
+        self.controller = controller
+        self.instance = instance
+        self.logger = logger
+    }
+
+    /// Records an event about `object`; `revision` goes into the metadata as Flux puts it.
+    public func record(_ object: KubeObject, severity: EventSeverity, reason: String, message: String, metadata: [String: String] = [:]) {
+        let involved = InvolvedObject(
+            kind: object.kind, namespace: object.namespace, name: object.name, uid: object.uid,
+            apiVersion: object.apiVersion, resourceVersion: object.resourceVersion)
+        let event = Event(
+            involvedObject: involved, severity: severity, timestamp: Date(), message: message, reason: reason,
+            metadata: metadata.isEmpty ? nil : metadata, reportingController: controller, reportingInstance: instance)
+        var log = logger
+        log[metadataKey: "object"] = "\(object.displayName)"
+        log[metadataKey: "reason"] = "\(reason)"
+        switch severity {
+        case .error: log.error("\(message)")
+        case .info: log.info("\(message)")
+        case .trace: log.debug("\(message)")
+        }
+        guard let store else { return }
+        do {
+            try store.appendEvent(event)
+        } catch {
+            log.error("failed to record event: \(error)")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// An HTTP server for `/metrics` (Prometheus text) and `/healthz`, `/readyz`, run as a service.
+///
+/// Controllers run two, as Flux's do: metrics on `--metrics-addr` and probes
+/// on `--health-addr`; both routes are served on each for convenience.
+public struct ObservabilityServer: Service {
+    private let application: Application<RouterResponder<BasicRequestContext>>
+
+    /// A server on `address` serving `metrics` and `health`; `onListening` gets the bound port.
+    public init(address: ListenAddress, metrics: ControllerMetrics, health: HealthState, logger: Logger,
+                onListening: @escaping @Sendable (Int) async -> Void = { _ in })
+    {
+        let router = Router()
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+        router.get("/healthz") { _, _ in "ok" }
+        router.get("/readyz") { _, _ -> Response in
+            health.isReady
+                ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+                : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready")))
+        }
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .notice)
+        application = Application(
+            router: router,
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "sluice"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
+            logger: serverLogger)
+    }
+
+    public func run() async throws { try await application.run() }
+}

@@ -1,0 +1,48 @@
+import Synchronization
+import SluiceAPI
+import SluiceCore
+@testable import SluiceRuntime
+
+/// A reconciler for ``TestWidget`` whose outcome the widget's spec chooses.
+struct WidgetReconciler: Reconciler {
+    typealias Object = TestWidget
+
+    /// The names of the widgets finalized, in order.
+    final class FinalizeLog: Sendable {
+        let names = Mutex<[String]>([])
+    }
+
+    let finalized = FinalizeLog()
+
+    var summary: ReadySummary { ReadySummary(negativePolarity: ["WidgetBroken"]) }
+
+    func steps(for object: TestWidget) -> [ReconcileStep<TestWidget>] {
+        [
+            ReconcileStep("count") { widget, conditions, _ in
+                widget.status = widget.status ?? .init()
+                if widget.spec.outcome != "steady" {
+                    let steps = widget.status?.steps ?? 0
+                    widget.status?.steps = steps + 1
+                }
+                conditions.markTrue("Counted", reason: "Succeeded", message: "counted")
+                return .success
+            },
+            ReconcileStep("finish") { widget, _, _ in
+                switch widget.spec.outcome ?? "ok" {
+                case "fail": throw ReconcileError.generic(reason: "WidgetFailed", message: "the widget broke")
+                case "stall": throw ReconcileError.stalling(reason: "InvalidWidget", message: "the widget is invalid")
+                case "wait": throw ReconcileError.waiting(reason: "DependencyNotReady", message: "waiting", retryAfter: .milliseconds(100))
+                default: return .success
+                }
+            },
+        ]
+    }
+
+    func readyMessage(for object: TestWidget) -> (reason: String, message: String) {
+        ("Succeeded", "widget counted \(object.status?.steps ?? 0) times")
+    }
+
+    func finalize(_ object: TestWidget, context: ReconcileContext) async throws {
+        finalized.names.withLock { $0.append(object.metadata.name) }
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Sluice builds and tests with, when they are missing.
+set -euo pipefail
+
+packages=(libgit2-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "bootstrap: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
+command -v kubectl >/dev/null || echo "bootstrap: kubectl not found; tests that drive kubectl will be skipped" >&2
+exit 0
