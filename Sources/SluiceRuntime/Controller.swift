@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import SluiceStore
 
 /// Runs a ``Reconciler`` for every object of its kind: watches, queues, reconciles, patches status, records events and metrics.

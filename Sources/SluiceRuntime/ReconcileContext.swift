@@ -1,3 +1,4 @@
+import SluiceKube
 import Logging
 import SluiceStore
 

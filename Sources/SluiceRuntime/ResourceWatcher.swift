@@ -1,6 +1,7 @@
 import Logging
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 
 /// Lists and then watches one kind, queueing the keys of objects that need a reconcile, and keeps the last-seen objects.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import SluiceStore
 import Synchronization
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceKube
 @testable import SluiceRuntime
 
 /// A test double of the Kubernetes API with the semantics the runtime relies on: resource versions,

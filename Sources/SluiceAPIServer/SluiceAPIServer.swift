@@ -1,0 +1,1 @@
+// The embedded API server lands here (issue 3).

@@ -1,0 +1,1 @@
+// The merge engine lands here (issue 3).
