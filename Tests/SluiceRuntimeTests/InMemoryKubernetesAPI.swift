@@ -10,6 +10,8 @@ actor InMemoryKubernetesAPI: KubernetesAPI {
     private var version = 0
     private var watchers: [UUID: (gvk: GroupVersionKind, continuation: AsyncThrowingStream<WatchEvent, any Error>.Continuation)] = [:]
     private(set) var patchCount: [Subresource?: Int] = [:]
+    /// Every change with the resource version it made, so a watch replays from the version it starts at.
+    private var history: [(version: Int, event: WatchEvent)] = []
 
     private func key(_ gvk: GroupVersionKind, _ namespace: String?, _ name: String) -> String {
         "\(gvk.group)/\(gvk.kind)/\(namespace ?? "")/\(name)"
@@ -21,6 +23,7 @@ actor InMemoryKubernetesAPI: KubernetesAPI {
     }
 
     private func notify(_ type: WatchEvent.EventType, _ object: KubeObject) {
+        history.append((Int(object.resourceVersion ?? "") ?? version, WatchEvent(type: type, object: object)))
         for watcher in watchers.values where watcher.gvk.group == object.gvk.group && watcher.gvk.kind == object.kind {
             watcher.continuation.yield(WatchEvent(type: type, object: object))
         }
@@ -55,6 +58,7 @@ actor InMemoryKubernetesAPI: KubernetesAPI {
         guard var object = objects[k] else { return }
         if object.finalizers.isEmpty {
             objects[k] = nil
+            object.resourceVersion = nextVersion()
             notify(.deleted, object)
         } else if object.deletionTimestamp == nil {
             object.deletionTimestamp = Timestamp.now()
@@ -66,6 +70,7 @@ actor InMemoryKubernetesAPI: KubernetesAPI {
         var object = object
         if object.deletionTimestamp != nil, object.finalizers.isEmpty {
             objects[k] = nil
+            object.resourceVersion = nextVersion()
             notify(.deleted, object)
             return object
         }
@@ -87,12 +92,15 @@ actor InMemoryKubernetesAPI: KubernetesAPI {
     nonisolated func watch(_ gvk: GroupVersionKind, namespace: String?, resourceVersion: String) -> AsyncThrowingStream<WatchEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<WatchEvent, any Error>.makeStream()
         let id = UUID()
-        Task { await self.register(id, gvk: gvk, continuation: continuation) }
+        Task { await self.register(id, gvk: gvk, from: Int(resourceVersion) ?? 0, continuation: continuation) }
         continuation.onTermination = { _ in Task { await self.unregister(id) } }
         return stream
     }
 
-    private func register(_ id: UUID, gvk: GroupVersionKind, continuation: AsyncThrowingStream<WatchEvent, any Error>.Continuation) {
+    private func register(_ id: UUID, gvk: GroupVersionKind, from resourceVersion: Int, continuation: AsyncThrowingStream<WatchEvent, any Error>.Continuation) {
+        for entry in history where entry.version > resourceVersion && entry.event.object.gvk.group == gvk.group && entry.event.object.kind == gvk.kind {
+            continuation.yield(entry.event)
+        }
         watchers[id] = (gvk, continuation)
     }
 

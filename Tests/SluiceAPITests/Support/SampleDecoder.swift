@@ -37,6 +37,8 @@ struct SampleDecoder: Decoder {
             return ResourceIdentifier(namespace: "default", name: "app", group: "apps", kind: "Deployment") as! T
         }
         if type == ConditionStatus.self { return ConditionStatus.true as! T }
+        // A free-form tree would offer a keyed container forever; give it a small fixed one.
+        if type == JSONValue.self { return JSONValue.object(["replicaCount": 2, "image": ["tag": "1.0"]]) as! T }
         return try T(from: SampleDecoder(mode: mode, codingPath: path))
     }
 
