@@ -3,9 +3,12 @@ import SluiceAPI
 import SluiceRuntime
 
 /// The helm-controller: installs and upgrades HelmReleases from chart artifacts.
-public enum HelmController {
+public enum HelmController: ControllerDescriptor {
     /// The controller's name, as it reports events.
     public static let name = "helm-controller"
+
+    /// One line for `--help`.
+    public static let abstract = "Installs and upgrades HelmReleases from chart artifacts."
 
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [HelmRelease.self]

@@ -3,9 +3,12 @@ import SluiceAPI
 import SluiceRuntime
 
 /// The kustomize-controller: builds Kustomizations from source artifacts and applies them to the cluster.
-public enum KustomizeController {
+public enum KustomizeController: ControllerDescriptor {
     /// The controller's name, as it reports events.
     public static let name = "kustomize-controller"
+
+    /// One line for `--help`.
+    public static let abstract = "Builds Kustomizations from source artifacts and applies them to the cluster."
 
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [Kustomization.self]

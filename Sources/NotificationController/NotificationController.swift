@@ -3,9 +3,12 @@ import SluiceAPI
 import SluiceRuntime
 
 /// The notification-controller: forwards events to providers and turns webhook pushes into reconciles.
-public enum NotificationController {
+public enum NotificationController: ControllerDescriptor {
     /// The controller's name, as it reports events.
     public static let name = "notification-controller"
+
+    /// One line for `--help`.
+    public static let abstract = "Forwards events to providers and turns webhook pushes into reconciles."
 
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [Provider.self, Alert.self, Receiver.self]
