@@ -102,7 +102,10 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "sluice-bench",
-            dependencies: ["SluiceStore", "SluiceRuntime"],
+            dependencies: [
+                "SluiceCore", "SluiceStore", "SluiceRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Benchmarks/sluice-bench",
             swiftSettings: strict),
         // A child process for the store's multi-process tests and benchmark.

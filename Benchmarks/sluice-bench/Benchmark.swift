@@ -9,7 +9,7 @@ struct Benchmark: Sendable {
     /// The subcommand's usage text.
     let usage: String
     /// Runs the benchmark with the arguments after its name.
-    let run: @Sendable ([String]) throws -> Void
+    let run: @Sendable ([String]) async throws -> Void
 
     /// The usage of `sluice-bench` as a whole.
     static func overview(_ benchmarks: [Benchmark]) -> String {

@@ -3,6 +3,7 @@ import Foundation
 // sluice-bench: Sluice's benchmarks, one subcommand each, chosen by the first argument.
 //
 //     sluice-bench store [--store PATH] [--writers 4] [--events 20000] [--artifacts 50]
+//     sluice-bench apiserver [--objects 10000] [--concurrency 16] [--watchers 4] [--watch-events 1000]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -13,6 +14,11 @@ let benchmarks: [Benchmark] = [
         summary: "events and artifacts through the shared store, one writer process against several",
         usage: StoreBenchmark.usage,
         run: StoreBenchmark.run),
+    Benchmark(
+        name: "apiserver",
+        summary: "writes, reads and watch delivery of `sluice cluster serve` over loopback",
+        usage: APIServerBenchmark.usage,
+        run: APIServerBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -29,7 +35,7 @@ do {
     if rest.contains("-h") || rest.contains("--help") {
         print(benchmark.usage)
     } else {
-        try benchmark.run(rest)
+        try await benchmark.run(rest)
     }
 } catch let error as BenchArguments.UsageError {
     FileHandle.standardError.write(Data("sluice-bench \(name): \(error.message)\n\n\(benchmark.usage)\n".utf8))
