@@ -89,8 +89,9 @@ public enum ServerSideApply {
         for entry in managed.entries where entry.identity != identity {
             let overlap = entry.fields.intersection(changed)
             for path in overlap.paths {
-                conflicts.append(ApplyConflict(manager: entry.manager, field: path.pathString,
-                                               operation: entry.operation, apiVersion: entry.apiVersion))
+                // The API version only shows (and so only counts) for updaters, as in the server's message.
+                conflicts.append(ApplyConflict(manager: entry.manager, field: path.pathString, operation: entry.operation,
+                                               apiVersion: entry.operation == "Update" ? entry.apiVersion : ""))
             }
         }
         if !force && !conflicts.isEmpty { throw ApplyError.conflicts(conflicts) }

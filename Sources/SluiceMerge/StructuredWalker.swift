@@ -331,7 +331,12 @@ struct StructuredWalker {
                 let element = PathElement.field(key)
                 if set.members.contains(element) { continue }
                 if let below = set.children[element] {
-                    out[key] = removing(below, from: child, field: schema.child(of: field, key))
+                    let childField = schema.child(of: field, key)
+                    let remaining = removing(below, from: child, field: childField)
+                    // A map or list emptied by the removal disappears, as Go's omitempty drops it on the server;
+                    // an emptied struct stays as {}.
+                    if Self.isEmptyCollection(remaining) && self.shape(of: childField, value: remaining) != .structure { continue }
+                    out[key] = remaining
                 } else {
                     out[key] = child
                 }
@@ -356,6 +361,10 @@ struct StructuredWalker {
         default:
             return value
         }
+    }
+
+    static func isEmptyCollection(_ value: JSONValue) -> Bool {
+        value.objectValue?.isEmpty == true || value.arrayValue?.isEmpty == true
     }
 
     func display(_ path: [PathElement]) -> String { path.isEmpty ? "." : path.pathString }
