@@ -45,11 +45,11 @@ struct StrategicMerger {
                 original[key] = nil
                 continue
             }
+            let childField = schema.child(of: field, key)
             guard let originalValue = original[key] else {
-                if !isDeleteList { original[key] = Self.discardingNulls(patchValue) }
+                if !isDeleteList { original[key] = try fresh(patchValue, field: childField, path: childPath) }
                 continue
             }
-            let childField = schema.child(of: field, key)
             switch (originalValue, patchValue) {
             case let (.object(originalChild), .object(patchChild)):
                 if patchStrategy(of: childField) == "replace" {
@@ -66,10 +66,23 @@ struct StrategicMerger {
                 }
             default:
                 // Different types, or scalars: the patch value wins (a delete list never adds).
-                if !isDeleteList { original[key] = Self.discardingNulls(patchValue) }
+                if !isDeleteList { original[key] = try fresh(patchValue, field: childField, path: childPath) }
             }
         }
         return original
+    }
+
+    /// A patch value with nothing under it to merge with: its nulls and directives are resolved against
+    /// an empty original, so neither `null` nor `$patch` keys end up in the object.
+    private func fresh(_ value: JSONValue, field: SchemaField?, path: String) throws(PatchError) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(try mergeMap(JSONObject(), object, field: field, path: path))
+        case .array(let list) where patchStrategy(of: field) == "merge":
+            return .array(try mergeSlice([], list, field: field, isDeleteList: false, path: path))
+        default:
+            return Self.discardingNulls(value)
+        }
     }
 
     /// The field's patch strategy without `retainKeys`, which only matters when computing patches.
@@ -181,7 +194,7 @@ struct StrategicMerger {
                     merged[index] = .object(try mergeMap(merged[index].objectValue ?? JSONObject(), item,
                                                          field: schema.element(of: field), path: itemPath))
                 } else {
-                    merged.append(Self.discardingNulls(element))
+                    merged.append(try fresh(element, field: schema.element(of: field), path: itemPath))
                 }
             }
         }

@@ -400,3 +400,28 @@ import Testing
         }
     }
 }
+
+@Suite struct StrategicMergePatchNewValueTests {
+    /// Values the original lacks still have their directives and nulls resolved, so none leak into the object.
+    @Test func directivesInNewValuesDoNotLeak() throws {
+        let original = try yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {}}")
+        let patch = try yaml("""
+            spec:
+              strategy: {$patch: replace, type: Recreate}
+              template:
+                spec:
+                  containers: [{name: a, image: a, env: [{name: X, value: null}]}, {name: b, $patch: delete}]
+            """)
+        let result = try StrategicMergePatch.apply(patch, to: original, gvk: deploymentGVK)
+        #expect(result == (try yaml("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              strategy: {type: Recreate}
+              template:
+                spec:
+                  containers: [{name: a, image: a, env: [{name: X}]}]
+            """)))
+    }
+}
