@@ -128,7 +128,8 @@ public enum ServerSideApply {
         let newValue = withoutManagedFields(new)
         managed = record(old: oldValue, new: newValue, managed: managed, manager: manager, apiVersion: gvk.apiVersion,
                          walker: walker, root: schema.root(gvk), now: now, creating: old == nil)
-        return managed.writing(into: newValue)
+        // Written into `new` itself so the entries keep their place among the metadata.
+        return managed.writing(into: new)
     }
 
     /// The update bookkeeping: changed fields move to `manager`, removed fields leave everyone.

@@ -247,3 +247,37 @@ extension String {
         }.joined(separator: "\n")
     }
 }
+
+@Suite struct ManagedFieldsEncodingTests {
+    /// Set lists own their elements by value (`v:`); an object written by kube-apiserver round-trips unchanged.
+    @Test func setElementsAndRoundTrip() throws {
+        let config = try yaml("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: c, finalizers: [example.com/a]}
+            data: {k: v}
+            """)
+        let created = try ServerSideApply.apply(configuration: config, to: nil, manager: "m", force: false, gvk: configMapGVK, now: "2026-01-01T00:00:00Z")
+        #expect(json(created["metadata"]?["managedFields"]?.arrayValue?.first?["fieldsV1"]) == #"{"f:data":{"f:k":{}},"f:metadata":{"f:finalizers":{"v:\"example.com/a\"":{}}}}"#)
+
+        // An entry as the server writes it after `kubectl create` (Update, with "." on new maps and elements).
+        let live = try JSONParser().parse(#"""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","managedFields":[{"manager":"kubectl-create","operation":"Update","apiVersion":"v1","time":"2026-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:k":{}},"f:metadata":{"f:labels":{".":{},"f:app":{}}}}}],"labels":{"app":"x"}},"data":{"k":"v"}}
+            """#)
+        var changed = live
+        changed[path: ["data", "k"]] = "w"
+        let recorded = ServerSideApply.recordUpdate(old: live, new: changed, manager: "kubectl-create", gvk: configMapGVK, now: "2026-01-01T00:00:00Z")
+        #expect(json(recorded) == json(changed))
+    }
+
+    @Test func createRecordsEverythingForTheCreator() throws {
+        let object = try yaml("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: c, labels: {app: x}}
+            data: {k: v}
+            """)
+        let created = ServerSideApply.recordUpdate(old: nil, new: object, manager: "kubectl-create", gvk: configMapGVK, now: "2026-01-01T00:00:00Z")
+        #expect(json(created["metadata"]?["managedFields"]) == #"[{"manager":"kubectl-create","operation":"Update","apiVersion":"v1","time":"2026-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:k":{}},"f:metadata":{"f:labels":{".":{},"f:app":{}}}}}]"#)
+    }
+}
