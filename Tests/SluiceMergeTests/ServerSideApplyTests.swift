@@ -281,3 +281,42 @@ extension String {
         #expect(json(created["metadata"]?["managedFields"]) == #"[{"manager":"kubectl-create","operation":"Update","apiVersion":"v1","time":"2026-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:k":{}},"f:metadata":{"f:labels":{".":{},"f:app":{}}}}}]"#)
     }
 }
+
+@Suite struct ServerSideApplyListTests {
+    static let base = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          template:
+            spec:
+              containers:
+        """
+
+    func config(_ containers: String...) -> String {
+        Self.base + "\n" + containers.map { "      - {name: \($0), image: \($0):1}" }.joined(separator: "\n")
+    }
+
+    func names(_ object: JSONValue) -> [String] {
+        object["spec"]?["template"]?["spec"]?["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+    }
+
+    @Test func elementsMergeByKeyAndOnlyTheAppliersOwnAreRemoved() throws {
+        let now = "2026-01-01T00:00:00Z"
+        func apply(_ text: String, to live: JSONValue?) throws -> JSONValue {
+            try ServerSideApply.apply(configuration: try yaml(text), to: live, manager: "kubectl", force: false, gvk: deploymentGVK, now: now)
+        }
+        let created = try apply(config("app", "extra"), to: nil)
+        // Another writer adds a sidecar through an ordinary update.
+        var withSidecar = created
+        withSidecar[path: ["spec", "template", "spec", "containers"]] = .array(
+            (created["spec"]?["template"]?["spec"]?["containers"]?.arrayValue ?? []) + [["name": "sidecar", "image": "side:1"]])
+        let updated = ServerSideApply.recordUpdate(old: created, new: withSidecar, manager: "injector", gvk: deploymentGVK, now: now)
+        #expect(names(updated) == ["app", "extra", "sidecar"])
+
+        let result = try apply(config("app"), to: updated)
+        #expect(names(result) == ["app", "sidecar"])
+        let reordered = try apply(config("new", "app"), to: result)
+        #expect(names(reordered) == ["new", "app", "sidecar"])
+    }
+}
