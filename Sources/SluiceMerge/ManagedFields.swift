@@ -42,6 +42,36 @@ struct ManagedFields: Sendable {
         entries.removeAll { $0.fields.isEmpty }
     }
 
+    /// Keeps at most `limit` update entries as kube-apiserver does: the oldest updaters are folded,
+    /// per API version, into one `ancient-changes` entry carrying the newest folded time.
+    mutating func capUpdaters(limit: Int = 10, bucketName: String = "ancient-changes") {
+        let updaters = entries.filter { $0.operation != "Apply" }
+            .sorted { ($0.time ?? "") < ($1.time ?? "") }
+            .map(\.identity)
+        var count = updaters.count
+        guard count > limit else { return }
+        var firstByVersion: [String: ManagedFieldsEntry.Identity] = [:]
+        for identity in updaters {
+            guard count > limit else { break }
+            guard let entry = self[identity] else { continue }
+            guard let first = firstByVersion[entry.apiVersion] else {
+                firstByVersion[entry.apiVersion] = identity
+                continue
+            }
+            let bucket = ManagedFieldsEntry.Identity(manager: bucketName, operation: "Update", apiVersion: entry.apiVersion, subresource: "")
+            if self[bucket] == nil, let firstEntry = self[first] {
+                self[first] = nil
+                self[bucket] = ManagedFieldsEntry(manager: bucketName, operation: "Update", apiVersion: entry.apiVersion,
+                                                  time: firstEntry.time, fields: firstEntry.fields)
+            }
+            let bucketFields = self[bucket]?.fields ?? FieldSet()
+            self[bucket]?.fields = entry.fields.union(bucketFields)
+            self[bucket]?.time = entry.time
+            self[identity] = nil
+            count -= 1
+        }
+    }
+
     /// The entries sorted as kube-apiserver writes them: Apply before Update, then by time, manager, API version, subresource.
     var json: JSONValue {
         let sorted = entries.filter { !$0.fields.isEmpty }.sorted { p, q in

@@ -106,6 +106,7 @@ public enum ServerSideApply {
         }
         managed[identity]?.time = now
         if managed[identity]?.fields.isEmpty == true { managed[identity] = nil }
+        managed.capUpdaters()
         return managed.writing(into: result)
     }
 
@@ -128,6 +129,7 @@ public enum ServerSideApply {
         let newValue = withoutManagedFields(new)
         managed = record(old: oldValue, new: newValue, managed: managed, manager: manager, apiVersion: gvk.apiVersion,
                          walker: walker, root: schema.root(gvk), now: now, creating: old == nil)
+        managed.capUpdaters()
         // Written into `new` itself so the entries keep their place among the metadata.
         return managed.writing(into: new)
     }

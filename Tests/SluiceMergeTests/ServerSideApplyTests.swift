@@ -320,3 +320,21 @@ extension String {
         #expect(names(reordered) == ["new", "app", "sidecar"])
     }
 }
+
+@Suite struct UpdateManagerCapTests {
+    /// Past ten updaters, the oldest are folded into "ancient-changes", as kube-apiserver caps them.
+    @Test func oldUpdatersFoldIntoAncientChanges() throws {
+        var object = try yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {}}")
+        for index in 0..<12 {
+            let old = object
+            object[path: ["data", "k\(index)"]] = .string("v")
+            object = ServerSideApply.recordUpdate(old: old, new: object, manager: "writer-\(index)", gvk: configMapGVK,
+                                                  now: "2026-01-01T00:00:\(index < 10 ? "0" : "")\(index)Z")
+        }
+        let entries = object["metadata"]?["managedFields"]?.arrayValue ?? []
+        #expect(entries.count == 10)
+        let ancient = try #require(entries.first { $0["manager"] == "ancient-changes" })
+        #expect(json(ancient["fieldsV1"]) == #"{"f:data":{"f:k0":{},"f:k1":{},"f:k2":{}}}"#)
+        #expect(ancient["time"] == "2026-01-01T00:00:02Z")
+    }
+}
