@@ -24,6 +24,10 @@ def element(schema):
     out = {}
     if "$ref" in schema:
         out["ref"] = schema["$ref"][len(PREFIX):]
+        # A reference can still carry a patch strategy (DeploymentSpec.strategy: retainKeys).
+        for key, short in (("x-kubernetes-patch-strategy", "strategy"), ("x-kubernetes-map-type", "mapType")):
+            if key in schema:
+                out[short] = schema[key]
         return out
     kind = schema.get("type")
     if kind:
@@ -61,6 +65,9 @@ def main():
             entry["properties"] = properties
         if schema.get("x-kubernetes-int-or-string") or schema.get("format") == "int-or-string":
             entry["intOrString"] = True
+        # Definition-level map type (LabelSelector is atomic for server-side apply).
+        if "x-kubernetes-map-type" in schema:
+            entry["mapType"] = schema["x-kubernetes-map-type"]
         definitions[name] = entry
     resources = []
     for resource in spec["resources"]:

@@ -1,1 +1,0 @@
-// The merge engine lands here (issue 3).
