@@ -49,7 +49,8 @@ extension KubernetesClient {
     @discardableResult
     public func create(_ object: KubeObject, dryRun: Bool = false, fieldManager: String? = nil) async throws -> KubeObject {
         let resource = try await mapper.mapping(for: object.gvk)
-        let value = try await requestJSON(method: .POST, path: resource.collectionPath(namespace: namespace(of: object, resource)),
+        let object = placed(object, resource)
+        let value = try await requestJSON(method: .POST, path: resource.collectionPath(namespace: object.namespace),
                                           query: writeQuery(dryRun: dryRun, fieldManager: fieldManager), body: object.value)
         return try self.object(from: value, gvk: object.gvk)
     }
@@ -60,7 +61,8 @@ extension KubernetesClient {
                        fieldManager: String? = nil) async throws -> KubeObject
     {
         let resource = try await mapper.mapping(for: object.gvk)
-        let path = resource.objectPath(namespace: namespace(of: object, resource), name: object.name, subresource: subresource)
+        let object = placed(object, resource)
+        let path = resource.objectPath(namespace: object.namespace, name: object.name, subresource: subresource)
         let value = try await requestJSON(method: .PUT, path: path, query: writeQuery(dryRun: dryRun, fieldManager: fieldManager), body: object.value)
         return try self.object(from: value, gvk: object.gvk)
     }
@@ -141,13 +143,17 @@ extension KubernetesClient {
                       dryRun: Bool = false) async throws -> KubeObject
     {
         let resource = try await mapper.mapping(for: object.gvk)
-        return try await patch(object.gvk, namespace: namespace(of: object, resource), name: object.name, patch: object.value,
+        let object = placed(object, resource)
+        return try await patch(object.gvk, namespace: object.namespace, name: object.name, patch: object.value,
                                type: .apply, subresource: subresource, dryRun: dryRun, fieldManager: fieldManager, force: force)
     }
 
-    private func namespace(of object: KubeObject, _ resource: APIResource) -> String? {
-        guard resource.namespaced else { return nil }
-        return object.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.namespace
+    /// The object with the namespace it will be written to: its own, or the configuration's for a namespaced kind without one.
+    private func placed(_ object: KubeObject, _ resource: APIResource) -> KubeObject {
+        guard resource.namespaced, object.namespace?.isEmpty ?? true else { return object }
+        var object = object
+        object.namespace = configuration.namespace
+        return object
     }
 
     private func writeQuery(dryRun: Bool, fieldManager: String?) -> QueryItems {

@@ -33,7 +33,7 @@ final class FakeAPIServer: Sendable {
             var query: [String: String] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let recorded = RecordedRequest(method: request.method.rawValue, path: request.uri.path, query: query,
                                            headers: headers, body: Array(buffer: body))
             await log.append(recorded)
