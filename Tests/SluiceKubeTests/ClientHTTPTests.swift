@@ -231,6 +231,7 @@ actor Counter {
         value += 1
         return value
     }
+    func peek() -> Int { value }
 }
 
 /// A switch shared with a server handler.
