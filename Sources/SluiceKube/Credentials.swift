@@ -10,7 +10,7 @@ public enum Credentials: Sendable, Equatable {
     case basic(username: String, password: String)
 }
 
-extension Credentials: CustomStringConvertible {
+extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// A description that never shows a secret.
     public var description: String {
         switch self {
@@ -20,4 +20,10 @@ extension Credentials: CustomStringConvertible {
         case .basic(let username, _): return "basic auth as \(username)"
         }
     }
+
+    /// The same redacted description, so `dump` and `debugPrint` show no secret either.
+    public var debugDescription: String { description }
+
+    /// No children, so `dump` shows no secret.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .enum) }
 }

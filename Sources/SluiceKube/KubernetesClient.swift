@@ -63,13 +63,23 @@ public final class KubernetesClient: KubernetesAPI, Sendable {
         try self.init(configuration: ClientConfiguration.load(kubeconfig: kubeconfig, context: context), logger: logger)
     }
 
-    /// One HTTP client for the process: connections are pooled by host and TLS configuration,
-    /// reads have no timeout (watches stay quiet for minutes), and it is never shut down.
+    /// One HTTP client for the process, never shut down.
+    ///
+    /// Connections are pooled by host and TLS configuration. Reads have no
+    /// timeout (a watch stays quiet for minutes). Each HTTP/1 watch holds a
+    /// connection for its lifetime, so the per-host limit is far above
+    /// AsyncHTTPClient's default of 8, which would starve ordinary requests
+    /// behind a controller's watches; HTTPS servers may multiplex over HTTP/2.
+    /// A connection that cannot be established (refused, TLS rejected) fails
+    /// the request at once instead of being retried until the connect timeout:
+    /// callers and informers retry with their own back-off.
     private static let sharedHTTPClient: HTTPClient = {
         var config = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(15), read: nil))
-        config.httpVersion = .http1Only
+        config.httpVersion = .automatic
+        config.connectionPool = .init(idleTimeout: .seconds(90), concurrentHTTP1ConnectionsPerHostSoftLimit: 1024)
+        config.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: config)
     }()
 

@@ -212,3 +212,24 @@ struct KubeConfigTests {
         }
     }
 }
+
+@Suite("secrets stay out of descriptions")
+struct RedactionTests {
+    @Test func descriptionsNeverShowSecrets() throws {
+        let config = ClientConfiguration(server: "https://k", clientCertificatePEM: Array("CERT".utf8), clientKeyPEM: Array("PRIVATE-KEY".utf8),
+                                         credentials: .bearerToken("super-secret-token"))
+        let basic = ClientConfiguration(server: "https://k", credentials: .basic(username: "alice", password: "hunter2"))
+        let user = KubeConfig.User(token: "super-secret-token", clientKeyData: Array("PRIVATE-KEY".utf8), username: "alice", password: "hunter2")
+        var dumped = ""
+        dump(config, to: &dumped)
+        dump(user, to: &dumped)
+        for text in [String(describing: config), String(reflecting: config), String(describing: basic), String(reflecting: user), dumped,
+                     "\(KubeConfigError(file: "/k", "user \"u\": client-key file /x cannot be read"))"]
+        {
+            #expect(!text.contains("super-secret-token"))
+            #expect(!text.contains("hunter2"))
+            #expect(!text.contains("PRIVATE-KEY") && !text.contains("80, 82, 73"))
+        }
+        #expect(String(describing: config).contains("server: https://k"))
+    }
+}

@@ -48,6 +48,39 @@ struct WatchTests {
         #expect(names == ["a"])
     }
 
+    @Test func manyOpenWatchesDoNotStarveRequests() async throws {
+        let server = try await FakeAPIServer.start { request in
+            if let discovery = Discovery.respond(request.path) { return discovery }
+            if request.query["watch"] == "true" {
+                // Send one event, then stay open.
+                return FakeResponse(status: 200, chunks: [JSONSerializer().bytes(Fixtures.event("ADDED", Fixtures.configMapJSON("w"))) + [10], [10]],
+                                    chunkDelay: .seconds(60))
+            }
+            return .json(Fixtures.configMapJSON("x"))
+        }
+        defer { server.stop() }
+        let client = try ClientHTTPTests.client(server)
+        let watchCount = 20
+        let opened = Counter()
+        let watchers = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<watchCount {
+                    group.addTask {
+                        try? await Self.drain(client.watch(Fixtures.configMap, namespace: nil, resourceVersion: "1"), counting: opened)
+                    }
+                }
+            }
+        }
+        try await waitUntil { await opened.peek() == watchCount }
+        // Every watch holds its connection, and an ordinary request still goes through.
+        #expect(try await client.get(Fixtures.configMap, namespace: "default", name: "x")?.name == "x")
+        watchers.cancel()
+    }
+
+    static func drain(_ stream: AsyncThrowingStream<WatchEvent, any Error>, counting counter: Counter) async throws {
+        for try await _ in stream { _ = await counter.next() }
+    }
+
     @Test func informerListsWatchesAndRelistsOnGone() async throws {
         let lists = Counter()
         let watches = Counter()
