@@ -64,6 +64,14 @@ public actor Informer {
             logger: logger)
     }
 
+    /// An informer over any ``KubernetesAPI`` (a test double included): lists all pages, watches with its defaults.
+    public init(api: any KubernetesAPI, gvk: GroupVersionKind, namespace: String? = nil, logger: Logger = Logger(label: "sluice.informer")) {
+        self.init(source: Source(
+            list: { try await api.list(gvk, namespace: namespace) },
+            watch: { rv in api.watch(gvk, namespace: namespace, resourceVersion: rv) }),
+            logger: logger)
+    }
+
     /// Calls `handler` for every change, in order (register before ``start()`` to see the initial adds).
     public func addHandler(_ handler: @escaping @Sendable (InformerChange) async -> Void) {
         handlers.append(handler)
@@ -117,11 +125,15 @@ public actor Informer {
                     try await relist()
                     needsList = false
                 }
+                var received = false
                 for try await event in source.watch(resourceVersion) {
                     await apply(event)
+                    received = true
                     backoff = initialBackoff
                 }
-                // A clean end (server-side timeout): resume from where we are.
+                // A clean end (server-side timeout): resume from where we are, pausing first
+                // when the watch ended at once so a server that keeps closing it is not hammered.
+                if !received { try? await Task.sleep(for: initialBackoff) }
             } catch KubernetesError.gone(let message) {
                 logger.info("watch expired; listing again", metadata: ["reason": "\(message)"])
                 needsList = true

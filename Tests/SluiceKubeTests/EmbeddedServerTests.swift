@@ -143,7 +143,7 @@ struct EmbeddedServerTests {
         let list = try await client.listAll(Fixtures.configMap, namespace: ns)
         let events = client.watch(Fixtures.configMap, namespace: ns, resourceVersion: list.resourceVersion)
         try await client.create(Self.configMap("w", namespace: ns, data: ["v": "1"]))
-        try await client.mergePatch(Fixtures.configMap, namespace: ns, name: "w", patch: ["data": ["v": "2"]], subresource: nil)
+        _ = try await client.mergePatch(Fixtures.configMap, namespace: ns, name: "w", patch: ["data": ["v": "2"]], subresource: nil)
         try await client.delete(Fixtures.configMap, namespace: ns, name: "w")
         var seen: [String] = []
         for try await event in events where event.type != .bookmark && event.object.name == "w" {

@@ -98,3 +98,64 @@ struct PureTests {
         #expect(widgets.map(\.gvk) == [Fixtures.widget])
     }
 }
+
+@Suite("rate limiter and informer without a network")
+struct LimiterAndInformerTests {
+    @Test func rateLimiterLetsABurstThroughWithoutWaiting() async throws {
+        // Unlimited and a generous burst both admit at once; pacing itself is tested on TokenBucket.
+        let limiter = RateLimiter(qps: 0, burst: 1)
+        for _ in 0..<1000 { try await limiter.acquire() }
+        let bursty = RateLimiter(qps: 1, burst: 50)
+        for _ in 0..<50 { try await bursty.acquire() }
+        // The 51st must wait about a second; cancelling the wait surfaces as CancellationError.
+        let waiting = Task { try await bursty.acquire() }
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+    }
+
+    @Test func informerOverAnyAPIResumesFromBookmarksAndBacksOffOnErrors() async throws {
+        let calls = Counter()
+        let watchedFrom = RecordedVersions()
+        let source = Informer.Source(
+            list: { ObjectList(items: [KubeObject(Fixtures.configMapJSON("a", rv: "5").objectValue!)], resourceVersion: "5") },
+            watch: { rv in
+                AsyncThrowingStream { continuation in
+                    Task {
+                        await watchedFrom.append(rv)
+                        switch await calls.next() {
+                        case 1:
+                            continuation.yield(WatchEvent(type: .bookmark, object: KubeObject(["metadata": ["resourceVersion": "9"]])))
+                            continuation.finish()
+                        case 2:
+                            continuation.finish(throwing: KubernetesError.other(code: 500, "boom"))
+                        case 3:
+                            continuation.yield(WatchEvent(type: .deleted, object: KubeObject(Fixtures.configMapJSON("a", rv: "10").objectValue!)))
+                            continuation.finish()
+                        default:
+                            break // stays open
+                        }
+                    }
+                }
+            })
+        let informer = Informer(source: source, initialBackoff: .milliseconds(10))
+        let stream = await informer.changes()
+        await informer.start()
+        var changes: [String] = []
+        for await change in stream {
+            changes.append(ChangeLog.describe(change))
+            if changes.count == 2 { break }
+        }
+        #expect(changes == ["added a 5", "deleted a 10"])
+        // Resumed from the bookmark, retried from the same version after the error, then from the deletion's.
+        try await waitUntil { await watchedFrom.values.count >= 4 }
+        #expect(await watchedFrom.values == ["5", "9", "9", "10"])
+        #expect(await informer.objects().isEmpty)
+        #expect(await informer.listCount == 1)
+        await informer.stop()
+    }
+}
+
+actor RecordedVersions {
+    private(set) var values: [String] = []
+    func append(_ value: String) { values.append(value) }
+}
