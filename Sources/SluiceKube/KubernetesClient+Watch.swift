@@ -45,7 +45,7 @@ extension KubernetesClient {
         query.add("fieldSelector", options.fieldSelector.flatMap { $0.isEmpty ? nil : $0 })
         if options.allowBookmarks { query.add("allowWatchBookmarks", "true") }
         query.add("timeoutSeconds", options.timeoutSeconds.map(String.init))
-        let response = try await stream(path: resource.collectionPath(namespace: namespace), query: query)
+        let response = try await transport.stream(path: resource.collectionPath(namespace: namespace), query: query)
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let body = try await response.body.collect(upTo: 1 << 20)
