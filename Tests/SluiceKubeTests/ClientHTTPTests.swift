@@ -223,19 +223,3 @@ struct ClientHTTPTests {
         await #expect(throws: KubernetesError.self) { _ = try await client.mapper.resource(named: "gadgets") }
     }
 }
-
-/// A counter shared with a server handler.
-actor Counter {
-    private var value = 0
-    func next() -> Int {
-        value += 1
-        return value
-    }
-    func peek() -> Int { value }
-}
-
-/// A switch shared with a server handler.
-actor Flag {
-    private(set) var value = false
-    func set() { value = true }
-}

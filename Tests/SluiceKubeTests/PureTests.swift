@@ -154,8 +154,3 @@ struct LimiterAndInformerTests {
         await informer.stop()
     }
 }
-
-actor RecordedVersions {
-    private(set) var values: [String] = []
-    func append(_ value: String) { values.append(value) }
-}

@@ -145,26 +145,3 @@ struct WatchTests {
         await informer.stop()
     }
 }
-
-/// Polls `condition` every 20 ms for up to 10 s.
-func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
-    for _ in 0..<500 {
-        if await condition() { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("condition not met in time")
-}
-
-/// Changes an informer handler saw.
-actor ChangeLog {
-    private(set) var entries: [String] = []
-    func record(_ change: InformerChange) { entries.append(Self.describe(change)) }
-
-    static func describe(_ change: InformerChange) -> String {
-        switch change {
-        case .added(let o): return "added \(o.name) \(o.resourceVersion ?? "")"
-        case .updated(_, let o): return "updated \(o.name) \(o.resourceVersion ?? "")"
-        case .deleted(let o): return "deleted \(o.name) \(o.resourceVersion ?? "")"
-        }
-    }
-}
