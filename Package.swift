@@ -119,7 +119,14 @@ let package = Package(
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI"], swiftSettings: strict),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
-        .testTarget(name: "SluiceKubeTests", dependencies: ["SluiceKube"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceKubeTests",
+            dependencies: [
+                "SluiceKube",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "SluiceAPIServerTests", dependencies: ["SluiceAPIServer", "SluiceKube"], swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .testTarget(name: "ExecutableTests", dependencies: ["SluiceCore"], swiftSettings: strict),
