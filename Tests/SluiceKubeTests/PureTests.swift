@@ -105,9 +105,9 @@ struct LimiterAndInformerTests {
         // Unlimited and a generous burst both admit at once; pacing itself is tested on TokenBucket.
         let limiter = RateLimiter(qps: 0, burst: 1)
         for _ in 0..<1000 { try await limiter.acquire() }
-        let bursty = RateLimiter(qps: 1, burst: 50)
+        let bursty = RateLimiter(qps: 0.001, burst: 50)
         for _ in 0..<50 { try await bursty.acquire() }
-        // The 51st must wait about a second; cancelling the wait surfaces as CancellationError.
+        // The 51st must wait (about 1,000 s at this rate, so never by accident); cancelling the wait surfaces as CancellationError.
         let waiting = Task { try await bursty.acquire() }
         waiting.cancel()
         await #expect(throws: CancellationError.self) { try await waiting.value }
