@@ -162,11 +162,13 @@ struct APIResponder: HTTPResponder {
         case (.post, nil):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
+            try Self.checkUnknownFields(body, type: type, version: version, query: query)
             let created = try await cluster.create(type, namespace: path.namespace, body: body, options: options)
             return Self.json(out(created), status: .created)
         case (.put, let name?):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
+            try Self.checkUnknownFields(body, type: type, version: version, query: query)
             let updated = try await cluster.update(type, namespace: namespace, name: name, body: body, options: options, status: status)
             return Self.json(out(updated))
         case (.patch, let name?):
@@ -183,6 +185,7 @@ struct APIResponder: HTTPResponder {
                     throw APIError.badRequest("PATCH request with apply type requires fieldManager")
                 }
                 try Self.checkTypeMeta(body, type: type, apiVersion: apiVersion, required: true)
+                try Self.checkUnknownFields(body, type: type, version: version, query: query)
             }
             options.fieldManager = manager
             let existed = patchType == .apply ? (try? await cluster.get(type, namespace: namespace, name: name)) != nil : true
@@ -213,6 +216,16 @@ struct APIResponder: HTTPResponder {
         default:
             throw APIError.methodNotAllowed()
         }
+    }
+
+    /// With `fieldValidation=Strict`, a 400 naming the fields a custom resource's schema does not declare.
+    static func checkUnknownFields(_ body: JSONValue, type: ResourceType, version: String, query: [String: String]) throws(APIError) {
+        guard query["fieldValidation"] == "Strict", type.isCustom, let schema = type.schemas[version] ?? type.schemas[type.storageVersion]
+        else { return }
+        let unknown = StructuralSchema(schema).pruning(body).unknown
+        guard !unknown.isEmpty else { return }
+        throw APIError.badRequest("\(type.kind) in version \"\(version)\" cannot be handled as a \(type.kind): strict decoding error: "
+                                  + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
     }
 
     static func defaultManager(_ request: Request) -> String {

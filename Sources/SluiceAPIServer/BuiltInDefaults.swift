@@ -6,7 +6,10 @@ enum BuiltInDefaults {
     static func applying(to object: JSONValue, type: ResourceType) -> JSONValue {
         var object = object
         if type.isCustom {
-            if let schema = type.schemas[type.storageVersion] { object = StructuralSchema(schema).applyingDefaults(to: object) }
+            if let schema = type.schemas[type.storageVersion] {
+                let structural = StructuralSchema(schema)
+                object = structural.applyingDefaults(to: structural.pruning(object).value)
+            }
             return object
         }
         switch type.key {

@@ -1,7 +1,8 @@
 import Foundation
 import SluiceCore
 
-/// A parsed `fieldSelector` query over `metadata.name` and `metadata.namespace` (`=`, `==`, `!=`).
+/// A parsed `fieldSelector` query (`=`, `==`, `!=`) over any field path, such as `metadata.name`
+/// or `involvedObject.uid` (which `kubectl describe` uses for events); absent fields compare as "".
 struct FieldSelector: Sendable {
     var requirements: [(field: String, value: String, equal: Bool)] = []
 
@@ -25,7 +26,7 @@ struct FieldSelector: Sendable {
                 throw .badRequest("invalid selector: '\(text)'; can't understand '\(part)'")
             }
             let field = part[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard ["metadata.name", "metadata.namespace"].contains(field) else {
+            guard !field.isEmpty, !field.contains(" ") else {
                 throw .badRequest("field label not supported: \(field)")
             }
             requirements.append((field, part[range.upperBound...].trimmingCharacters(in: .whitespaces), equal))
@@ -35,7 +36,13 @@ struct FieldSelector: Sendable {
     /// Whether `object` satisfies every requirement.
     func matches(_ object: JSONValue) -> Bool {
         for requirement in requirements {
-            let actual = object[path: ["metadata", requirement.field == "metadata.name" ? "name" : "namespace"]]?.stringValue ?? ""
+            let actual: String
+            switch object[path: requirement.field.split(separator: ".").map(String.init)] {
+            case .string(let s)?: actual = s
+            case .bool(let b)?: actual = b ? "true" : "false"
+            case .int(let i)?: actual = String(i)
+            default: actual = ""
+            }
             if (actual == requirement.value) != requirement.equal { return false }
         }
         return true

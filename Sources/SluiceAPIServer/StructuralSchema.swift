@@ -39,6 +39,49 @@ struct StructuralSchema: Sendable {
         }
     }
 
+    /// `value` without the fields the schema does not declare (as the real server prunes), and their paths.
+    func pruning(_ value: JSONValue) -> (value: JSONValue, unknown: [String]) {
+        var unknown: [String] = []
+        let pruned = Self.prune(value, schema: root, path: "", isRoot: true, unknown: &unknown)
+        return (pruned, unknown)
+    }
+
+    private static func prune(_ value: JSONValue, schema: JSONValue, path: String, isRoot: Bool = false,
+                              unknown: inout [String]) -> JSONValue
+    {
+        if schema["x-kubernetes-preserve-unknown-fields"]?.boolValue == true && schema["properties"] == nil
+            && schema["additionalProperties"] == nil && schema["items"] == nil
+        {
+            return value
+        }
+        switch value {
+        case .object(var object):
+            let properties = schema["properties"]?.objectValue
+            let additional = schema["additionalProperties"]
+            let preserve = schema["x-kubernetes-preserve-unknown-fields"]?.boolValue == true
+            for key in object.keys {
+                if isRoot && (key == "metadata" || key == "apiVersion" || key == "kind") { continue }
+                let childPath = path.isEmpty ? key : "\(path).\(key)"
+                if let childSchema = properties?[key] {
+                    object[key] = prune(object[key]!, schema: childSchema, path: childPath, unknown: &unknown)
+                } else if let additional, additional.objectValue != nil {
+                    object[key] = prune(object[key]!, schema: additional, path: childPath, unknown: &unknown)
+                } else if additional?.boolValue == true || preserve {
+                    continue
+                } else {
+                    unknown.append(childPath)
+                    object[key] = nil
+                }
+            }
+            return .object(object)
+        case .array(let array):
+            guard let items = schema["items"] else { return value }
+            return .array(array.enumerated().map { prune($1, schema: items, path: "\(path)[\($0)]", unknown: &unknown) })
+        default:
+            return value
+        }
+    }
+
     /// Why `value` does not satisfy the schema; empty when it does.
     func validate(_ value: JSONValue) -> [APIError.Cause] {
         var causes: [APIError.Cause] = []

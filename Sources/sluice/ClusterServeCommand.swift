@@ -32,9 +32,15 @@ struct ClusterServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-simulate"), help: "Do not simulate workload status.")
     var noSimulate = false
 
+    @Option(name: .customLong("watch-bookmark-interval"), help: .hidden)
+    var bookmarkInterval: String = "5s"
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        guard GoDuration(bookmarkInterval).map({ $0.nanoseconds > 0 }) == true else {
+            throw ValidationError("invalid --watch-bookmark-interval '\(bookmarkInterval)'")
+        }
         guard GoDuration(simulateDelay) != nil else {
             throw ValidationError("invalid --simulate-delay '\(simulateDelay)': expected a duration such as 500ms or 2s")
         }
@@ -46,7 +52,8 @@ struct ClusterServeCommand: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: data).standardizedFileURL.path
         let server = APIServer(
             configuration: .init(host: listen.host, port: listen.port, dataDirectory: directory, simulate: !noSimulate,
-                                 simulateDelay: GoDuration(simulateDelay)?.duration ?? .milliseconds(500)),
+                                 simulateDelay: GoDuration(simulateDelay)?.duration ?? .milliseconds(500),
+                                 bookmarkInterval: GoDuration(bookmarkInterval)?.duration ?? .seconds(5)),
             logger: logger)
         let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
         do {

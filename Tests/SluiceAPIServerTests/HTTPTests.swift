@@ -138,6 +138,10 @@ import Testing
         let replay = try await server.http("GET", "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=\(rv)&timeoutSeconds=1")
         let events = String(decoding: replay.body, as: UTF8.self).split(separator: "\n").map { try? TestServer.json(Data($0.utf8)) }
         #expect(events.first??["type"] as? String == "ADDED")
+        // Bookmarks when asked for.
+        let bookmarks = try await server.http("GET", "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=\(rv)&timeoutSeconds=1&allowWatchBookmarks=true")
+        let types = String(decoding: bookmarks.body, as: UTF8.self).split(separator: "\n").compactMap { try? TestServer.json(Data($0.utf8))["type"] as? String }
+        #expect(types.contains("BOOKMARK"), "\(types)")
     }
 
     @Test func finalizersOwnersAndNamespaces() async throws {

@@ -78,6 +78,11 @@ struct KubectlTests {
             """
         let error = try await server.fails(["apply", "--server-side", "-f", "-"], stdin: invalid)
         #expect(error.contains("is invalid") && error.contains("spec.url: Required value"), "\(error)")
+        // Unknown fields: rejected under kubectl's default strict validation, pruned otherwise; schema defaults applied.
+        let unknown = "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: extra, namespace: default}\nspec: {url: \"https://x\", interval: 1m, foo: 1}\n"
+        #expect(try await server.fails(["create", "-f", "-"], stdin: unknown).contains("strict decoding error: unknown field \"spec.foo\""))
+        try await server.ok(["create", "--validate=false", "-f", "-"], stdin: unknown)
+        #expect(try await server.ok(["get", "gitrepository", "extra", "-o", "jsonpath={.spec}"]) == #"{"interval":"1m","timeout":"60s","url":"https://x"}"#)
         // Deleting the CRD deletes its objects and stops serving the kind.
         try await server.ok(["delete", "crd", "gitrepositories.source.toolkit.fluxcd.io"])
         let gone = try await server.fails(["get", "gitrepositories", "-A"])

@@ -47,7 +47,7 @@ final class TestServer: Sendable {
         process = Process()
         process.executableURL = executable
         process.arguments = ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", self.directory.path,
-                             "--simulate-delay", "200ms", "--log-level", "warning"] + extra
+                             "--simulate-delay", "200ms", "--watch-bookmark-interval", "300ms", "--log-level", "warning"] + extra
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
