@@ -125,6 +125,8 @@ struct APIResponder: HTTPResponder {
         let status = path.subresource == "status"
         let manager = query["fieldManager"] ?? Self.defaultManager(request)
         var options = WriteOptions(dryRun: query["dryRun"] == "All", fieldManager: manager, force: query["force"] == "true")
+        let table = TablePrinter.wantsTable(request.headers[.accept]) && request.method == .get
+        let columns = table ? TablePrinter.columns(for: type, printerColumns: type.printerColumns[version]) : []
         func out(_ object: JSONValue) -> JSONValue {
             var copy = object
             copy["apiVersion"] = .string(apiVersion)
@@ -139,10 +141,15 @@ struct APIResponder: HTTPResponder {
             let labels = try query["labelSelector"].map { s throws(APIError) in try LabelSelector(parsing: s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
             if path.watch || query["watch"] == "true" || query["watch"] == "1" {
-                return await watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion)
+                return await watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
+                                   columns: columns)
             }
             let page = try await cluster.list(type, namespace: namespace, labels: labels, fields: fields,
                                               limit: query["limit"].flatMap { Int($0) }, continueToken: query["continue"])
+            if table {
+                return Self.json(TablePrinter.table(page.items, columns: columns, resourceVersion: String(page.resourceVersion),
+                                                    continueToken: page.continueToken))
+            }
             var meta: JSONObject = ["resourceVersion": .string(String(page.resourceVersion))]
             if let token = page.continueToken { meta["continue"] = .string(token) }
             if let remaining = page.remaining { meta["remainingItemCount"] = .int(Int64(remaining)) }
@@ -156,9 +163,15 @@ struct APIResponder: HTTPResponder {
         case (.get, let name?):
             if path.watch {
                 let fields = FieldSelector(name: name)
-                return await watch(type, namespace: namespace, labels: LabelSelector(), fields: fields, query: query, apiVersion: apiVersion)
+                return await watch(type, namespace: namespace, labels: LabelSelector(), fields: fields, query: query, apiVersion: apiVersion,
+                                   columns: columns)
             }
-            return Self.json(out(try await cluster.get(type, namespace: namespace, name: name)))
+            let object = try await cluster.get(type, namespace: namespace, name: name)
+            if table {
+                return Self.json(TablePrinter.table([object], columns: columns,
+                                                    resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""))
+            }
+            return Self.json(out(object))
         case (.post, nil):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
@@ -296,7 +309,7 @@ struct APIResponder: HTTPResponder {
     // MARK: - Watch
 
     func watch(_ type: ResourceType, namespace: String?, labels: LabelSelector, fields: FieldSelector,
-               query: [String: String], apiVersion: String) async -> Response
+               query: [String: String], apiVersion: String, columns: [TablePrinter.Column] = []) async -> Response
     {
         let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self, bufferingPolicy: .unbounded)
         let id = await cluster.watch(type, namespace: namespace, labels: labels, fields: fields,
@@ -334,6 +347,10 @@ struct APIResponder: HTTPResponder {
                     switch message {
                     case .event(let type, var object):
                         object["apiVersion"] = .string(apiVersion)
+                        if !columns.isEmpty {
+                            object = TablePrinter.table([object], columns: columns,
+                                                        resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
+                        }
                         try await writer.write(line(type, object))
                     case .expired(let error):
                         try await writer.write(line("ERROR", error.status))

@@ -130,6 +130,7 @@ struct ResourceRegistry: Sendable {
             guard let versionName = version["name"]?.stringValue else { continue }
             if version[path: ["subresources", "status"]] != nil { type.hasStatus = true }
             if let schema = version[path: ["schema", "openAPIV3Schema"]] { type.schemas[versionName] = schema }
+            if let columns = version["additionalPrinterColumns"]?.arrayValue { type.printerColumns[versionName] = columns }
         }
         return .success(type)
     }

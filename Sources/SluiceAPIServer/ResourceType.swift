@@ -28,6 +28,8 @@ public struct ResourceType: Sendable, Hashable {
     public var isCustom: Bool = false
     /// The structural schema per version, for custom resources.
     public var schemas: [String: JSONValue] = [:]
+    /// `additionalPrinterColumns` per version, for custom resources.
+    public var printerColumns: [String: [JSONValue]] = [:]
 
     /// A resource type.
     public init(group: String, versions: [String], kind: String, plural: String, namespaced: Bool,

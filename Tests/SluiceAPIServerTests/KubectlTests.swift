@@ -67,7 +67,9 @@ struct KubectlTests {
                              "crd/kustomizations.kustomize.toolkit.fluxcd.io", "--timeout=10s"])
         try await server.ok(["create", "namespace", "flux-system"])
         try await server.ok(["apply", "--server-side", "-f", "Config/samples"])
-        #expect(try await server.ok(["get", "gitrepositories", "-A"]).contains("podinfo"))
+        let repositories = try await server.ok(["get", "gitrepositories", "-A"])
+        #expect(repositories.contains("podinfo") && repositories.contains("URL") && repositories.contains("https://github.com/stefanprodan/podinfo"),
+                "additionalPrinterColumns: \(repositories)")
         #expect(try await server.ok(["get", "kustomizations.kustomize.toolkit.fluxcd.io", "-A", "-o", "name"]).contains("podinfo"))
         // Required fields are enforced with the field named.
         let invalid = """
@@ -127,6 +129,9 @@ struct KubectlTests {
         try await server.ok(["apply", "-f", "-"], stdin: deployment("web"))
         try await server.ok(["wait", "--for=condition=Available", "deployment/web", "--timeout=10s"])
         #expect(try await server.ok(["get", "deploy", "web", "-o", "jsonpath={.status.readyReplicas}"]) == "2")
+        // Server-side printing: the columns kubectl shows against a real cluster.
+        let table = try await server.ok(["get", "deploy", "web", "-o", "wide"])
+        #expect(table.contains("READY") && table.contains("2/2") && table.contains("IMAGES") && table.contains("nginx"), "\(table)")
         try await server.ok(["apply", "-f", "-"], stdin: deployment("broken", annotations: "{sluice.dev/simulate: fail}"))
         try await server.ok(["wait", "--for=condition=Progressing=False", "deployment/broken", "--timeout=10s"])
         #expect(try await server.ok(["get", "deploy", "broken", "-o", "jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}"])
