@@ -1,12 +1,18 @@
 import SluiceCore
 
 extension Cluster {
+    /// Namespaces the real server refuses to delete.
+    static let protectedNamespaces: Set<String> = ["default", "kube-system", "kube-public"]
+
     /// Deletes an object, or marks it for deletion while finalizers remain.
     ///
     /// - Returns: the object when it is only marked, `nil` when it is gone.
     func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions) throws(APIError) -> (object: JSONValue, gone: Bool) {
         let key = ObjectRef.key(namespace: type.namespaced ? namespace : nil, name: name)
         guard let old = objects[type.key]?[key] else { throw .notFound(type.plural, group: type.group, name: name) }
+        if type.key == "/namespaces" && Self.protectedNamespaces.contains(name) {
+            throw .forbidden("namespaces", name: name, "this namespace may not be deleted")
+        }
         let uid = old[path: ["metadata", "uid"]]?.stringValue ?? ""
         if let expected = options.preconditionUID, expected != uid {
             throw .conflict(type.plural, group: type.group, name: name,

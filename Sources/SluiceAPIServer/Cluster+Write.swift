@@ -79,6 +79,7 @@ extension Cluster {
     /// Throws 422 when `object` is invalid for `type` (names, metadata, CRD schema); applies nothing.
     func validate(_ type: ResourceType, object: JSONValue, name: String) throws(APIError) {
         var causes = ObjectValidation.nameCauses(name, type: type) + ObjectValidation.metadataCauses(object)
+            + ObjectValidation.requiredCauses(object, type: type)
         if type.isCustom, let schema = type.schemas[type.storageVersion] {
             causes += StructuralSchema(schema).validate(object)
         }

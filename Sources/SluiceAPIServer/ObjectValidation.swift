@@ -29,6 +29,29 @@ enum ObjectValidation {
         return [.init(reason: "FieldValueInvalid", message: message, field: "metadata.name")]
     }
 
+    /// Fields the real server requires, per built-in resource.
+    static let requiredFields: [String: [[String]]] = [
+        "apps/deployments": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "apps/replicasets": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "apps/statefulsets": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "apps/daemonsets": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "batch/jobs": [["spec", "template", "spec", "containers"]],
+        "batch/cronjobs": [["spec", "schedule"], ["spec", "jobTemplate", "spec", "template", "spec", "containers"]],
+        "/pods": [["spec", "containers"]],
+        "rbac.authorization.k8s.io/rolebindings": [["roleRef"]],
+        "rbac.authorization.k8s.io/clusterrolebindings": [["roleRef"]],
+    ]
+
+    /// Causes for required fields of built-in kinds that are missing.
+    static func requiredCauses(_ object: JSONValue, type: ResourceType) -> [APIError.Cause] {
+        guard !type.isCustom, let fields = requiredFields[type.key] else { return [] }
+        return fields.compactMap { path in
+            let value = object[path: path]
+            let missing = value == nil || value?.isNull == true || value?.arrayValue?.isEmpty == true
+            return missing ? .init(reason: "FieldValueRequired", message: "Required value", field: path.joined(separator: ".")) : nil
+        }
+    }
+
     /// Causes why labels and annotations are malformed (values must be strings).
     static func metadataCauses(_ object: JSONValue) -> [APIError.Cause] {
         var causes: [APIError.Cause] = []

@@ -65,10 +65,18 @@ public enum StrategicMergePatch {
                              schema: MergeSchema = .builtIn) throws(PatchError) -> JSONValue
     {
         guard patch.objectValue != nil else { throw PatchError("a strategic merge patch must be a JSON object") }
-        var cleaned = patch
-        cleaned["$patch"] = nil
-        cleaned["$retainKeys"] = nil
-        return MergePatch.apply(cleaned, to: original)
+        return MergePatch.apply(withoutDirectives(patch), to: original)
+    }
+
+    private static func withoutDirectives(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(JSONObject(object.members.filter { !$0.key.hasPrefix("$") }.map { ($0.key, withoutDirectives($0.value)) }))
+        case .array(let array):
+            return .array(array.map(withoutDirectives))
+        default:
+            return value
+        }
     }
 }
 

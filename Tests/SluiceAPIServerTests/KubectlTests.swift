@@ -28,6 +28,10 @@ struct KubectlTests {
         #expect(try await server.fails(["create", "namespace", "Bad_Name"])
             .contains("The Namespace \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\""))
         #expect(try await server.fails(["-n", "nowhere", "create", "cm", "x"]).contains("namespaces \"nowhere\" not found"))
+        #expect(try await server.fails(["delete", "namespace", "default"])
+            .contains("Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted"))
+        let noSelector = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nosel}\nspec: {}\n"
+        #expect(try await server.fails(["apply", "-f", "-"], stdin: noSelector).contains("* spec.selector: Required value"))
 
         // label, annotate, the three patch types, replace.
         try await server.ok(["-n", "team", "label", "cm", "app", "tier=web"])
