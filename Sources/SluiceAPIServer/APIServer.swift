@@ -38,6 +38,9 @@ public struct APIServer: Sendable {
         try await Self.flush(cluster, database)
         let token = try Kubeconfig.token(directory: directory)
         let kubeconfigPath = (directory as NSString).appendingPathComponent("kubeconfig")
+        if !["127.0.0.1", "::1", "localhost"].contains(configuration.host) {
+            logger.warning("listening on \(configuration.host), not loopback: the API is plain HTTP and the kubeconfig's URL carries the token")
+        }
         if configuration.simulate {
             logger.notice("there is no kubelet: workload status is simulated after \(configuration.simulateDelay) (--no-simulate turns it off)")
         } else {

@@ -173,6 +173,77 @@ import Testing
         #expect(try await server.http("GET", "/api/v1/namespaces/scratch").status == 404)
     }
 
+    @Test func propagationPoliciesAndCollections() async throws {
+        let server = try await TestServer()
+        defer { Task { await server.stop() } }
+        let cms = "/api/v1/namespaces/default/configmaps"
+        func make(_ name: String, owner: String? = nil, finalizers: [String] = []) async throws -> String {
+            var meta: [String: Any] = ["name": name, "labels": ["set": "gc"]]
+            if let owner { meta["ownerReferences"] = [["apiVersion": "v1", "kind": "ConfigMap", "name": "o", "uid": owner]] }
+            if !finalizers.isEmpty { meta["finalizers"] = finalizers }
+            var cm = Self.configMap(name)
+            cm["metadata"] = meta
+            let created = try TestServer.json(try await server.http("POST", cms, body: try Self.body(cm)).body)
+            return (created["metadata"] as? [String: Any])?["uid"] as? String ?? ""
+        }
+        // Orphan keeps the dependent and drops its owner reference.
+        let orphanOwner = try await make("orphan-owner")
+        _ = try await make("orphan-child", owner: orphanOwner)
+        _ = try await server.http("DELETE", "\(cms)/orphan-owner", body: try Self.body(["propagationPolicy": "Orphan"]))
+        #expect(try await server.http("GET", "\(cms)/orphan-owner").status == 404)
+        let child = try TestServer.json(try await server.http("GET", "\(cms)/orphan-child").body)
+        #expect((child["metadata"] as? [String: Any])?["ownerReferences"] == nil)
+        // Foreground waits for dependents (here held by a finalizer) before the owner goes.
+        let fgOwner = try await make("fg-owner")
+        _ = try await make("fg-child", owner: fgOwner, finalizers: ["example.com/hold"])
+        _ = try await server.http("DELETE", "\(cms)/fg-owner?propagationPolicy=Foreground")
+        let waiting = try TestServer.json(try await server.http("GET", "\(cms)/fg-owner").body)
+        #expect(((waiting["metadata"] as? [String: Any])?["finalizers"] as? [String]) == ["foregroundDeletion"])
+        _ = try await server.http("PATCH", "\(cms)/fg-child", body: Data(#"{"metadata":{"finalizers":null}}"#.utf8),
+                                  contentType: "application/merge-patch+json")
+        #expect(try await server.http("GET", "\(cms)/fg-child").status == 404)
+        #expect(try await server.http("GET", "\(cms)/fg-owner").status == 404)
+        // Delete collection by label; dryRun deletes nothing.
+        _ = try await make("c1")
+        _ = try await make("c2")
+        _ = try await server.http("DELETE", "\(cms)?labelSelector=set%3Dgc&dryRun=All")
+        #expect(try await server.http("GET", "\(cms)/c1").status == 200)
+        _ = try await server.http("DELETE", "\(cms)?labelSelector=set%3Dgc")
+        let left = try TestServer.json(try await server.http("GET", "\(cms)?labelSelector=set%3Dgc").body)
+        #expect((left["items"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func customResourceStatusSubresource() async throws {
+        let server = try await TestServer()
+        defer { Task { await server.stop() } }
+        let crd: [String: Any] = [
+            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": ["name": "widgets.example.com"],
+            "spec": ["group": "example.com", "scope": "Namespaced",
+                     "names": ["plural": "widgets", "singular": "widget", "kind": "Widget", "listKind": "WidgetList"],
+                     "versions": [["name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                                   "schema": ["openAPIV3Schema": ["type": "object", "properties": [
+                                       "spec": ["type": "object", "properties": ["size": ["type": "integer", "default": 1]]],
+                                       "status": ["type": "object", "properties": ["phase": ["type": "string"]]]]]]]]],
+        ]
+        #expect(try await server.http("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body: try Self.body(crd)).status == 201)
+        let widgets = "/apis/example.com/v1/namespaces/default/widgets"
+        let widget: [String: Any] = ["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w"], "spec": [:], "status": ["phase": "x"]]
+        let created = try TestServer.json(try await server.http("POST", widgets, body: try Self.body(widget)).body)
+        #expect((created["spec"] as? [String: Any])?["size"] as? Int == 1, "schema default")
+        #expect(created["status"] == nil, "status is dropped on create with a status subresource")
+        let wrongType = try await server.http("POST", widgets, body: try Self.body(["apiVersion": "example.com/v1", "kind": "Widget",
+                                                                                   "metadata": ["name": "bad"], "spec": ["size": "big"]]))
+        #expect(wrongType.status == 422)
+        _ = try await server.http("PATCH", "\(widgets)/w/status", body: Data(#"{"status":{"phase":"Ready"}}"#.utf8), contentType: "application/merge-patch+json")
+        let main = try TestServer.json(try await server.http("PATCH", "\(widgets)/w", body: Data(#"{"status":{"phase":"Nope"},"spec":{"size":2}}"#.utf8),
+                                                              contentType: "application/merge-patch+json").body)
+        #expect((main["status"] as? [String: Any])?["phase"] as? String == "Ready")
+        #expect((main["metadata"] as? [String: Any])?["generation"] as? Int == 2)
+        #expect(try await server.http("PATCH", "\(widgets)/w", body: Data("{}".utf8), contentType: "application/strategic-merge-patch+json").status == 415)
+        _ = try await server.http("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com")
+        #expect(try await server.http("GET", widgets).status == 404)
+    }
+
     @Test func lockRestartAndShutdown() async throws {
         let server = try await TestServer()
         let cms = "/api/v1/namespaces/default/configmaps"
