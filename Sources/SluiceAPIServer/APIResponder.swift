@@ -374,19 +374,3 @@ struct APIResponder: HTTPResponder {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
     }
 }
-
-extension JSONValue {
-    func merging(_ other: JSONObject) -> JSONValue {
-        var copy = self
-        for (key, value) in other { copy[key] = value }
-        return copy
-    }
-}
-
-extension FieldSelector {
-    /// A selector for one name.
-    init(name: String) {
-        self.init()
-        requirements = [("metadata.name", name, true)]
-    }
-}

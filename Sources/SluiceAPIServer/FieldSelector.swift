@@ -51,3 +51,11 @@ struct FieldSelector: Sendable {
     /// The name this selector pins, when it has `metadata.name=x`.
     var name: String? { requirements.first { $0.field == "metadata.name" && $0.equal }?.value }
 }
+
+extension FieldSelector {
+    /// A selector for one name.
+    init(name: String) {
+        self.init()
+        requirements = [("metadata.name", name, true)]
+    }
+}

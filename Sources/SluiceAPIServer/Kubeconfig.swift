@@ -48,7 +48,9 @@ enum Kubeconfig {
     /// Writes `text` to `path` readable by the owner only.
     static func write(_ text: String, to path: String) throws {
         let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw APIServerError("cannot write \(temporary)")
+        }
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }

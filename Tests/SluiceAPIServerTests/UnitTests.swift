@@ -54,3 +54,26 @@ struct UnitTests {
         #expect(!ObjectValidation.isLabel("a.b"))
     }
 }
+
+/// Watches see objects enter and leave their selection as kube reports it.
+struct WatchHubTests {
+    @Test func selectionTransitions() async {
+        var hub = WatchHub(capacity: 4, floor: 0)
+        let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self)
+        _ = hub.subscribe(.init(resource: "/configmaps", namespace: "default", labels: try! LabelSelector(parsing: "app=web"),
+                                fields: FieldSelector(), continuation: continuation))
+        func object(_ app: String) -> JSONValue { ["metadata": ["name": "x", "namespace": "default", "labels": ["app": .string(app)]]] }
+        hub.publish(.init(resourceVersion: 1, resource: "/configmaps", namespace: "default", type: "ADDED", object: object("db")))
+        hub.publish(.init(resourceVersion: 2, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("web"), oldObject: object("db")))
+        hub.publish(.init(resourceVersion: 3, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("web"), oldObject: object("web")))
+        hub.publish(.init(resourceVersion: 4, resource: "/configmaps", namespace: "other", type: "ADDED", object: object("web")))
+        hub.publish(.init(resourceVersion: 5, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("db"), oldObject: object("web")))
+        hub.finishAll()
+        var types: [String] = []
+        for await message in stream { if case .event(let type, _) = message { types.append(type) } }
+        #expect(types == ["ADDED", "MODIFIED", "DELETED"])
+        // The ring keeps `capacity` changes once it overflows; older versions are gone.
+        for rv in 6...10 { hub.publish(.init(resourceVersion: Int64(rv), resource: "/configmaps", namespace: "default", type: "ADDED", object: object("x"))) }
+        #expect(hub.floor > 0)
+    }
+}
