@@ -23,6 +23,13 @@ enum BuiltInDefaults {
         case "/services":
             if object[path: ["spec", "type"]] == nil, object["spec"]?.objectValue != nil { object[path: ["spec", "type"]] = "ClusterIP" }
             if object["status"] == nil { object["status"] = ["loadBalancer": .object(JSONObject())] }
+            let serviceType = object[path: ["spec", "type"]]?.stringValue ?? "ClusterIP"
+            if object["spec"]?.objectValue != nil, serviceType != "ExternalName", object[path: ["spec", "clusterIP"]] == nil {
+                // No proxy runs; the address is only for show, as kubectl and controllers expect one.
+                let ip = "10.96.\(Int.random(in: 0...255)).\(Int.random(in: 1...254))"
+                object[path: ["spec", "clusterIP"]] = .string(ip)
+                object[path: ["spec", "clusterIPs"]] = [.string(ip)]
+            }
         case "/pods":
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
         case "/secrets":

@@ -190,6 +190,10 @@ extension Cluster {
         new[path: ["metadata", "generation"]] = old[path: ["metadata", "generation"]]
         new[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
         new[path: ["metadata", "selfLink"]] = nil
+        if type.key == "/services", new[path: ["spec", "clusterIP"]] == nil {
+            new[path: ["spec", "clusterIP"]] = old[path: ["spec", "clusterIP"]]
+            new[path: ["spec", "clusterIPs"]] = old[path: ["spec", "clusterIPs"]]
+        }
         new = BuiltInDefaults.applying(to: new, type: type)
         if type.tracksGeneration && !status, let generation = old[path: ["metadata", "generation"]]?.intValue {
             if Self.specPart(old, type) != Self.specPart(new, type) {
