@@ -16,7 +16,7 @@ import Testing
 
     @Test func errorsHaveKubernetesStatusShape() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let cms = "/api/v1/namespaces/default/configmaps"
 
         let unauthorized = try await server.http("GET", cms, token: false)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func resourceVersionsGenerationAndConcurrency() async throws {
         let server = try await TestServer(["--no-simulate"])
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let cms = "/api/v1/namespaces/default/configmaps"
         let created = try TestServer.json(try await server.http("POST", cms, body: try Self.body(Self.configMap("a"))).body)
         let meta = created["metadata"] as? [String: Any] ?? [:]
@@ -104,7 +104,7 @@ import Testing
 
     @Test func listPagingAndSelectors() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let cms = "/api/v1/namespaces/default/configmaps"
         for i in 0..<7 {
             var cm = Self.configMap("item-\(i)")
@@ -130,7 +130,7 @@ import Testing
 
     @Test func watchReplaysFromResourceVersion() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         // A watch from a recent version replays what came after, then ends at timeoutSeconds.
         let list = try TestServer.json(try await server.http("GET", "/api/v1/namespaces/default/configmaps").body)
         let rv = (list["metadata"] as? [String: Any])?["resourceVersion"] as? String ?? ""
@@ -146,7 +146,7 @@ import Testing
 
     @Test func finalizersOwnersAndNamespaces() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         _ = try await server.http("POST", "/api/v1/namespaces", body: try Self.body(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "scratch"]]))
         let cms = "/api/v1/namespaces/scratch/configmaps"
         // Finalizers hold deletion until removed.
@@ -175,7 +175,7 @@ import Testing
 
     @Test func propagationPoliciesAndCollections() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let cms = "/api/v1/namespaces/default/configmaps"
         func make(_ name: String, owner: String? = nil, finalizers: [String] = []) async throws -> String {
             var meta: [String: Any] = ["name": name, "labels": ["set": "gc"]]
@@ -215,7 +215,7 @@ import Testing
 
     @Test func customResourceStatusSubresource() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let crd: [String: Any] = [
             "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": ["name": "widgets.example.com"],
             "spec": ["group": "example.com", "scope": "Namespaced",
@@ -264,7 +264,7 @@ import Testing
         await server.stop(keepData: true)
         #expect(server.process.terminationStatus == 0)
         let restarted = try await TestServer(directory: server.directory)
-        defer { Task { await restarted.stop() } }
+        defer { restarted.stopNow() }
         #expect(try await restarted.http("GET", "\(cms)/kept").status == 200)
         // History starts at the restart: a watch from before it is 410 Gone, as after compaction.
         let watch = try await restarted.http("GET", "\(cms)?watch=true&resourceVersion=1&timeoutSeconds=2")

@@ -6,7 +6,7 @@ import Testing
 struct KubectlTests {
     @Test func discoveryAndCoreVerbs() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let resources = try await server.ok(["api-resources"])
         for expected in ["configmaps", "cm", "deploy", "customresourcedefinitions", "networkpolicies", "leases"] {
             #expect(resources.contains(expected), "api-resources lacks \(expected)")
@@ -65,7 +65,7 @@ struct KubectlTests {
 
     @Test func customResourceDefinitionsAndSamples() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         try await server.ok(["apply", "--server-side", "-f", "Config/crd/bases"])
         try await server.ok(["wait", "--for=condition=Established", "crd/gitrepositories.source.toolkit.fluxcd.io",
                              "crd/kustomizations.kustomize.toolkit.fluxcd.io", "--timeout=10s"])
@@ -98,7 +98,7 @@ struct KubectlTests {
 
     @Test func watchStreamsChanges() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         try await server.ok(["create", "configmap", "before"])
         let watch = try server.background(["get", "configmaps", "-w", "--output-watch-events"])
         defer { watch.process.terminate() }
@@ -116,7 +116,7 @@ struct KubectlTests {
 
     @Test func simulatedWorkloadStatus() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         func deployment(_ name: String, annotations: String = "{}") -> String {
             """
             apiVersion: apps/v1
@@ -153,7 +153,7 @@ struct KubectlTests {
     @Test(.enabled(if: MergeEngine.isReal, "needs SluiceMerge: the stand-in server-side apply detects no conflicts"))
     func serverSideApplyConflictBetweenManagers() async throws {
         let server = try await TestServer()
-        defer { Task { await server.stop() } }
+        defer { server.stopNow() }
         let first = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {key: one}\n"
         let second = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\ndata: {key: two}\n"
         try await server.ok(["apply", "--server-side", "--field-manager=a", "-f", "-"], stdin: first)

@@ -83,6 +83,15 @@ final class TestServer: Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
+    /// Stops the server with SIGTERM, waits for it and removes its data (for `defer`).
+    func stopNow() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
     /// Runs kubectl against this server; returns status and combined output.
