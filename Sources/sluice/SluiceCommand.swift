@@ -9,5 +9,5 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Sluice: GitOps for Kubernetes, compatible with Flux's APIs.",
         version: SluiceVersion.current,
-        subcommands: [VersionCommand.self])
+        subcommands: [VersionCommand.self, ClusterCommand.self])
 }

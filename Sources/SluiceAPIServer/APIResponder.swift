@@ -1,0 +1,376 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SluiceCore
+import Synchronization
+
+/// Answers every HTTP request: authentication, discovery, and the verbs on resources.
+struct APIResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    /// The largest request body accepted (as the real server: 3 MiB).
+    static let maxBodySize = 3 * 1024 * 1024
+
+    let cluster: Cluster
+    let token: String
+    /// `host:port` once bound, for `/api`'s server address.
+    let address: ServerAddress
+    let bookmarkInterval: Duration
+    let logger: Logger
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        do {
+            return try await route(request)
+        } catch let error as APIError {
+            return Self.status(error)
+        } catch {
+            logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            return Self.status(.internalError("\(error)"))
+        }
+    }
+
+    // MARK: - Responses
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeBytes(JSONSerializer().bytes(value))
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
+    }
+
+    static func status(_ error: APIError) -> Response {
+        json(error.status, status: HTTPResponse.Status(code: error.code))
+    }
+
+    static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The query, decoded as Go encodes it (`+` for spaces).
+    static func query(_ raw: String?) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in (raw ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            result[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return result
+    }
+
+    // MARK: - Routing
+
+    func route(_ request: Request) async throws -> Response {
+        var path = request.uri.path
+        // kubectl sends no credentials over plain HTTP, so the kubeconfig's server URL
+        // carries the token as a path prefix; other clients send it as a bearer token.
+        let prefix = "/sluice/\(token)"
+        var authenticated = request.headers[.authorization] == "Bearer \(token)"
+        if path == prefix || path.hasPrefix(prefix + "/") {
+            path = String(path.dropFirst(prefix.count))
+            if path.isEmpty { path = "/" }
+            authenticated = true
+        }
+        switch path {
+        case "/healthz", "/livez", "/readyz": return Self.text("ok")
+        case "/version", "/version/": return Self.json(Discovery.version())
+        default: break
+        }
+        guard authenticated else { throw APIError.unauthorized }
+        let registry = await cluster.registry
+        switch path {
+        case "/api", "/api/": return Self.json(Discovery.coreVersions(address: address.value))
+        case "/apis", "/apis/": return Self.json(Discovery.groupList(registry))
+        case "/openapi/v3", "/openapi/v3/": return Self.json(Discovery.openAPIRoot(registry))
+        default: break
+        }
+        if path.hasPrefix("/openapi/v3/") {
+            let parts = path.dropFirst("/openapi/v3/".count).split(separator: "/").map(String.init)
+            let gv: (String, String)? = parts.count == 2 && parts[0] == "api" ? ("", parts[1])
+                : parts.count == 3 && parts[0] == "apis" ? (parts[1], parts[2]) : nil
+            if let gv, let document = Discovery.openAPIDocument(registry, group: gv.0, version: gv.1) { return Self.json(document) }
+            throw APIError.noResource(path)
+        }
+        let segments = path.split(separator: "/")
+        if segments.count == 2, segments[0] == "apis" {
+            guard let group = registry.groups.first(where: { $0.name == segments[1] }) else { throw APIError.noResource(path) }
+            return Self.json(Discovery.group(group.name, versions: group.versions).merging(["kind": "APIGroup", "apiVersion": "v1"]))
+        }
+        guard let resourcePath = ResourcePath(path) else { throw APIError.noResource(path) }
+        guard let plural = resourcePath.resource else {
+            guard request.method == .get, let list = Discovery.resourceList(registry, group: resourcePath.group, version: resourcePath.version)
+            else { throw APIError.noResource(path) }
+            return Self.json(list)
+        }
+        guard let type = registry.type(group: resourcePath.group, version: resourcePath.version, plural: plural) else {
+            throw APIError.noResource(path)
+        }
+        if let subresource = resourcePath.subresource, subresource != "status" || !type.hasStatus {
+            throw APIError.noResource(path)
+        }
+        return try await handle(request, type: type, path: resourcePath)
+    }
+
+    // MARK: - Verbs
+
+    func handle(_ request: Request, type: ResourceType, path: ResourcePath) async throws -> Response {
+        let query = Self.query(request.uri.query)
+        let version = path.version
+        let namespace = type.namespaced ? path.namespace : nil
+        let apiVersion = type.apiVersion(version)
+        let status = path.subresource == "status"
+        let manager = query["fieldManager"] ?? Self.defaultManager(request)
+        var options = WriteOptions(dryRun: query["dryRun"] == "All", fieldManager: manager, force: query["force"] == "true")
+        let table = TablePrinter.wantsTable(request.headers[.accept]) && request.method == .get
+        let columns = table ? TablePrinter.columns(for: type, printerColumns: type.printerColumns[version]) : []
+        func out(_ object: JSONValue) -> JSONValue {
+            var copy = object
+            copy["apiVersion"] = .string(apiVersion)
+            return copy
+        }
+        if let contentType = request.headers[.contentType], contentType.contains("cbor") {
+            throw APIError(code: 415, reason: "UnsupportedMediaType",
+                           message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
+        }
+        switch (request.method, path.name) {
+        case (.get, nil):
+            let labels = try query["labelSelector"].map { s throws(APIError) in try LabelSelector(parsing: s) } ?? LabelSelector()
+            let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
+            if path.watch || query["watch"] == "true" || query["watch"] == "1" {
+                return await watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
+                                   columns: columns)
+            }
+            let page = try await cluster.list(type, namespace: namespace, labels: labels, fields: fields,
+                                              limit: query["limit"].flatMap { Int($0) }, continueToken: query["continue"])
+            if table {
+                return Self.json(TablePrinter.table(page.items, columns: columns, resourceVersion: String(page.resourceVersion),
+                                                    continueToken: page.continueToken))
+            }
+            var meta: JSONObject = ["resourceVersion": .string(String(page.resourceVersion))]
+            if let token = page.continueToken { meta["continue"] = .string(token) }
+            if let remaining = page.remaining { meta["remainingItemCount"] = .int(Int64(remaining)) }
+            let items = page.items.map { item -> JSONValue in
+                var copy = item
+                copy["apiVersion"] = .string(apiVersion)
+                return copy
+            }
+            return Self.json(["kind": .string("\(type.kind)List"), "apiVersion": .string(apiVersion), "metadata": .object(meta),
+                              "items": .array(items)])
+        case (.get, let name?):
+            if path.watch {
+                let fields = FieldSelector(name: name)
+                return await watch(type, namespace: namespace, labels: LabelSelector(), fields: fields, query: query, apiVersion: apiVersion,
+                                   columns: columns)
+            }
+            let object = try await cluster.get(type, namespace: namespace, name: name)
+            if table {
+                return Self.json(TablePrinter.table([object], columns: columns,
+                                                    resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""))
+            }
+            return Self.json(out(object))
+        case (.post, nil):
+            var request = request
+            let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
+            try Self.checkUnknownFields(body, type: type, version: version, query: query)
+            let created = try await cluster.create(type, namespace: path.namespace, body: body, options: options)
+            return Self.json(out(created), status: .created)
+        case (.put, let name?):
+            var request = request
+            let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
+            try Self.checkUnknownFields(body, type: type, version: version, query: query)
+            let updated = try await cluster.update(type, namespace: namespace, name: name, body: body, options: options, status: status)
+            return Self.json(out(updated))
+        case (.patch, let name?):
+            let contentType = request.headers[.contentType] ?? ""
+            guard let patchType = PatchType(contentType: contentType), !(patchType == .strategic && type.isCustom) else {
+                throw APIError.unsupportedMediaType(contentType)
+            }
+            var request = request
+            guard let body = try await Self.readBody(&request, yaml: patchType == .apply) else {
+                throw APIError.badRequest("the body of the request is empty")
+            }
+            if patchType == .apply {
+                guard query["fieldManager"] != nil else {
+                    throw APIError.badRequest("PATCH request with apply type requires fieldManager")
+                }
+                try Self.checkTypeMeta(body, type: type, apiVersion: apiVersion, required: true)
+                try Self.checkUnknownFields(body, type: type, version: version, query: query)
+            }
+            options.fieldManager = manager
+            let existed = patchType == .apply ? (try? await cluster.get(type, namespace: namespace, name: name)) != nil : true
+            let patched = try await cluster.patch(type, namespace: namespace, name: name, patchType: patchType, patch: body,
+                                                  options: options, status: status)
+            return Self.json(out(patched), status: existed ? .ok : .created)
+        case (.delete, let name?):
+            var request = request
+            let body = try await Self.readBody(&request, yaml: false, optional: true)
+            let deleteOptions = try DeleteOptions(body: body, query: query)
+            let result = try await cluster.delete(type, namespace: namespace, name: name, options: deleteOptions)
+            if result.gone {
+                let uid: JSONValue = result.object[path: ["metadata", "uid"]] ?? .string("")
+                return Self.json(["kind": "Status", "apiVersion": "v1", "metadata": .object(JSONObject()), "status": "Success",
+                                  "details": ["name": .string(name), "group": .string(type.group), "kind": .string(type.plural), "uid": uid]])
+            }
+            return Self.json(out(result.object), status: deleteOptions.dryRun ? .ok : .ok)
+        case (.delete, nil):
+            var request = request
+            let body = try await Self.readBody(&request, yaml: false, optional: true)
+            let labels = try query["labelSelector"].map { s throws(APIError) in try LabelSelector(parsing: s) } ?? LabelSelector()
+            let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
+            let deleted = try await cluster.deleteCollection(type, namespace: namespace, labels: labels, fields: fields,
+                                                             options: try DeleteOptions(body: body, query: query))
+            return Self.json(["kind": .string("\(type.kind)List"), "apiVersion": .string(apiVersion),
+                              "metadata": ["resourceVersion": .string(String(await cluster.currentResourceVersion))],
+                              "items": .array(deleted.map(out))])
+        default:
+            throw APIError.methodNotAllowed()
+        }
+    }
+
+    /// With `fieldValidation=Strict`, a 400 naming the fields a custom resource's schema does not declare.
+    static func checkUnknownFields(_ body: JSONValue, type: ResourceType, version: String, query: [String: String]) throws(APIError) {
+        guard query["fieldValidation"] == "Strict", type.isCustom, let schema = type.schemas[version] ?? type.schemas[type.storageVersion]
+        else { return }
+        let unknown = StructuralSchema(schema).pruning(body).unknown
+        guard !unknown.isEmpty else { return }
+        throw APIError.badRequest("\(type.kind) in version \"\(version)\" cannot be handled as a \(type.kind): strict decoding error: "
+                                  + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
+    }
+
+    static func defaultManager(_ request: Request) -> String {
+        let agent = request.headers[.userAgent] ?? "unknown"
+        return String(agent.split(separator: "/").first ?? "unknown")
+    }
+
+    // MARK: - Bodies
+
+    static func readBody(_ request: inout Request, yaml: Bool, optional: Bool = false) async throws -> JSONValue? {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodySize)
+        } catch {
+            throw APIError.tooLarge
+        }
+        let bytes = buffer.readableBytesView
+        if request.headers[.contentType]?.contains("protobuf") == true {
+            return try ProtobufBody.decode(Array(bytes))
+        }
+        let firstNonSpace = bytes.first { !(" \n\r\t" as String).utf8.contains($0) }
+        guard let first = firstNonSpace else {
+            if optional { return nil }
+            throw APIError.badRequest("the body of the request is empty")
+        }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || !yaml {
+            do {
+                return try JSONParser().parse(bytes)
+            } catch {
+                throw APIError.badRequest("the body of the request was in an unknown format: \(error.description)")
+            }
+        }
+        do {
+            let documents = try YAMLReader().documents(String(decoding: bytes, as: UTF8.self))
+            guard documents.count == 1 else { throw APIError.badRequest("the body must hold exactly one YAML document") }
+            return documents[0].value
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.badRequest("error decoding YAML: \(error)")
+        }
+    }
+
+    static func checkTypeMeta(_ body: JSONValue?, type: ResourceType, apiVersion: String, required: Bool) throws(APIError) {
+        let bodyKind = body?["kind"]?.stringValue ?? ""
+        let bodyVersion = body?["apiVersion"]?.stringValue ?? ""
+        if required && (bodyKind.isEmpty || bodyVersion.isEmpty) {
+            throw .badRequest(bodyKind.isEmpty ? "Object 'Kind' is missing in '\(JSONSerializer().string(body ?? .null).prefix(200))'"
+                              : "Object 'apiVersion' is missing")
+        }
+        if !bodyKind.isEmpty && bodyKind != type.kind || !bodyVersion.isEmpty && bodyVersion != apiVersion {
+            throw .badRequest("the API version in the data (\(bodyVersion)) does not match the expected API version (\(apiVersion))"
+                              + (bodyKind != type.kind ? " or the kind (\(bodyKind)) does not match the expected kind (\(type.kind))" : ""))
+        }
+    }
+
+    /// A request body that must be an object of `type` at `apiVersion`, returned at the storage version.
+    static func readObject(_ request: inout Request, type: ResourceType, apiVersion: String, requireKind: Bool) async throws -> JSONValue {
+        guard var body = try await readBody(&request, yaml: false), body.objectValue != nil else {
+            throw APIError.badRequest("the body of the request must be a JSON object")
+        }
+        try checkTypeMeta(body, type: type, apiVersion: apiVersion, required: false)
+        body["apiVersion"] = .string(type.apiVersion(type.storageVersion))
+        body["kind"] = .string(type.kind)
+        return body
+    }
+
+    // MARK: - Watch
+
+    func watch(_ type: ResourceType, namespace: String?, labels: LabelSelector, fields: FieldSelector,
+               query: [String: String], apiVersion: String, columns: [TablePrinter.Column] = []) async -> Response
+    {
+        let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self, bufferingPolicy: .unbounded)
+        let id = await cluster.watch(type, namespace: namespace, labels: labels, fields: fields,
+                                     from: query["resourceVersion"], continuation: continuation)
+        let timeout = query["timeoutSeconds"].flatMap { Int64($0) }.map { Duration.seconds($0) } ?? .seconds(Int64.random(in: 1800...3600))
+        let bookmarks = query["allowWatchBookmarks"] == "true"
+        let interval = bookmarkInterval
+        let cluster = self.cluster
+        let kind = type.kind
+        let body = ResponseBody { writer in
+            let ticker = Task {
+                let clock = ContinuousClock()
+                let deadline = clock.now + timeout
+                while !Task.isCancelled {
+                    let next = min(clock.now + interval, deadline)
+                    try? await Task.sleep(until: next, clock: clock)
+                    if Task.isCancelled { return }
+                    if clock.now >= deadline {
+                        continuation.yield(.end)
+                        return
+                    }
+                    continuation.yield(.tick)
+                }
+            }
+            defer { ticker.cancel() }
+            let serializer = JSONSerializer()
+            func line(_ type: String, _ object: JSONValue) -> ByteBuffer {
+                var buffer = ByteBuffer()
+                buffer.writeBytes(serializer.bytes(["type": .string(type), "object": object]))
+                buffer.writeInteger(UInt8(ascii: "\n"))
+                return buffer
+            }
+            do {
+                loop: for await message in stream {
+                    switch message {
+                    case .event(let type, var object):
+                        object["apiVersion"] = .string(apiVersion)
+                        if !columns.isEmpty {
+                            object = TablePrinter.table([object], columns: columns,
+                                                        resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
+                        }
+                        try await writer.write(line(type, object))
+                    case .expired(let error):
+                        try await writer.write(line("ERROR", error.status))
+                        break loop
+                    case .tick:
+                        guard bookmarks else { continue }
+                        let rv = await cluster.currentResourceVersion
+                        try await writer.write(line("BOOKMARK", ["kind": .string(kind), "apiVersion": .string(apiVersion),
+                                                                 "metadata": ["resourceVersion": .string(String(rv))]]))
+                    case .end:
+                        break loop
+                    }
+                }
+            } catch {
+                if let id { await cluster.stopWatch(id) }
+                throw error
+            }
+            if let id { await cluster.stopWatch(id) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+    }
+}

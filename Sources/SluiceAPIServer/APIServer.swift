@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// The embedded Kubernetes-API-compatible server behind `sluice cluster serve`.
+///
+/// Serves the Kubernetes REST API over plain HTTP on loopback from a SQLite
+/// database in the data directory, writes a kubeconfig next to it, and
+/// simulates workload status (there is no kubelet: nothing runs).
+public struct APIServer: Sendable {
+    /// How the server runs.
+    public var configuration: APIServerConfiguration
+    private let logger: Logger
+
+    /// A server; nothing happens until ``run(onReady:)``.
+    public init(configuration: APIServerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Serves until SIGTERM or SIGINT.
+    ///
+    /// - Parameter onReady: called once listening, with the bound port and the kubeconfig's path.
+    public func run(onReady: @escaping @Sendable (_ port: Int, _ kubeconfig: String) -> Void) async throws {
+        let directory = configuration.dataDirectory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let lock = try DataDirectoryLock(directory: directory)
+        let database = try ClusterDatabase(path: (directory as NSString).appendingPathComponent("cluster.db"))
+        let loaded = try database.load()
+        let cluster = Cluster(
+            resourceVersion: loaded.resourceVersion,
+            simulation: .init(enabled: configuration.simulate, delay: configuration.simulateDelay),
+            logger: logger)
+        await cluster.restore(loaded.objects)
+        await cluster.seed()
+        try await Self.flush(cluster, database)
+        let token = try Kubeconfig.token(directory: directory)
+        let kubeconfigPath = (directory as NSString).appendingPathComponent("kubeconfig")
+        if !["127.0.0.1", "::1", "localhost"].contains(configuration.host) {
+            logger.warning("listening on \(configuration.host), not loopback: the API is plain HTTP and the kubeconfig's URL carries the token")
+        }
+        if configuration.simulate {
+            logger.notice("there is no kubelet: workload status is simulated after \(configuration.simulateDelay) (--no-simulate turns it off)")
+        } else {
+            logger.notice("there is no kubelet and status simulation is off: workloads never become ready")
+        }
+        let address = ServerAddress("\(configuration.host):\(configuration.port)")
+        let responder = APIResponder(cluster: cluster, token: token, address: address,
+                                     bookmarkInterval: configuration.bookmarkInterval, logger: logger)
+        var quietLogger = logger
+        quietLogger.logLevel = max(logger.logLevel, .notice)
+        let serverLogger = quietLogger
+        let host = configuration.host
+        let application = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: configuration.port), serverName: "sluice-apiserver"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                address.set("\(host):\(port)")
+                do {
+                    try Kubeconfig.write(Kubeconfig.yaml(server: "http://\(host):\(port)", token: token), to: kubeconfigPath)
+                } catch {
+                    serverLogger.error("cannot write \(kubeconfigPath): \(error)")
+                }
+                onReady(port, kubeconfigPath)
+            },
+            logger: serverLogger)
+
+        let flusher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(10))
+                do { try await Self.flush(cluster, database) } catch { serverLogger.error("cannot write cluster.db: \(error)") }
+            }
+        }
+        let simulator = Task {
+            while !Task.isCancelled {
+                let next = await cluster.runSimulation()
+                let wait = next.map { min(max($0 - .now, .milliseconds(5)), .milliseconds(200)) } ?? .milliseconds(100)
+                try? await Task.sleep(for: wait)
+            }
+        }
+        // End open watches at a shutdown signal, so that graceful shutdown does not wait for them.
+        let signalQueue = DispatchQueue(label: "sluice.apiserver.signals")
+        let sources = [SIGTERM, SIGINT].map { signalNumber -> any DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signalQueue)
+            source.setEventHandler { Task { await cluster.stopAllWatches() } }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        do {
+            try await application.runService()
+        } catch {
+            flusher.cancel()
+            simulator.cancel()
+            throw error
+        }
+        flusher.cancel()
+        simulator.cancel()
+        await cluster.stopAllWatches()
+        try await Self.flush(cluster, database)
+        withExtendedLifetime(lock) {}
+        logger.notice("stopped")
+    }
+
+    static func flush(_ cluster: Cluster, _ database: ClusterDatabase) async throws {
+        let batch = await cluster.takePending()
+        guard !batch.changes.isEmpty else { return }
+        try database.write(batch.changes, resourceVersion: batch.resourceVersion)
+    }
+}

@@ -1,0 +1,27 @@
+/// How `sluice cluster serve` runs.
+public struct APIServerConfiguration: Sendable {
+    /// The host to listen on; loopback unless explicitly changed.
+    public var host: String
+    /// The port; 0 picks a free one.
+    public var port: Int
+    /// The directory holding `cluster.db`, `kubeconfig`, `token` and the lock file.
+    public var dataDirectory: String
+    /// Whether workload status is simulated.
+    public var simulate: Bool
+    /// How long after a write the simulated status appears.
+    public var simulateDelay: Duration
+    /// How often watches that asked for bookmarks get one.
+    public var bookmarkInterval: Duration
+
+    /// A configuration.
+    public init(host: String = "127.0.0.1", port: Int = 6443, dataDirectory: String, simulate: Bool = true,
+                simulateDelay: Duration = .milliseconds(500), bookmarkInterval: Duration = .seconds(5))
+    {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.simulate = simulate
+        self.simulateDelay = simulateDelay
+        self.bookmarkInterval = bookmarkInterval
+    }
+}

@@ -1,0 +1,71 @@
+import SluiceCore
+
+/// Checks on names and metadata every object gets, as the real server makes them.
+enum ObjectValidation {
+    static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    static let labelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+
+    /// Whether `name` is a DNS-1123 label (63 characters, no dots).
+    static func isLabel(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 63 else { return false }
+        let bytes = Array(name.utf8)
+        func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        guard alnum(bytes.first!), alnum(bytes.last!) else { return false }
+        return bytes.allSatisfy { alnum($0) || $0 == 45 }
+    }
+
+    /// Whether `name` is a DNS-1123 subdomain (253 characters, dot-separated labels).
+    static func isSubdomain(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
+        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
+    }
+
+    /// Causes why `name` is not a valid name for `type`.
+    static func nameCauses(_ name: String, type: ResourceType) -> [APIError.Cause] {
+        let labelOnly = type.key == "/namespaces" || type.key == "/services"
+        if labelOnly ? isLabel(name) : isSubdomain(name) { return [] }
+        var message = "Invalid value: \"\(name)\": " + (labelOnly ? labelMessage : subdomainMessage)
+        if labelOnly && name.utf8.count > 63 { message = "Invalid value: \"\(name)\": must be no more than 63 characters" }
+        return [.init(reason: "FieldValueInvalid", message: message, field: "metadata.name")]
+    }
+
+    /// Fields the real server requires, per built-in resource.
+    static let requiredFields: [String: [[String]]] = [
+        "apps/deployments": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "apps/replicasets": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "apps/statefulsets": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "apps/daemonsets": [["spec", "selector"], ["spec", "template", "spec", "containers"]],
+        "batch/jobs": [["spec", "template", "spec", "containers"]],
+        "batch/cronjobs": [["spec", "schedule"], ["spec", "jobTemplate", "spec", "template", "spec", "containers"]],
+        "/pods": [["spec", "containers"]],
+        "rbac.authorization.k8s.io/rolebindings": [["roleRef"]],
+        "rbac.authorization.k8s.io/clusterrolebindings": [["roleRef"]],
+    ]
+
+    /// Causes for required fields of built-in kinds that are missing.
+    static func requiredCauses(_ object: JSONValue, type: ResourceType) -> [APIError.Cause] {
+        guard !type.isCustom, let fields = requiredFields[type.key] else { return [] }
+        return fields.compactMap { path in
+            let value = object[path: path]
+            let missing = value == nil || value?.isNull == true || value?.arrayValue?.isEmpty == true
+            return missing ? .init(reason: "FieldValueRequired", message: "Required value", field: path.joined(separator: ".")) : nil
+        }
+    }
+
+    /// Causes why labels and annotations are malformed (values must be strings).
+    static func metadataCauses(_ object: JSONValue) -> [APIError.Cause] {
+        var causes: [APIError.Cause] = []
+        for field in ["labels", "annotations"] {
+            guard let value = object[path: ["metadata", field]], !value.isNull else { continue }
+            guard let map = value.objectValue else {
+                causes.append(.init(reason: "FieldValueTypeInvalid", message: "Invalid value: must be an object", field: "metadata.\(field)"))
+                continue
+            }
+            for (key, v) in map where v.stringValue == nil {
+                causes.append(.init(reason: "FieldValueTypeInvalid", message: "Invalid value: must be a string",
+                                    field: "metadata.\(field).\(key)"))
+            }
+        }
+        return causes
+    }
+}

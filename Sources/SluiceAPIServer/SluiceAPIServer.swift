@@ -1,1 +1,0 @@
-// The embedded API server lands here (issue 3).

@@ -1,0 +1,195 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import Testing
+
+/// A `sluice cluster serve` child process on a fresh data directory, and `kubectl` pointed at it.
+final class TestServer: Sendable {
+    let process: Process
+    let directory: URL
+    let port: Int
+    let token: String
+    private let output: OutputBuffer
+
+    /// The directory holding the package's built executables.
+    static let binDirectory: URL = {
+        let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        if FileManager.default.isExecutableFile(atPath: runner.appendingPathComponent("sluice").path) { return runner }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug")
+    }()
+
+    /// The repository root, for `Config/`.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `kubectl` on the PATH, if any.
+    static let kubectl: String? = {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin").split(separator: ":") {
+            let path = "\(dir)/kubectl"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }()
+
+    var kubeconfig: String { directory.appendingPathComponent("kubeconfig").path }
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var stdout: String { output.text }
+
+    /// Starts a server with `arguments` added and waits for its "serving" line.
+    init(_ extra: [String] = [], directory: URL? = nil) async throws {
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sluice-apiserver-\(UUID().uuidString)")
+        let executable = Self.binDirectory.appendingPathComponent("sluice")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw TestFailure("\(executable.path) is not built; run `swift build` before `swift test`")
+        }
+        process = Process()
+        process.executableURL = executable
+        process.arguments = ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", self.directory.path,
+                             "--simulate-delay", "200ms", "--watch-bookmark-interval", "300ms", "--log-level", "warning"] + extra
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let output = OutputBuffer()
+        self.output = output
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(20)
+        var port = 0
+        while port == 0 {
+            let text = output.text
+            if let range = text.range(of: "serving Kubernetes API on http://127.0.0.1:") {
+                port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
+                break
+            }
+            if !process.isRunning || ContinuousClock.now > deadline {
+                throw TestFailure("server did not start: \(text)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        self.port = port
+        token = try String(contentsOf: self.directory.appendingPathComponent("token"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Stops the server with SIGTERM and waits for it; removes its data unless `keepData`.
+    func stop(keepData: Bool = false) async {
+        defer { if !keepData { try? FileManager.default.removeItem(at: directory) } }
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Stops the server with SIGTERM, waits for it and removes its data (for `defer`).
+    func stopNow() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+    /// Runs kubectl against this server; returns status and combined output.
+    @discardableResult
+    func kubectl(_ arguments: [String], stdin: String? = nil) async throws -> (status: Int32, output: String) {
+        guard let kubectl = Self.kubectl else { throw TestFailure("kubectl is not installed") }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: kubectl)
+        child.arguments = ["--kubeconfig", kubeconfig, "--cache-dir", directory.appendingPathComponent("kube-cache").path] + arguments
+        child.currentDirectoryURL = Self.repositoryRoot
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        child.standardError = pipe
+        let input = Pipe()
+        child.standardInput = input
+        let collected = OutputBuffer()
+        pipe.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        try child.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while child.isRunning {
+            if ContinuousClock.now > deadline { child.terminate() }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await Task.sleep(for: .milliseconds(20))
+        pipe.fileHandleForReading.readabilityHandler = nil
+        let rest = (try? pipe.fileHandleForReading.readToEnd()) ?? nil
+        collected.append(rest ?? Data())
+        let text = collected.text
+        return (child.terminationStatus, text)
+    }
+
+    /// Starts kubectl in the background (for `get -w`); returns the process and its output so far.
+    func background(_ arguments: [String]) throws -> (process: Process, output: @Sendable () -> String) {
+        guard let kubectl = Self.kubectl else { throw TestFailure("kubectl is not installed") }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: kubectl)
+        child.arguments = ["--kubeconfig", kubeconfig, "--cache-dir", directory.appendingPathComponent("kube-cache").path] + arguments
+        let pipe = Pipe()
+        child.standardOutput = pipe
+        child.standardError = pipe
+        let collected = OutputBuffer()
+        pipe.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        try child.run()
+        return (child, { collected.text })
+    }
+
+    /// kubectl that must succeed; returns its output.
+    @discardableResult
+    func ok(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await kubectl(arguments, stdin: stdin)
+        #expect(result.status == 0, "kubectl \(arguments.joined(separator: " ")) failed: \(result.output)", sourceLocation: sourceLocation)
+        return result.output
+    }
+
+    /// kubectl that must fail; returns its output.
+    func fails(_ arguments: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await kubectl(arguments, stdin: stdin)
+        #expect(result.status != 0, "kubectl \(arguments.joined(separator: " ")) should have failed: \(result.output)", sourceLocation: sourceLocation)
+        return result.output
+    }
+
+    /// An HTTP request with the bearer token (unless `token` is false).
+    func http(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
+              token: Bool = true) async throws -> (status: Int, body: Data)
+    {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.httpMethod = method
+        request.httpBody = body
+        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        if token { request.setValue("Bearer \(self.token)", forHTTPHeaderField: "Authorization") }
+        request.timeoutInterval = 20
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// The JSON object in `data`.
+    static func json(_ data: Data) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+}
+
+/// A test precondition that failed.
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Whether the real merge engine (not the temporary stand-ins) is linked.
+enum MergeEngine {
+    static let isReal = !FileManager.default.fileExists(
+        atPath: TestServer.repositoryRoot.appendingPathComponent("Sources/SluiceMerge/TemporaryStandIns.swift").path)
+}
+
+/// Bytes a pipe delivered, shared with its readability handler.
+final class OutputBuffer: Sendable {
+    private let data = Mutex(Data())
+    func append(_ more: Data) { data.withLock { $0.append(more) } }
+    var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
+}

@@ -1,0 +1,79 @@
+import SluiceCore
+import Testing
+@testable import SluiceAPIServer
+
+/// The pure parts, without a server.
+struct UnitTests {
+    @Test func labelSelectors() throws {
+        let labels = ["app": "web", "tier": "front"]
+        #expect(try LabelSelector(parsing: "app=web,tier==front").matches(labels))
+        #expect(!(try LabelSelector(parsing: "app!=web").matches(labels)))
+        #expect(try LabelSelector(parsing: "tier in (front, back)").matches(labels))
+        #expect(!(try LabelSelector(parsing: "tier notin (front)").matches(labels)))
+        #expect(try LabelSelector(parsing: "app,!missing").matches(labels))
+        #expect(!(try LabelSelector(parsing: "!app").matches(labels)))
+    }
+
+    @Test func resourcePaths() {
+        #expect(ResourcePath("/api/v1/namespaces/default/configmaps/x")
+            == { var p = ResourcePath("/api/v1")!; p.namespace = "default"; p.resource = "configmaps"; p.name = "x"; return p }())
+        #expect(ResourcePath("/api/v1/namespaces/default")?.name == "default")
+        #expect(ResourcePath("/api/v1/namespaces/x/status")?.subresource == "status")
+        #expect(ResourcePath("/apis/apps/v1/namespaces/a/deployments/d/status")?.subresource == "status")
+        #expect(ResourcePath("/api/v1/watch/namespaces/a/pods")?.watch == true)
+        #expect(ResourcePath("/healthz") == nil)
+    }
+
+    @Test func structuralSchemaDefaultsAndValidation() {
+        let schema: JSONValue = [
+            "type": "object",
+            "properties": [
+                "spec": [
+                    "type": "object", "required": ["url"],
+                    "properties": [
+                        "url": ["type": "string"],
+                        "interval": ["type": "string", "default": "1m"],
+                        "mode": ["type": "string", "enum": ["a", "b"]],
+                        "port": ["x-kubernetes-int-or-string": true],
+                    ],
+                ],
+            ],
+        ]
+        let structural = StructuralSchema(schema)
+        let defaulted = structural.applyingDefaults(to: ["spec": ["url": "x"]])
+        #expect(defaulted[path: ["spec", "interval"]] == "1m")
+        #expect(structural.validate(["spec": ["url": "x", "port": 80]]).isEmpty)
+        let causes = structural.validate(["spec": ["interval": 5, "mode": "c"]])
+        #expect(causes.map(\.field).sorted() == ["spec.interval", "spec.mode", "spec.url"])
+        #expect(causes.first { $0.field == "spec.url" }?.reason == "FieldValueRequired")
+    }
+
+    @Test func names() {
+        #expect(ObjectValidation.isSubdomain("a.b-c"))
+        #expect(!ObjectValidation.isSubdomain("A"))
+        #expect(!ObjectValidation.isLabel("a.b"))
+    }
+}
+
+/// Watches see objects enter and leave their selection as kube reports it.
+struct WatchHubTests {
+    @Test func selectionTransitions() async {
+        var hub = WatchHub(capacity: 4, floor: 0)
+        let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self)
+        _ = hub.subscribe(.init(resource: "/configmaps", namespace: "default", labels: try! LabelSelector(parsing: "app=web"),
+                                fields: FieldSelector(), continuation: continuation))
+        func object(_ app: String) -> JSONValue { ["metadata": ["name": "x", "namespace": "default", "labels": ["app": .string(app)]]] }
+        hub.publish(.init(resourceVersion: 1, resource: "/configmaps", namespace: "default", type: "ADDED", object: object("db")))
+        hub.publish(.init(resourceVersion: 2, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("web"), oldObject: object("db")))
+        hub.publish(.init(resourceVersion: 3, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("web"), oldObject: object("web")))
+        hub.publish(.init(resourceVersion: 4, resource: "/configmaps", namespace: "other", type: "ADDED", object: object("web")))
+        hub.publish(.init(resourceVersion: 5, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("db"), oldObject: object("web")))
+        hub.finishAll()
+        var types: [String] = []
+        for await message in stream { if case .event(let type, _) = message { types.append(type) } }
+        #expect(types == ["ADDED", "MODIFIED", "DELETED"])
+        // The ring keeps `capacity` changes once it overflows; older versions are gone.
+        for rv in 6...10 { hub.publish(.init(resourceVersion: Int64(rv), resource: "/configmaps", namespace: "default", type: "ADDED", object: object("x"))) }
+        #expect(hub.floor > 0)
+    }
+}
