@@ -150,7 +150,7 @@ struct KubectlTests {
         try await server.ok(["wait", "--for=condition=Complete", "job/once", "--timeout=10s"])
     }
 
-    @Test(.enabled(if: MergeEngine.isReal, "needs SluiceMerge: the stand-in server-side apply detects no conflicts"))
+    @Test
     func serverSideApplyConflictBetweenManagers() async throws {
         let server = try await TestServer()
         defer { server.stopNow() }

@@ -181,12 +181,6 @@ struct TestFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Whether the real merge engine (not the temporary stand-ins) is linked.
-enum MergeEngine {
-    static let isReal = !FileManager.default.fileExists(
-        atPath: TestServer.repositoryRoot.appendingPathComponent("Sources/SluiceMerge/TemporaryStandIns.swift").path)
-}
-
 /// Bytes a pipe delivered, shared with its readability handler.
 final class OutputBuffer: Sendable {
     private let data = Mutex(Data())
