@@ -114,6 +114,8 @@ let package = Package(
             dependencies: ["SluiceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/Support/store-worker",
             swiftSettings: strict),
+        // What tests that start real processes share: built executables, kubectl, a local cluster.
+        .target(name: "SluiceTestSupport", path: "Tests/Support/SluiceTestSupport", swiftSettings: strict),
         // Tests.
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: strict),
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI"], swiftSettings: strict),
@@ -121,14 +123,14 @@ let package = Package(
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKubeTests",
-            dependencies: [
+            dependencies: ["SluiceTestSupport", 
                 "SluiceKube",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "SluiceAPIServerTests", dependencies: ["SluiceAPIServer", "SluiceKube"], swiftSettings: strict),
-        .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime"], swiftSettings: strict),
-        .testTarget(name: "ExecutableTests", dependencies: ["SluiceCore"], swiftSettings: strict),
+        .testTarget(name: "SluiceAPIServerTests", dependencies: ["SluiceTestSupport", "SluiceAPIServer", "SluiceKube"], swiftSettings: strict),
+        .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
+        .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Synchronization
 import Testing
 
@@ -16,12 +17,7 @@ final class ChildProcess: Sendable {
     }
 
     /// The directory holding the package's built executables.
-    static let binDirectory: URL = {
-        let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        if FileManager.default.isExecutableFile(atPath: runner.appendingPathComponent("sluice").path) { return runner }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug")
-    }()
+    static var binDirectory: URL { BuiltExecutables.directory }
 
     /// Starts `tool` with `arguments`.
     init(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws {

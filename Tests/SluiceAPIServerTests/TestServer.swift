@@ -2,97 +2,42 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import SluiceTestSupport
 import Synchronization
 import Testing
 
 /// A `sluice cluster serve` child process on a fresh data directory, and `kubectl` pointed at it.
 final class TestServer: Sendable {
-    let process: Process
-    let directory: URL
-    let port: Int
-    let token: String
-    private let output: OutputBuffer
+    /// The server process and its data directory.
+    let cluster: LocalCluster
+
+    var process: Process { cluster.process }
+    var directory: URL { cluster.directory }
+    var port: Int { cluster.port }
+    var token: String { cluster.token }
+    var kubeconfig: String { cluster.kubeconfig }
+    var baseURL: String { cluster.baseURL }
+    var stdout: String { cluster.stdout }
 
     /// The directory holding the package's built executables.
-    static let binDirectory: URL = {
-        let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        if FileManager.default.isExecutableFile(atPath: runner.appendingPathComponent("sluice").path) { return runner }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug")
-    }()
-
+    static var binDirectory: URL { BuiltExecutables.directory }
     /// The repository root, for `Config/`.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
+    static var repositoryRoot: URL { BuiltExecutables.repositoryRoot }
     /// `kubectl` on the PATH, if any.
-    static let kubectl: String? = {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin").split(separator: ":") {
-            let path = "\(dir)/kubectl"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
+    static var kubectl: String? { BuiltExecutables.kubectl }
 
-    var kubeconfig: String { directory.appendingPathComponent("kubeconfig").path }
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var stdout: String { output.text }
-
-    /// Starts a server with `arguments` added and waits for its "serving" line.
+    /// Starts a server with `extra` arguments (after short simulation and bookmark intervals) and waits until it serves.
     init(_ extra: [String] = [], directory: URL? = nil) async throws {
-        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sluice-apiserver-\(UUID().uuidString)")
-        let executable = Self.binDirectory.appendingPathComponent("sluice")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw TestFailure("\(executable.path) is not built; run `swift build` before `swift test`")
-        }
-        process = Process()
-        process.executableURL = executable
-        process.arguments = ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", self.directory.path,
-                             "--simulate-delay", "200ms", "--watch-bookmark-interval", "300ms", "--log-level", "warning"] + extra
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        let output = OutputBuffer()
-        self.output = output
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(20)
-        var port = 0
-        while port == 0 {
-            let text = output.text
-            if let range = text.range(of: "serving Kubernetes API on http://127.0.0.1:") {
-                port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
-                break
-            }
-            if !process.isRunning || ContinuousClock.now > deadline {
-                throw TestFailure("server did not start: \(text)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        self.port = port
-        token = try String(contentsOf: self.directory.appendingPathComponent("token"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        cluster = try await LocalCluster(
+            ["--simulate-delay", "200ms", "--watch-bookmark-interval", "300ms", "--log-level", "warning"] + extra,
+            directory: directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sluice-apiserver-\(UUID().uuidString)"))
     }
 
     /// Stops the server with SIGTERM and waits for it; removes its data unless `keepData`.
-    func stop(keepData: Bool = false) async {
-        defer { if !keepData { try? FileManager.default.removeItem(at: directory) } }
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
+    func stop(keepData: Bool = false) async { await cluster.stop(keepData: keepData) }
 
     /// Stops the server with SIGTERM, waits for it and removes its data (for `defer`).
-    func stopNow() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    func stopNow() { cluster.stopNow() }
 
     /// Runs kubectl against this server; returns status and combined output.
     @discardableResult

@@ -4,31 +4,19 @@ import SluiceAPI
 import SluiceCore
 import SluiceKube
 import SluiceStore
+import SluiceTestSupport
 import Testing
 @testable import SluiceRuntime
 
 /// The runtime end to end through real parts: `sluice cluster serve` as a child process, Sluice's client,
 /// and the real `kubectl` to look at and to poke the object (watch → queue → reconcile → status patch).
-@Suite(.enabled(if: BuiltTools.sluiceAvailable, "needs the built `sluice` with `cluster serve`"))
+@Suite(.enabled(if: BuiltExecutables.isBuilt("sluice"), "needs the built `sluice`"))
 struct EmbeddedControllerTests {
     @Test func controllerReconcilesACustomResourceThroughTheEmbeddedServer() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-e2e-\(UUID().uuidString)")
-        let server = Process()
-        server.executableURL = BuiltTools.binDirectory.appendingPathComponent("sluice")
-        server.arguments = ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", directory.appendingPathComponent("cluster").path]
-        let stdout = Pipe()
-        server.standardOutput = stdout
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
-        let kubeconfig = directory.appendingPathComponent("cluster/kubeconfig").path
-        var banner = ""
-        while !banner.contains("serving Kubernetes API") {
-            let data = stdout.fileHandleForReading.availableData
-            guard !data.isEmpty else { break }
-            banner += String(decoding: data, as: UTF8.self)
-        }
-        try #require(banner.contains("serving Kubernetes API"), "server output: \(banner)")
+        let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
+        defer { cluster.stopNow() }
+        let kubeconfig = cluster.kubeconfig
 
         let client = try KubernetesClient(configuration: ClientConfiguration.load(kubeconfig: kubeconfig, environment: .init(variables: [:])))
         var crd = KubeObject(apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", name: "widgets.test.sluice.dev")
@@ -56,14 +44,14 @@ struct EmbeddedControllerTests {
         let running = Task { try await controller.run() }
         defer { running.cancel() }
 
-        if BuiltTools.kubectl != nil {
+        if BuiltExecutables.kubectl != nil {
             try await eventually {
-                try BuiltTools.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], kubeconfig: kubeconfig) == "True"
+                try Kubectl.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], kubeconfig: kubeconfig) == "True"
             }
             // A reconcile request made with kubectl is seen by the watch and handled.
-            _ = try BuiltTools.kubectl(["annotate", "widgets.test.sluice.dev", "w1", "reconcile.fluxcd.io/requestedAt=e2e-1"], kubeconfig: kubeconfig)
+            _ = try Kubectl.kubectl(["annotate", "widgets.test.sluice.dev", "w1", "reconcile.fluxcd.io/requestedAt=e2e-1"], kubeconfig: kubeconfig)
             try await eventually {
-                try BuiltTools.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.lastHandledReconcileAt}"], kubeconfig: kubeconfig) == "e2e-1"
+                try Kubectl.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.lastHandledReconcileAt}"], kubeconfig: kubeconfig) == "e2e-1"
             }
         } else {
             try await eventually { try await client.get(TestWidget.gvk, namespace: "default", name: "w1")?["status", "observedGeneration"] == .int(1) }

@@ -1,15 +1,10 @@
 import Foundation
+import SluiceTestSupport
 
 /// Whether the built `sluice` executable can serve an embedded Kubernetes API (`sluice cluster serve`).
 enum ServerAvailable {
-    /// The directory holding the package's built executables: next to the test runner, else `<repo>/.build/debug`.
-    static let binDirectory: URL = {
-        let runner = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        if FileManager.default.isExecutableFile(atPath: runner.appendingPathComponent("sluice").path) { return runner }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug")
-    }()
+    /// The directory holding the package's built executables.
+    static var binDirectory: URL { BuiltExecutables.directory }
 
     static var sluice: URL { binDirectory.appendingPathComponent("sluice") }
 
