@@ -1,3 +1,4 @@
+import SluiceCore
 extension Event {
     /// The event as the JSON bytes Go's `json.Marshal` writes for Flux's Event.
     ///
@@ -17,7 +18,7 @@ extension Event {
         writer.key("severity")
         writer.string(severity.rawValue)
         writer.key("timestamp")
-        writer.string(RFC3339.format(timestamp))
+        writer.string(Timestamp.rfc3339(timestamp))
         writer.key("message")
         writer.string(message)
         writer.key("reason")

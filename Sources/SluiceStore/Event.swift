@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// A report of something a controller did, in the shape of Flux's `event.toolkit.fluxcd.io/v1beta1` Event.
 ///
@@ -53,7 +54,7 @@ public struct Event: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .timestamp)
-        guard let timestamp = RFC3339.parse(text) else {
+        guard let timestamp = Timestamp.parse(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .timestamp, in: container, debugDescription: "not an RFC 3339 timestamp: \(text)")
         }
@@ -75,7 +76,7 @@ public struct Event: Codable, Sendable, Hashable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(involvedObject, forKey: .involvedObject)
         try container.encode(severity, forKey: .severity)
-        try container.encode(RFC3339.format(timestamp), forKey: .timestamp)
+        try container.encode(Timestamp.rfc3339(timestamp), forKey: .timestamp)
         try container.encode(message, forKey: .message)
         try container.encode(reason, forKey: .reason)
         if let metadata, !metadata.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 @testable import SluiceStore
 import Testing
 
@@ -98,7 +99,7 @@ struct EventJSONTests {
         (9_223_372_036.0, "2262-04-11T23:47:16Z"),
     ])
     func rfc3339(seconds: Double, text: String) {
-        #expect(RFC3339.format(Date(timeIntervalSince1970: seconds)) == text)
-        #expect(RFC3339.parse(text) == Date(timeIntervalSince1970: seconds.rounded(.down)))
+        #expect(Timestamp.rfc3339(Date(timeIntervalSince1970: seconds)) == text)
+        #expect(Timestamp.parse(text) == Date(timeIntervalSince1970: seconds.rounded(.down)))
     }
 }
