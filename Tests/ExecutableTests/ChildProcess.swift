@@ -79,14 +79,3 @@ struct ChildProcessError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
-
-/// Polls `condition` until it returns a value, failing after `timeout`.
-func eventually<T>(timeout: Duration = .seconds(30), _ condition: () async throws -> T?) async throws -> T {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if let value = try? await condition() { return value }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw ChildProcessError("condition did not hold within \(timeout)")
-}

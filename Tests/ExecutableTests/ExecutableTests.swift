@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 @Suite struct ExecutableTests {
@@ -27,12 +28,12 @@ import Testing
         let store = directory.appendingPathComponent("store.db").path
         let child = try ChildProcess(tool, ["run", "--store", store, "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0"])
         // The ports are chosen by the kernel; the JSON log says which.
-        let ports: [Int] = try await eventually {
+        let ports: [Int] = try await eventually(timeout: .seconds(30)) {
             let found = Self.addresses(in: child.stderr)
             return found.count == 2 ? found : nil
         }
         for port in ports {
-            let status: Int = try await eventually {
+            let status: Int = try await eventually(timeout: .seconds(30)) {
                 let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/healthz")!)
                 return (response as? HTTPURLResponse)?.statusCode
             }

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestSupport
 import Testing
 import SluiceKube
 
@@ -153,7 +154,7 @@ struct EmbeddedServerTests {
         #expect(seen == ["ADDED", "MODIFIED", "DELETED"])
 
         try await client.create(Self.configMap("after", namespace: ns))
-        try await waitUntil { await informer.get(namespace: ns, name: "after") != nil }
+        try await eventually { await informer.get(namespace: ns, name: "after") != nil }
         #expect(await informer.get(namespace: ns, name: "w") == nil)
         await informer.stop()
     }

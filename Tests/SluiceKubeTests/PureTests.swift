@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestSupport
 import Testing
 @testable import SluiceKube
 
@@ -147,7 +148,7 @@ struct LimiterAndInformerTests {
         }
         #expect(changes == ["added a 5", "deleted a 10"])
         // Resumed from the bookmark, retried from the same version after the error, then from the deletion's.
-        try await waitUntil { await watchedFrom.values.count >= 4 }
+        try await eventually { await watchedFrom.values.count >= 4 }
         #expect(await watchedFrom.values == ["5", "9", "9", "10"])
         #expect(await informer.objects().isEmpty)
         #expect(await informer.listCount == 1)

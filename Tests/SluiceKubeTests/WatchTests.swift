@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestSupport
 import Testing
 @testable import SluiceKube
 
@@ -71,7 +72,7 @@ struct WatchTests {
                 }
             }
         }
-        try await waitUntil { await opened.peek() == watchCount }
+        try await eventually { await opened.peek() == watchCount }
         // Every watch holds its connection, and an ordinary request still goes through.
         #expect(try await client.get(Fixtures.configMap, namespace: "default", name: "x")?.name == "x")
         watchers.cancel()
@@ -138,7 +139,7 @@ struct WatchTests {
         #expect(fromStream == expected)
         #expect(await log.entries == expected)
         // After the 500 the informer backs off and watches again from the re-list's version.
-        try await waitUntil { await watches.peek() >= 4 }
+        try await eventually { await watches.peek() >= 4 }
         #expect(await informer.listCount == 2)
         #expect(await informer.objects().map(\.name) == ["a", "c"])
         #expect(await informer.get(namespace: "default", name: "c")?.resourceVersion == "20")

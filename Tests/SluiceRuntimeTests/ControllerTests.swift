@@ -4,6 +4,7 @@ import SluiceAPI
 import SluiceCore
 import SluiceKube
 import SluiceStore
+import SluiceTestSupport
 import Synchronization
 import Testing
 @testable import SluiceRuntime
@@ -137,15 +138,4 @@ import Testing
         #expect(message.contains("spec.interval") && message.contains("10x"))
         #expect(try store.events(involvedKind: "Widget", name: "bad").first?.severity == .error)
     }
-}
-
-/// Polls `condition` until it holds, failing after `timeout`.
-func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if (try? await condition()) == true { return }
-        try await Task.sleep(for: .milliseconds(20))
-    }
-    Issue.record("condition did not hold within \(timeout)")
 }

@@ -5,6 +5,7 @@ import FoundationNetworking
 import Logging
 import SluiceAPI
 import Synchronization
+import SluiceTestSupport
 import Testing
 @testable import SluiceRuntime
 
