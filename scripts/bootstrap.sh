@@ -2,7 +2,9 @@
 # Installs the Debian packages Sluice builds and tests with, when they are missing.
 set -euo pipefail
 
-packages=(libgit2-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git)
+# Build: libgit2 (with mbedTLS for private CAs), zlib for artifacts, SQLite, YAML, curl.
+# Tests: git (daemon, http-backend), an OpenSSH server restricted to git-shell, openssl for test certificates.
+packages=(libgit2-dev libmbedtls-dev zlib1g-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git openssh-server openssl)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
