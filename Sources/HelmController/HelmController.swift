@@ -14,7 +14,7 @@ public enum HelmController: ControllerDescriptor {
     public static let kinds: [any APIObject.Type] = [HelmRelease.self]
 
     /// The long-running services of this controller.
-    public static func services(_ parts: ControllerProcess.Parts) -> [any Service] {
+    public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {
         // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
         []
     }

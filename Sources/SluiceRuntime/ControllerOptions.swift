@@ -5,8 +5,7 @@ import SluiceStore
 
 /// The flags every controller's `run` takes, named as Flux's controllers name them.
 public struct ControllerOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("store"), help: "Path of the shared SQLite store (env SLUICE_STORE; default \(Store.defaultPath)).")
-    public var storeOption: String?
+    @OptionGroup public var cluster: ClusterOptions
 
     @Option(name: .customLong("concurrent"), help: "The number of objects reconciled at once.")
     public var concurrent: Int = 4
@@ -44,9 +43,7 @@ public struct ControllerOptions: ParsableArguments, Sendable {
     }
 
     /// The store path: the flag, then `$SLUICE_STORE`, then the default.
-    public var storePath: String {
-        storeOption ?? ProcessInfo.processInfo.environment["SLUICE_STORE"] ?? Store.defaultPath
-    }
+    public var storePath: String { cluster.storePath }
 
     /// The controller settings these flags describe.
     public var settings: ControllerSettings {

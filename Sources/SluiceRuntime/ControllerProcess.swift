@@ -1,12 +1,15 @@
 import Logging
 import ServiceLifecycle
-import UnixSignals
+import SluiceKube
 import SluiceStore
+import UnixSignals
 
 /// Runs one controller process: opens the shared store, serves metrics and health, runs the controllers, and stops gracefully on SIGTERM or SIGINT.
 public struct ControllerProcess {
     /// What the services of a process are built from.
     public struct Parts: Sendable {
+        /// The Kubernetes API.
+        public let api: any KubernetesAPI
         /// The shared store.
         public let store: Store
         /// The process's metrics.
@@ -17,6 +20,18 @@ public struct ControllerProcess {
         public let logger: Logger
         /// The controller settings from the flags.
         public let settings: ControllerSettings
+
+        /// Connects to the cluster and opens the store the flags name (for `run` and for debugging commands).
+        ///
+        /// - Throws: a kubeconfig error or a store error (a corrupt or foreign file is named and left untouched).
+        public static func open(name: String, cluster: ClusterOptions, settings: ControllerSettings = ControllerSettings(),
+                                metrics: ControllerMetrics = ControllerMetrics(), logger: Logger) throws -> Parts
+        {
+            let store = try Store(path: cluster.storePath)
+            let api = try KubernetesClient(kubeconfig: cluster.kubeconfig, context: cluster.context, logger: logger)
+            return Parts(api: api, store: store, metrics: metrics, events: EventRecorder(store: store, controller: name, logger: logger),
+                         logger: logger, settings: settings)
+        }
     }
 
     /// Runs `name` with `options` until a signal; `services` builds the controllers from the opened store.
@@ -29,11 +44,10 @@ public struct ControllerProcess {
             logger.logLevel = options.log.logLevel
             return logger
         }()
-        let store = try Store(path: options.storePath)
         let metrics = ControllerMetrics()
         let health = HealthState()
-        let parts = Parts(store: store, metrics: metrics, events: EventRecorder(store: store, controller: name, logger: logger),
-                          logger: logger, settings: options.settings)
+        let parts = try Parts.open(name: name, cluster: options.cluster, settings: options.settings, metrics: metrics, logger: logger)
+        let store = parts.store
         let controllers = try makeServices(parts)
         var services: [any Service] = [
             ObservabilityServer(address: options.metricsAddress, metrics: metrics, health: health, logger: logger) { port in

@@ -24,9 +24,14 @@ public struct ControllerRunCommand<Descriptor: ControllerDescriptor>: AsyncParsa
 
     @OptionGroup public var options: ControllerOptions
 
+    @OptionGroup public var flags: Descriptor.Flags
+
     public init() {}
 
     public func run() async throws {
-        try await ControllerProcess.run(name: Descriptor.name, options: options, services: Descriptor.services)
+        let flags = self.flags
+        try await ControllerProcess.run(name: Descriptor.name, options: options) { parts in
+            try Descriptor.services(parts, flags: flags)
+        }
     }
 }

@@ -26,7 +26,11 @@ import Testing
     func controllerServesProbesAndStopsOnSIGTERM(_ tool: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-exe-\(UUID().uuidString)")
         let store = directory.appendingPathComponent("store.db").path
-        let child = try ChildProcess(tool, ["run", "--store", store, "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0"])
+        let cluster = try await LocalCluster()
+        defer { cluster.stopNow() }
+        let extra = tool == "source-controller" ? ["--storage-addr", "127.0.0.1:0"] : []
+        let child = try ChildProcess(tool, ["run", "--store", store, "--kubeconfig", cluster.kubeconfig,
+                                            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0"] + extra)
         // The ports are chosen by the kernel; the JSON log says which.
         let ports: [Int] = try await eventually(timeout: .seconds(30)) {
             let found = Self.addresses(in: child.stderr)
@@ -73,7 +77,8 @@ import Testing
     /// The ports in the "serving …" log lines.
     static func addresses(in log: String) -> [Int] {
         log.split(separator: "\n").compactMap { line -> Int? in
-            guard line.contains("\"msg\":\"serving"), let range = line.range(of: "\"address\":\"127.0.0.1:") else { return nil }
+            guard line.contains("\"msg\":\"serving metrics") || line.contains("\"msg\":\"serving health"),
+                let range = line.range(of: "\"address\":\"127.0.0.1:") else { return nil }
             return Int(line[range.upperBound...].prefix { $0.isNumber })
         }
     }

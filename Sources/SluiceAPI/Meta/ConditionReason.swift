@@ -82,4 +82,12 @@ public enum ConditionReason {
     public static let initFailed = "InitFailed"
     /// `GetLastReleaseFailed`: the last Helm release could not be read.
     public static let getLastReleaseFailed = "GetLastReleaseFailed"
+    /// `NewRevision`: upstream moved; a new artifact is on its way.
+    public static let newRevision = "NewRevision"
+    /// `NoArtifact`: no artifact is stored yet.
+    public static let noArtifact = "NoArtifact"
+    /// `NewArtifact`: the event reason when a source stores a new artifact.
+    public static let newArtifact = "NewArtifact"
+    /// `NotFound`: a referenced object does not exist.
+    public static let notFound = "NotFound"
 }
