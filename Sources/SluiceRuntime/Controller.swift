@@ -48,7 +48,9 @@ public final class Controller<R: Reconciler>: Service, Sendable {
     /// Watches and reconciles until graceful shutdown or cancellation; objects being reconciled finish first.
     public func run() async throws {
         let queue = self.queue
-        let watcher = ResourceWatcher(api: api, gvk: R.Object.gvk, namespace: settings.namespace, logger: logger) { key in
+        let reconciler = self.reconciler
+        let watcher = ResourceWatcher(api: api, gvk: R.Object.gvk, namespace: settings.namespace, logger: logger,
+                                      dependents: { reconciler.dependents(of: $0, previous: $1, among: $2) }) { key in
             await queue.add(key)
         }
         logger.info("starting controller", metadata: ["workers": "\(settings.concurrency)"])

@@ -1,4 +1,5 @@
 import SluiceAPI
+import SluiceCore
 
 /// The part of a controller that is specific to one kind: its steps, its Ready message and its clean-up.
 ///
@@ -23,6 +24,14 @@ public protocol Reconciler: Sendable {
 
     /// Cleans up after the object when it is deleted (artifacts, applied objects).
     func finalize(_ object: Object, context: ReconcileContext) async throws
+
+    /// Other objects of this kind to reconcile when `changed` changes, its status included (Flux's index watches).
+    ///
+    /// - Parameters:
+    ///   - changed: The object as it is now.
+    ///   - previous: The object as last seen, `nil` when new.
+    ///   - objects: Every object of the kind last seen.
+    func dependents(of changed: KubeObject, previous: KubeObject?, among objects: [KubeObject]) -> [ObjectKey]
 }
 
 extension Reconciler {
@@ -32,4 +41,6 @@ extension Reconciler {
     public var summary: ReadySummary { ReadySummary() }
     /// Nothing to clean up.
     public func finalize(_ object: Object, context: ReconcileContext) async throws {}
+    /// No dependents.
+    public func dependents(of changed: KubeObject, previous: KubeObject?, among objects: [KubeObject]) -> [ObjectKey] { [] }
 }

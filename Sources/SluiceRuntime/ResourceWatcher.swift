@@ -15,11 +15,20 @@ public actor ResourceWatcher {
     private let namespace: String?
     private let logger: Logger
     private let onChange: @Sendable (ObjectKey) async -> Void
+    private let dependents: @Sendable (_ changed: KubeObject, _ previous: KubeObject?, _ objects: [KubeObject]) -> [ObjectKey]
     private var cache: [ObjectKey: KubeObject] = [:]
     private var synced = false
 
     /// A watcher of `gvk` that calls `onChange` with each key to reconcile.
-    public init(api: any KubernetesAPI, gvk: GroupVersionKind, namespace: String?, logger: Logger, onChange: @escaping @Sendable (ObjectKey) async -> Void) {
+    ///
+    /// `dependents` names further objects of the kind to reconcile when one
+    /// changes in any way, status included (a GitRepository including another
+    /// one reconciles when the other stores a new artifact).
+    public init(api: any KubernetesAPI, gvk: GroupVersionKind, namespace: String?, logger: Logger,
+                dependents: @escaping @Sendable (_ changed: KubeObject, _ previous: KubeObject?, _ objects: [KubeObject]) -> [ObjectKey] = { _, _, _ in [] },
+                onChange: @escaping @Sendable (ObjectKey) async -> Void)
+    {
+        self.dependents = dependents
         self.api = api
         self.gvk = gvk
         self.namespace = namespace
@@ -47,6 +56,7 @@ public actor ResourceWatcher {
                     let previous = cache[key]
                     cache[key] = object
                     if previous == nil || Self.needsReconcile(old: previous, new: object) { await onChange(key) }
+                    await notifyDependents(of: object, previous: previous)
                 }
                 for key in cache.keys where !seen.contains(key) {
                     cache[key] = nil
@@ -67,6 +77,7 @@ public actor ResourceWatcher {
                         cache[key] = event.object
                         if Self.needsReconcile(old: previous, new: event.object) { await onChange(key) }
                     }
+                    await notifyDependents(of: event.object, previous: previous)
                 }
                 logger.debug("watch ended; re-listing", metadata: ["kind": "\(gvk.kind)"])
             } catch KubernetesError.gone {
@@ -80,6 +91,11 @@ public actor ResourceWatcher {
                 try? await Task.sleep(for: delay)
             }
         }
+    }
+
+    private func notifyDependents(of object: KubeObject, previous: KubeObject?) async {
+        guard previous != object else { return }
+        for key in dependents(object, previous, Array(cache.values)) where key != Self.key(object) { await onChange(key) }
     }
 
     static func key(_ object: KubeObject) -> ObjectKey { ObjectKey(namespace: object.namespace ?? "", name: object.name) }
