@@ -69,7 +69,7 @@ extension GitRepositorySpec: SchemaDescribed {
     /// The OpenAPI schema of `GitRepositorySpec`.
     public static var openAPISchema: OpenAPISchema {
         .object("GitRepositorySpec specifies the required configuration to produce an Artifact for a Git repository.", [
-            .required("url", .string("URL specifies the Git repository URL, it can be an HTTP/S or SSH address.").withPattern(#"^(http|https|ssh)://.*$"#)),
+            .required("url", .string("URL specifies the Git repository URL, it can be an HTTP/S or SSH address.").withPattern(#"^(http|https|ssh|git|file)://.*$"#)),
             .field("secretRef", .ref(LocalObjectReference.self, "SecretRef specifies the Secret containing authentication credentials for the GitRepository.")),
             .field("provider", .enum(["generic", "aws", "azure", "github"], "Provider used for authentication, can be 'aws', 'azure', 'github', 'generic'. When not specified, defaults to 'generic'.")),
             .field("serviceAccountName", .string("ServiceAccountName is the name of the Kubernetes ServiceAccount used to authenticate to the GitRepository. This field is only supported for 'azure' and 'aws' providers.")),
