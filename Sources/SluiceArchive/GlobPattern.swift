@@ -16,8 +16,8 @@ struct GlobPattern: Sendable, Hashable {
     let bytes: [UInt8]
     let form: Form
 
-    init(_ text: Substring) {
-        let all = Array(text.utf8)
+    init(_ text: ArraySlice<UInt8>) {
+        let all = Array(text)
         guard Self.isValid(all) else {
             bytes = all
             form = .invalid

@@ -44,22 +44,26 @@ public struct IgnorePattern: Sendable, Hashable {
     ///   - line: One line of an ignore file, without its line terminator.
     ///   - domain: The path elements of the directory the ignore file is in, relative to the archive root.
     public init?(_ line: String, domain: [String] = []) {
-        if line.hasPrefix("#") || line.allSatisfy(\.isGoSpace) { return nil }
+        if line.hasPrefix("#") || line.unicodeScalars.allSatisfy(\.isGoSpace) { return nil }
         text = line
         self.domain = domain
-        var body = Substring(line)
-        isNegated = body.hasPrefix("!")
+        // Parsed as bytes, as Go does: no grapheme clustering may hide a `/` or a trailing space.
+        let space = UInt8(ascii: " ")
+        let slash = UInt8(ascii: "/")
+        var body = Array(line.utf8)[...]
+        isNegated = body.first == UInt8(ascii: "!")
         if isNegated { body = body.dropFirst() }
-        if !body.hasSuffix("\\ ") {
-            while body.hasSuffix(" ") { body = body.dropLast() }
+        if !body.ends(with: [UInt8(ascii: "\\"), space]) {
+            while body.last == space { body = body.dropLast() }
         }
-        isDirectoryOnly = body.hasSuffix("/")
+        isDirectoryOnly = body.last == slash
         if isDirectoryOnly { body = body.dropLast() }
-        if body.contains("/") {
-            form = .path(body.split(separator: "/", omittingEmptySubsequences: false).map { element in
+        if body.contains(slash) {
+            form = .path(body.split(separator: slash, omittingEmptySubsequences: false).map { element in
                 if element.isEmpty { return .empty }
-                if element == "**" { return .anyDirectories }
-                if element.contains("**") { return .neverMatches }
+                if element.elementsEqual("**".utf8) { return .anyDirectories }
+                let star = UInt8(ascii: "*")
+                if zip(element, element.dropFirst()).contains(where: { $0 == star && $1 == star }) { return .neverMatches }
                 return .glob(GlobPattern(element))
             })
         } else {
@@ -131,12 +135,19 @@ public struct IgnorePattern: Sendable, Hashable {
     }
 }
 
-extension Character {
+extension Unicode.Scalar {
     /// Whether Go's `unicode.IsSpace` holds, as `strings.TrimSpace` uses to find blank lines.
     var isGoSpace: Bool {
-        switch self {
-        case "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{85}", "\u{A0}": return true
-        default: return isWhitespace
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0: return true
+        default: return properties.isWhitespace
         }
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether the slice ends with `suffix`.
+    func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(endIndex - suffix.count)...].elementsEqual(suffix)
     }
 }

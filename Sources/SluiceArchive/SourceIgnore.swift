@@ -24,8 +24,10 @@ public enum SourceIgnore {
     ///
     /// Lines are split at `\n` (a trailing `\r` is dropped); blank lines and lines starting with `#` are skipped.
     public static func patterns(_ text: String, domain: [String] = []) -> [IgnorePattern] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
-            IgnorePattern(line.hasSuffix("\r") ? String(line.dropLast()) : String(line), domain: domain)
+        // Split as bytes: as a Swift character, "\r\n" is not "\n".
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).compactMap { line in
+            let bytes = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            return IgnorePattern(String(decoding: bytes, as: UTF8.self), domain: domain)
         }
     }
 
