@@ -102,6 +102,8 @@ public struct ArchiveExtractor: Sendable {
         var directories: Set<String> = []
         /// Symlinks written, as (path, entry name), for the final check.
         var symlinks: [(path: String, entry: String)] = []
+        /// File contents pass through here on their way to disk.
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
 
         init(tree: DirectoryTree, maxSize: Int64) {
             self.tree = tree
@@ -160,7 +162,6 @@ public struct ArchiveExtractor: Sendable {
             let descriptor = openat(root, path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw ArchiveError.system("cannot create", path, errno: errno) }
             defer { close(descriptor) }
-            var buffer = [UInt8](repeating: 0, count: 256 * 1024)
             var written: Int64 = 0
             while true {
                 let count = try buffer.withUnsafeMutableBytes { try reader.readContents(into: $0) }
@@ -194,14 +195,10 @@ public struct ArchiveExtractor: Sendable {
                     .unsafeEntry, "archive entry '\(entry.name)' is a symlink to the absolute path '\(target)'", path: entry.name)
             }
             // A first, textual check; the final check follows links through the finished tree.
-            var depth = elements.count - 1
-            for element in target.split(separator: "/") where element != "." {
-                depth += element == ".." ? -1 : 1
-                if depth < 0 {
-                    throw ArchiveError(
-                        .unsafeEntry, "archive entry '\(entry.name)' is a symlink to '\(target)', which leads outside the target directory",
-                        path: entry.name)
-                }
+            guard SymlinkResolver.staysInsideLexically(target, depth: elements.count - 1) else {
+                throw ArchiveError(
+                    .unsafeEntry, "archive entry '\(entry.name)' is a symlink to '\(target)', which leads outside the target directory",
+                    path: entry.name)
             }
             try makeDirectories(Array(elements.dropLast()), entry: entry.name)
             let path = elements.joined(separator: "/")

@@ -17,9 +17,10 @@ import Darwin
 /// for directories and files with any execute bit, 0644 for other files. Ignored directories are not descended into.
 ///
 /// Unlike Flux, which drops every symlink, a symlink is kept (as a symlink entry with its target text unchanged)
-/// when its target, resolved from its own directory and through further links in the tree, stays inside the tree;
-/// one that is absolute, leaves the tree, dangles or loops is left out, logged at warning level and listed in
-/// ``PackagedArchive/skipped``, as are fifos, sockets and devices.
+/// when its target, resolved from its own directory and through further links in the tree, stays inside the tree,
+/// and its text alone never climbs above the root (what ``ArchiveExtractor`` checks first); one that is absolute,
+/// leaves the tree, dangles or loops is left out, logged at warning level and listed in ``PackagedArchive/skipped``,
+/// as are fifos, sockets and devices.
 ///
 /// The same tree and rules give the same bytes, whatever the files' times, owners and permission bits (beyond the
 /// execute bit), the umask or the order in which the file system lists directories.
@@ -80,6 +81,11 @@ public struct ArtifactArchiver: Sendable {
                 let targetBytes = try tree.linkTarget(path)
                 guard let target = String(validating: targetBytes, as: UTF8.self) else {
                     skip(path, "symlink target is not valid UTF-8", into: &skipped)
+                    continue
+                }
+                // Lexically too, as the extractor checks: `d/../..` may stay inside here only because `d` is a link.
+                if !target.hasPrefix("/") && !SymlinkResolver.staysInsideLexically(target, depth: item.elements.count - 1) {
+                    skip(path, "symlink target '\(target)' leads outside the tree", into: &skipped)
                     continue
                 }
                 switch try resolver.resolve(target, from: Array(item.elements.dropLast())) {

@@ -31,6 +31,19 @@ struct SymlinkResolver {
 
     let tree: DirectoryTree
 
+    /// Whether `target`, read as text from a link `depth` directories below the root, stays inside the tree:
+    /// `..` never climbs above the root. The archiver and the extractor both require this (on top of resolving
+    /// through links), so that every symlink the archiver keeps passes the extractor's check too.
+    static func staysInsideLexically(_ target: String, depth: Int) -> Bool {
+        if target.hasPrefix("/") { return false }
+        var level = depth
+        for element in target.split(separator: "/") where element != "." {
+            level += element == ".." ? -1 : 1
+            if level < 0 { return false }
+        }
+        return true
+    }
+
     /// Where `target`, the target of a link in the directory `directory`, leads.
     func resolve(_ target: String, from directory: [String]) throws -> Outcome {
         if target.hasPrefix("/") { return .absolute }

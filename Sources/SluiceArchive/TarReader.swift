@@ -115,9 +115,11 @@ public struct TarReader<Source: ByteSource> {
 
     /// Skips the current member's unread contents and padding.
     private mutating func skipRest() throws {
-        var scratch = [UInt8](repeating: 0, count: 64 * 1024)
-        while remainingContents > 0 {
-            _ = try scratch.withUnsafeMutableBytes { try readContents(into: $0) }
+        if remainingContents > 0 {
+            var scratch = [UInt8](repeating: 0, count: Int(min(remainingContents, 64 * 1024)))
+            while remainingContents > 0 {
+                _ = try scratch.withUnsafeMutableBytes { try readContents(into: $0) }
+            }
         }
         if remainingPadding > 0 {
             var padding = [UInt8](repeating: 0, count: remainingPadding)
