@@ -134,20 +134,3 @@ public struct IgnorePattern: Sendable, Hashable {
         return matched
     }
 }
-
-extension Unicode.Scalar {
-    /// Whether Go's `unicode.IsSpace` holds, as `strings.TrimSpace` uses to find blank lines.
-    var isGoSpace: Bool {
-        switch value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0: return true
-        default: return properties.isWhitespace
-        }
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    /// Whether the slice ends with `suffix`.
-    func ends(with suffix: [UInt8]) -> Bool {
-        count >= suffix.count && self[(endIndex - suffix.count)...].elementsEqual(suffix)
-    }
-}
