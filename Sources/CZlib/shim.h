@@ -1,0 +1,2 @@
+// The system zlib, for SluiceArchive's gzip (Debian: zlib1g-dev).
+#include <zlib.h>
