@@ -25,6 +25,8 @@ public struct GitURL: Sendable, Hashable {
     var password: String?
     /// Whether the URL uses the scp-like form `user@host:path`.
     public var isSCPLike: Bool
+    /// The URL without user name and password (scp-like and file URLs as given).
+    var withoutUserinfo: String
 
     /// Parses `text`.
     /// - Throws: `GitError` of kind `.invalidURL` or `.unsupportedScheme`.
@@ -58,6 +60,7 @@ public struct GitURL: Sendable, Hashable {
                 user = nil
                 password = nil
                 redacted = text
+                withoutUserinfo = text
                 return
             }
             let parts = try Self.authority(String(authority), in: text)
@@ -65,11 +68,10 @@ public struct GitURL: Sendable, Hashable {
             guard !path.isEmpty, path != "/" else {
                 throw GitError(.invalidURL, "invalid URL '\(Self.scrub(text))': no repository path")
             }
-            var shown = "\(scheme)://"
-            if let user { shown += "\(user)@" }
-            shown += parts.rawHost
-            if let port { shown += ":\(port)" }
-            redacted = shown + path
+            var hostPort = parts.rawHost
+            if let port { hostPort += ":\(port)" }
+            redacted = "\(scheme)://" + (user.map { "\($0)@" } ?? "") + hostPort + path
+            withoutUserinfo = "\(scheme)://" + hostPort + path
         } else {
             // scp-like: [user@]host:path, the colon before any slash.
             guard let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/") else {
@@ -98,6 +100,7 @@ public struct GitURL: Sendable, Hashable {
             port = nil
             password = nil
             redacted = text
+            withoutUserinfo = text
         }
     }
 

@@ -27,15 +27,19 @@ struct RemoteFetch {
         createOptions.repository = repository.pointer
         // Anonymous, and deaf to insteadOf rewrites in the user's Git configuration.
         createOptions.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC.rawValue
-        var code = git_remote_create_with_opts(&remote, url.text, &createOptions)
+        var code = git_remote_create_with_opts(&remote, session.remoteURL, &createOptions)
         guard code == 0, let remote else { throw failure(code, "invalid remote \(url.redacted)") }
         defer { git_remote_free(remote) }
 
         var callbacks = session.callbacks()
-        var proxy = git_proxy_options()
-        git_proxy_options_init(&proxy, UInt32(GIT_PROXY_OPTIONS_VERSION))
-        let headers = CStringArray(auth.bearerToken.map { ["Authorization: Bearer \($0)"] } ?? [])
-        code = git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, &proxy, &headers.strarray)
+        let headers = CStringArray(session.httpHeaders)
+        var connectOptions = git_remote_connect_options()
+        git_remote_connect_options_init(&connectOptions, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION))
+        connectOptions.callbacks = callbacks
+        connectOptions.custom_headers = headers.strarray
+        // An Authorization header must not follow a redirect to another host.
+        connectOptions.follow_redirects = headers.strarray.count > 0 ? GIT_REMOTE_REDIRECT_NONE : GIT_REMOTE_REDIRECT_INITIAL
+        code = git_remote_connect_ext(remote, GIT_DIRECTION_FETCH, &connectOptions)
         guard code == 0 else { throw failure(code, "cannot connect to \(url.redacted)") }
         defer { git_remote_disconnect(remote) }
 
@@ -45,7 +49,7 @@ struct RemoteFetch {
         var options = git_fetch_options()
         git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
         options.callbacks = callbacks
-        options.proxy_opts = proxy
+        options.follow_redirects = connectOptions.follow_redirects
         options.prune = GIT_FETCH_NO_PRUNE
         options.update_fetchhead = 0
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE

@@ -15,6 +15,8 @@ final class RemoteSession {
     let control: OperationControl
     /// The parsed `known_hosts`, for SSH.
     let knownHosts: KnownHosts?
+    /// HTTP basic credentials sent with every request: the secret's, else the URL's.
+    let basicCredentials: (username: String, password: String)?
     /// The first failure a callback recorded.
     private(set) var failure: GitError?
     /// How often a password (HTTP basic or SSH) and an SSH key were handed out; the second request means rejection.
@@ -28,6 +30,36 @@ final class RemoteSession {
         self.auth = auth
         self.control = control
         knownHosts = auth.knownHosts.map(KnownHosts.init)
+        if url.scheme == "http" || url.scheme == "https", auth.bearerToken == nil {
+            if let username = auth.username, !username.isEmpty {
+                basicCredentials = (username, auth.password ?? "")
+            } else if let username = url.user, let password = url.password {
+                basicCredentials = (username, password)
+            } else {
+                basicCredentials = nil
+            }
+        } else {
+            basicCredentials = nil
+        }
+    }
+
+    /// The URL libgit2 is given: without user and password when the credentials travel in a header (else libgit2
+    /// would answer a 401 with the URL's credentials on its own).
+    var remoteURL: String { basicCredentials != nil ? url.withoutUserinfo : url.text }
+
+    /// Extra HTTP headers: `Authorization` with the bearer token, or with basic credentials up front.
+    ///
+    /// Sending basic credentials before any challenge (as go-git does for Flux) saves the 401 round trip on every
+    /// fetch, and avoids a libgit2 1.5 bug: the request it replays after a 401 that has a body, on the same
+    /// keep-alive connection, fails with "http parser error: invalid constant string".
+    var httpHeaders: [String] {
+        guard url.scheme == "http" || url.scheme == "https" else { return [] }
+        if let token = auth.bearerToken { return ["Authorization: Bearer \(token)"] }
+        if let basicCredentials {
+            let encoded = Data("\(basicCredentials.username):\(basicCredentials.password)".utf8).base64EncodedString()
+            return ["Authorization: Basic \(encoded)"]
+        }
+        return []
     }
 
     deinit {
@@ -91,10 +123,14 @@ final class RemoteSession {
             return sshKey(out, user: sshUser, identity: identity)
         }
         if allowed(GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
+            // Credentials went with the request already: a challenge now means they were refused.
+            if let basicCredentials {
+                return fail(GitError(.authentication, "\(url.redacted): the server rejected the credentials for user '\(basicCredentials.username)'"))
+            }
+            if auth.bearerToken != nil {
+                return fail(GitError(.authentication, "\(url.redacted): the server rejected the bearer token"))
+            }
             guard let username = auth.username, !username.isEmpty else {
-                if auth.bearerToken != nil {
-                    return fail(GitError(.authentication, "\(url.redacted): the server rejected the bearer token"))
-                }
                 return fail(GitError(.authentication, "\(url.redacted): the server requires authentication and the secret has no username/password"))
             }
             passwordAttempts += 1
