@@ -35,3 +35,17 @@ struct FetchPlanTests {
         #expect(throws: GitError.self) { try FetchPlan.make(for: .branch(""), advertised: Self.advertised) }
     }
 }
+
+/// The libgit2 this package links: what the source-controller relies on.
+@Suite("libgit2 build")
+struct LibGit2BuildTests {
+    @Test func threadsHTTPSAndSSH() {
+        #expect(LibGit2.features == ["threads", "https", "ssh"])
+    }
+
+    @Test func shortDurations() {
+        #expect(Duration.seconds(60).shortDescription == "60s")
+        #expect(Duration.milliseconds(1500).shortDescription == "1.5s")
+        #expect(Duration.milliseconds(250).shortDescription == "250ms")
+    }
+}
