@@ -80,6 +80,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // Git over libgit2 (system libraries from Debian's libgit2-dev and libmbedtls-dev).
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CMbedTLS", providers: [.apt(["libmbedtls-dev"])]),
+        .target(
+            name: "SluiceGit",
+            dependencies: [
+                "CLibGit2", "CMbedTLS", "SluiceCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(
             name: "SluiceRuntime",
@@ -95,7 +106,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         // Controller layer: one library per controller; none imports another.
-        .target(name: "SourceController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "SourceController",
+            dependencies: [
+                "SluiceRuntime", "SluiceGit", "SluiceArchive",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .target(name: "KustomizeController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
@@ -113,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
-                "SluiceCore", "SluiceStore", "SluiceRuntime",
+                "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "SluiceTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/sluice-bench",
@@ -125,7 +142,14 @@ let package = Package(
             path: "Tests/Support/store-worker",
             swiftSettings: strict),
         // What tests that start real processes share: built executables, kubectl, a local cluster.
-        .target(name: "SluiceTestSupport", path: "Tests/Support/SluiceTestSupport", swiftSettings: strict),
+        .target(
+            name: "SluiceTestSupport",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+            ],
+            path: "Tests/Support/SluiceTestSupport",
+            swiftSettings: strict),
         // Tests.
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: strict),
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI"], swiftSettings: strict),
@@ -145,6 +169,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "SluiceAPIServerTests", dependencies: ["SluiceTestSupport", "SluiceAPIServer", "SluiceKube"], swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
+        .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController"], swiftSettings: strict),
         .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Runs commands to completion for test set-up (git, openssl, ssh-keygen), capturing their output.
+public enum Shell {
+    /// Runs `executable` (a path, or a name looked up on the PATH) with `arguments`; returns its standard output.
+    /// - Throws: `ShellError` when it cannot start or exits non-zero (with its standard error).
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String] = [:], input: Data? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        // Files, not pipes: no deadlock however much a command prints.
+        let stdout = scratch.appendingPathComponent("stdout")
+        let stderr = scratch.appendingPathComponent("stderr")
+        let stdin = scratch.appendingPathComponent("stdin")
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdin.path, contents: input ?? Data())
+        let outHandle = try FileHandle(forWritingTo: stdout)
+        let errHandle = try FileHandle(forWritingTo: stderr)
+        let inHandle = try FileHandle(forReadingFrom: stdin)
+        defer { try? outHandle.close(); try? errHandle.close(); try? inHandle.close() }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = inHandle
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: (try? Data(contentsOf: stdout)) ?? Data(), as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            let errors = String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self)
+            throw ShellError(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(errors)\(output)")
+        }
+        return output
+    }
+}
+
+/// A command that failed.
+public struct ShellError: Error, CustomStringConvertible {
+    /// The command, its exit status and what it printed.
+    public var description: String
+}
