@@ -1,6 +1,11 @@
+import ArgumentParser
+import Foundation
+import Logging
 import ServiceLifecycle
 import SluiceAPI
+import SluiceGit
 import SluiceRuntime
+import SluiceStore
 
 /// The source-controller: reconciles GitRepository, HelmRepository and HelmChart into artifacts in the shared store.
 public enum SourceController: ControllerDescriptor {
@@ -13,9 +18,31 @@ public enum SourceController: ControllerDescriptor {
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [GitRepository.self, HelmRepository.self, HelmChart.self]
 
-    /// The long-running services of this controller.
-    public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {
-        // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
-        []
+    /// `reconcile`, `get` and `artifact export`.
+    public static var debugCommands: [any ParsableCommand.Type] {
+        [SourceReconcileCommand.self, SourceGetCommand.self, ArtifactCommand.self]
+    }
+
+    /// The GitRepository controller and the artifact server.
+    public static func services(_ parts: ControllerProcess.Parts, flags: SourceControllerFlags) throws -> [any Service] {
+        let urlBase = ArtifactURLBase(address: flags.storageAdvertisedAddress ?? flags.storageAddress.description)
+        let advertised = flags.storageAdvertisedAddress != nil
+        let server = ArtifactServer(address: flags.storageAddress, store: parts.store, logger: parts.logger) { port in
+            let address = ListenAddress(host: flags.storageAddress.host, port: port)
+            if !advertised { urlBase.set(address: address.description) }
+            parts.logger.info("serving artifacts", metadata: ["address": "\(address)"])
+        }
+        let controller = Controller(reconciler: gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current }),
+                                    api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                                    settings: parts.settings, logger: parts.logger)
+        return [server, controller]
+    }
+
+    /// The GitRepository reconciler the flags describe (for `run` and `reconcile`).
+    static func gitRepositoryReconciler(_ parts: ControllerProcess.Parts, flags: SourceControllerFlags,
+                                        artifactBaseURL: @escaping @Sendable () -> String) -> GitRepositoryReconciler
+    {
+        let git = LibGit2Client(cacheDirectory: flags.gitCacheDirectory(storePath: parts.store.path), logger: parts.logger)
+        return GitRepositoryReconciler(git: git, artifactMaxSize: flags.artifactMaxSize, artifactBaseURL: artifactBaseURL)
     }
 }

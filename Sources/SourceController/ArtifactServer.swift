@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import SluiceRuntime
+import SluiceStore
+
+/// Serves stored artifacts over HTTP at their `status.artifact.path`, as Flux's source-controller serves its storage (`--storage-addr`).
+///
+/// `GET /gitrepository/<namespace>/<name>/<sha>.tar.gz` answers the artifact's bytes, verified against their digest.
+public struct ArtifactServer: Service {
+    private let application: Application<RouterResponder<BasicRequestContext>>
+
+    /// The kinds whose artifacts are served, by the lowercase first path segment.
+    static let kinds = ["gitrepository": "GitRepository", "helmrepository": "HelmRepository", "helmchart": "HelmChart"]
+
+    /// A server on `address` reading `store`; `onListening` gets the bound port.
+    public init(address: ListenAddress, store: Store, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        let router = Router()
+        router.get("/:kind/:namespace/:name/:file") { _, context -> Response in
+            guard let segment = context.parameters.get("kind"), let kind = Self.kinds[segment],
+                let namespace = context.parameters.get("namespace"), let name = context.parameters.get("name"),
+                let file = context.parameters.get("file"), file.hasSuffix(".tar.gz")
+            else { return Response(status: .notFound) }
+            let sha = String(file.dropLast(".tar.gz".count))
+            guard let record = try store.artifacts(kind: kind, namespace: namespace, name: name)
+                .first(where: { $0.revision.hasSuffix(":\(sha)") })
+            else { return Response(status: .notFound) }
+            let content = try store.artifactContent(record)
+            return Response(status: .ok, headers: [.contentType: "application/gzip", .init("X-Content-Digest")!: record.digest],
+                            body: .init(byteBuffer: ByteBuffer(bytes: content)))
+        }
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .notice)
+        application = Application(
+            router: router,
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "sluice-source-controller"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
+            logger: serverLogger)
+    }
+
+    public func run() async throws { try await application.run() }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The kinds the source-controller's debugging commands take, by the names `kubectl` and `flux` accept.
+enum SourceKind: String, ExpressibleByArgument, CaseIterable {
+    case gitrepository
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "gitrepository", "gitrepositories", "gitrepo", "gitrepos", "git": self = .gitrepository
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import SluiceTestSupport
+import Testing
+
+/// The real `source-controller` executable against `sluice cluster serve`, a real `git daemon` and the real `kubectl`.
+@Suite(.enabled(if: BuiltExecutables.isBuilt("source-controller") && BuiltExecutables.kubectl != nil, "needs the built executables and kubectl"))
+struct SourceControllerProcessTests {
+    @Test func sourceControllerServesGitRepositoriesEndToEnd() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-source-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
+        defer { cluster.stopNow() }
+        func kubectl(_ arguments: [String], input: String? = nil) throws -> String {
+            try Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+        }
+        try kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
+        let fixture = try GitFixture()
+        defer { fixture.cleanUp() }
+        let daemon = try await GitDaemonServer.start(root: fixture.served)
+        defer { daemon.stop() }
+        let first = try fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
+        try fixture.push()
+
+        let store = directory.appendingPathComponent("store.db").path
+        let common = ["--kubeconfig", cluster.kubeconfig, "--store", store]
+        let controller = try ChildProcess("source-controller", ["run"] + common + [
+            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0",
+        ])
+        defer { controller.signal(SIGKILL) }
+        try kubectl(["apply", "-f", "-"], input: """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: app
+              namespace: default
+            spec:
+              interval: 1h
+              url: \(daemon.url(fixture.repositoryName))
+              ref:
+                branch: main
+            """)
+        func field(_ path: String) throws -> String { try kubectl(["get", "gitrepository", "app", "-o", "jsonpath={\(path)}"]) }
+        try await eventually(timeout: .seconds(60)) { try field(".status.artifact.revision") == "main@sha1:\(first)" }
+        #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
+
+        // The artifact is served over HTTP at status.artifact.url, as Flux's storage server serves it.
+        let url = try #require(URL(string: try field(".status.artifact.url")))
+        let (body, response) = try await URLSession.shared.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(body.count == Int(try field(".status.artifact.size")))
+
+        // A push and a reconcile request (as `flux reconcile source git` makes) give a new revision at once.
+        let second = try fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second")
+        try fixture.push()
+        try kubectl(["annotate", "--overwrite", "gitrepository", "app", "reconcile.fluxcd.io/requestedAt=now-1"])
+        try await eventually(timeout: .seconds(60)) { try field(".status.artifact.revision") == "main@sha1:\(second)" }
+        try await eventually(timeout: .seconds(30)) { try field(".status.lastHandledReconcileAt") == "now-1" }
+
+        // The debugging commands: get, reconcile, artifact export.
+        let listed = try await ChildProcess.run("source-controller", ["get", "gitrepositories", "-A"] + common)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("main@sha1:\(second)"))
+        #expect(listed.stdout.contains("stored artifact for revision"))
+        let once = try await ChildProcess.run("source-controller", ["reconcile", "gitrepository", "default/app", "--log-level", "error"] + common)
+        #expect(once.status == 0, "\(once.stdout)\(once.stderr)")
+        #expect(once.stdout.contains("Ready=True Succeeded: stored artifact for revision 'main@sha1:\(second)'"))
+        let exported = directory.appendingPathComponent("app.tar.gz").path
+        let export = try await ChildProcess.run("source-controller", ["artifact", "export", "gitrepository", "default/app", "-o", exported] + common)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try Shell.run("tar", ["-xzOf", exported, "deploy/app.yaml"]) == "kind: Secret\n")
+        let missing = try await ChildProcess.run("source-controller", ["reconcile", "gitrepository", "default/absent"] + common)
+        #expect(missing.status != 0)
+
+        // Deletion: the finalizer removes the artifacts, then the object goes.
+        try kubectl(["delete", "gitrepository", "app", "--timeout=60s"])
+        let gone = try await ChildProcess.run("source-controller", ["artifact", "export", "gitrepository", "default/app", "-o", exported] + common)
+        #expect(gone.status != 0)
+        #expect(gone.stderr.contains("no artifact stored"))
+
+        controller.signal(SIGTERM)
+        #expect(try await controller.wait(timeout: .seconds(20)) == 0, "\(controller.stderr)")
+    }
+}
