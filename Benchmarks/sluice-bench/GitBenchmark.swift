@@ -36,11 +36,11 @@ enum GitBenchmark {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        try packaging(files: files, in: directory)
-        let fixture = try GitFixture()
+        try await packaging(files: files, in: directory)
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
-        try fixture.commit(["deploy/app.yaml": .file("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n")], message: "bench")
-        try fixture.push()
+        try await fixture.commit(["deploy/app.yaml": .file("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n")], message: "bench")
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let cluster = try await LocalCluster(directory: directory.appending(component: "cluster"))
@@ -56,7 +56,7 @@ enum GitBenchmark {
     }
 
     /// Packages a generated tree with `ArtifactArchiver` and with GNU tar + gzip, best of three each.
-    static func packaging(files: Int, in directory: URL) throws {
+    static func packaging(files: Int, in directory: URL) async throws {
         let tree = directory.appending(component: "tree")
         for index in 0..<files {
             let file = tree.appending(path: "apps/team-\(index % 50)/service-\(index % 400)/manifest-\(index).yaml")
@@ -79,7 +79,7 @@ enum GitBenchmark {
         let output = directory.appending(component: "reference.tar.gz")
         for _ in 0..<3 {
             let start = ContinuousClock.now
-            try Shell.run("tar", ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "-czf", output.path, "-C", tree.path, "."])
+            try await Shell.run("tar", ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0", "-czf", output.path, "-C", tree.path, "."])
             reference.append(seconds(ContinuousClock.now - start))
         }
         let referenceSize = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0

@@ -13,16 +13,16 @@ struct SourceControllerProcessTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         defer { cluster.stopNow() }
-        func kubectl(_ arguments: [String], input: String? = nil) throws -> String {
-            try Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+        func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
+            try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
         }
-        try kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
-        let fixture = try GitFixture()
+        try await kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
-        let first = try fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
-        try fixture.push()
+        let first = try await fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
+        try await fixture.push()
 
         let store = directory.appendingPathComponent("store.db").path
         let common = ["--kubeconfig", cluster.kubeconfig, "--store", store]
@@ -30,7 +30,7 @@ struct SourceControllerProcessTests {
             "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0",
         ])
         defer { controller.signal(SIGKILL) }
-        try kubectl(["apply", "-f", "-"], input: """
+        try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1
             kind: GitRepository
             metadata:
@@ -42,22 +42,22 @@ struct SourceControllerProcessTests {
               ref:
                 branch: main
             """)
-        func field(_ path: String) throws -> String { try kubectl(["get", "gitrepository", "app", "-o", "jsonpath={\(path)}"]) }
-        try await eventually(timeout: .seconds(60)) { try field(".status.artifact.revision") == "main@sha1:\(first)" }
-        #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
+        func field(_ path: String) async throws -> String { try await kubectl(["get", "gitrepository", "app", "-o", "jsonpath={\(path)}"]) }
+        try await eventually(timeout: .seconds(60)) { try await field(".status.artifact.revision") == "main@sha1:\(first)" }
+        await #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
 
         // The artifact is served over HTTP at status.artifact.url, as Flux's storage server serves it.
-        let url = try #require(URL(string: try field(".status.artifact.url")))
+        let url = try await #require(URL(string: try field(".status.artifact.url")))
         let (body, response) = try await URLSession.shared.data(from: url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
-        #expect(body.count == Int(try field(".status.artifact.size")))
+        await #expect(body.count == Int(try field(".status.artifact.size")))
 
         // A push and a reconcile request (as `flux reconcile source git` makes) give a new revision at once.
-        let second = try fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second")
-        try fixture.push()
-        try kubectl(["annotate", "--overwrite", "gitrepository", "app", "reconcile.fluxcd.io/requestedAt=now-1"])
-        try await eventually(timeout: .seconds(60)) { try field(".status.artifact.revision") == "main@sha1:\(second)" }
-        try await eventually(timeout: .seconds(30)) { try field(".status.lastHandledReconcileAt") == "now-1" }
+        let second = try await fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second")
+        try await fixture.push()
+        try await kubectl(["annotate", "--overwrite", "gitrepository", "app", "reconcile.fluxcd.io/requestedAt=now-1"])
+        try await eventually(timeout: .seconds(60)) { try await field(".status.artifact.revision") == "main@sha1:\(second)" }
+        try await eventually(timeout: .seconds(30)) { try await field(".status.lastHandledReconcileAt") == "now-1" }
 
         // The debugging commands: get, reconcile, artifact export.
         let listed = try await ChildProcess.run("source-controller", ["get", "gitrepositories", "-A"] + common)
@@ -70,12 +70,12 @@ struct SourceControllerProcessTests {
         let exported = directory.appendingPathComponent("app.tar.gz").path
         let export = try await ChildProcess.run("source-controller", ["artifact", "export", "gitrepository", "default/app", "-o", exported] + common)
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(try Shell.run("tar", ["-xzOf", exported, "deploy/app.yaml"]) == "kind: Secret\n")
+        await #expect(try Shell.run("tar", ["-xzOf", exported, "deploy/app.yaml"]) == "kind: Secret\n")
         let missing = try await ChildProcess.run("source-controller", ["reconcile", "gitrepository", "default/absent"] + common)
         #expect(missing.status != 0)
 
         // Deletion: the finalizer removes the artifacts, then the object goes.
-        try kubectl(["delete", "gitrepository", "app", "--timeout=60s"])
+        try await kubectl(["delete", "gitrepository", "app", "--timeout=60s"])
         let gone = try await ChildProcess.run("source-controller", ["artifact", "export", "gitrepository", "default/app", "-o", exported] + common)
         #expect(gone.status != 0)
         #expect(gone.stderr.contains("no artifact stored"))

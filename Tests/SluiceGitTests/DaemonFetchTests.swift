@@ -8,17 +8,17 @@ import Testing
 @Suite("SluiceGit over git daemon")
 struct DaemonFetchTests {
     @Test func branchTagAndNameResolveWithFluxRevisions() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
-        let first = try fixture.commit(["README.md": .file("hello\n")], message: "first")
-        try fixture.tag("v0.1.0")
-        let second = try fixture.commit(["README.md": .file("hello again\n")], message: "second")
-        try fixture.tag("v0.2.0", message: "annotated release")
-        try fixture.checkout(branch: "feature/x")
-        let feature = try fixture.commit(["feature.txt": .file("x\n")], message: "feature")
-        try fixture.push()
-        try fixture.push(feature, to: "refs/pull/1/head")
+        let first = try await fixture.commit(["README.md": .file("hello\n")], message: "first")
+        try await fixture.tag("v0.1.0")
+        let second = try await fixture.commit(["README.md": .file("hello again\n")], message: "second")
+        try await fixture.tag("v0.2.0", message: "annotated release")
+        try await fixture.checkout(branch: "feature/x")
+        let feature = try await fixture.commit(["feature.txt": .file("x\n")], message: "feature")
+        try await fixture.push()
+        try await fixture.push(feature, to: "refs/pull/1/head")
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)
@@ -52,14 +52,14 @@ struct DaemonFetchTests {
     }
 
     @Test func commitWithAndWithoutBranch() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
-        let first = try fixture.commit(["a.txt": .file("a\n")], message: "first")
-        let second = try fixture.commit(["a.txt": .file("b\n")], message: "second")
-        try fixture.checkout(branch: "other")
-        let other = try fixture.commit(["o.txt": .file("o\n")], message: "other")
-        try fixture.push()
+        let first = try await fixture.commit(["a.txt": .file("a\n")], message: "first")
+        let second = try await fixture.commit(["a.txt": .file("b\n")], message: "second")
+        try await fixture.checkout(branch: "other")
+        let other = try await fixture.commit(["o.txt": .file("o\n")], message: "other")
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)
@@ -87,11 +87,11 @@ struct DaemonFetchTests {
     }
 
     @Test func unknownReferencesAreNamed() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
-        try fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try fixture.push()
+        try await fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)
@@ -119,14 +119,14 @@ struct DaemonFetchTests {
     }
 
     @Test func commitMetadataAndSignature() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
         let when = Date(timeIntervalSince1970: 1_700_000_000)
         let message = "Add the manifests\n\nThey describe the app.\nSigned-off-by: A <a@example.com>\n"
-        let sha = try fixture.commit(["app.yaml": .file("kind: ConfigMap\n")], message: message,
+        let sha = try await fixture.commit(["app.yaml": .file("kind: ConfigMap\n")], message: message,
                                      author: ("Ada Author", "ada@example.com"), date: when)
-        try fixture.push()
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let fetched = try await workspace.client.fetch(url: daemon.url(fixture.repositoryName), reference: .branch("main"),
@@ -140,9 +140,9 @@ struct DaemonFetchTests {
         #expect(fetched.commit.signature == nil)
 
         // A commit signed with an SSH key (gpg.format=ssh) carries its signature block.
-        let key = try SSHKeyPair.generate(type: "ed25519", name: "signing", in: fixture.root.appendingPathComponent("keys"))
-        let signed = try fixture.commit(["app.yaml": .file("kind: Secret\n")], message: "signed", signingKey: key.privateKeyFile)
-        try fixture.push()
+        let key = try await SSHKeyPair.generate(type: "ed25519", name: "signing", in: fixture.root.appendingPathComponent("keys"))
+        let signed = try await fixture.commit(["app.yaml": .file("kind: Secret\n")], message: "signed", signingKey: key.privateKeyFile)
+        try await fixture.push()
         let signedFetch = try await workspace.client.fetch(url: daemon.url(fixture.repositoryName), reference: .branch("main"),
                                                            auth: GitAuth(), timeout: .seconds(30))
         #expect(signedFetch.commit.sha == signed)
@@ -152,13 +152,13 @@ struct DaemonFetchTests {
     }
 
     @Test func secondFetchTransfersNothingThenOnlyWhatIsNew() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
         var files: [String: GitFixture.Content] = [:]
         for index in 0..<50 { files["dir/file\(index).txt"] = .file(String(repeating: "line \(index)\n", count: 50)) }
-        try fixture.commit(files, message: "many files")
-        try fixture.push()
+        try await fixture.commit(files, message: "many files")
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)
@@ -172,8 +172,8 @@ struct DaemonFetchTests {
         #expect(again.revision == first.revision)
         #expect(again.transfer == GitTransferStatistics())
 
-        let next = try fixture.commit(["dir/file0.txt": .file("changed\n")], message: "one change")
-        try fixture.push()
+        let next = try await fixture.commit(["dir/file0.txt": .file("changed\n")], message: "one change")
+        try await fixture.push()
         let third = try await client.fetch(url: url, reference: .branch("main"), auth: GitAuth(), timeout: .seconds(30))
         #expect(third.commit.sha == next)
         // The new commit, its root tree, one subtree and one blob.
@@ -182,17 +182,17 @@ struct DaemonFetchTests {
     }
 
     @Test func checkoutWritesFilesModesAndLinksWithoutGitDirectory() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
-        let sha = try fixture.commit([
+        let sha = try await fixture.commit([
             "README.md": .file("# readme\n"),
             "bin/run.sh": .executable("#!/bin/sh\necho hi\n"),
             "deploy/app.yaml": .file("kind: Deployment\n"),
             "link-to-app": .symlink("deploy/app.yaml"),
             "outside": .symlink("../../etc/passwd"),
         ], message: "tree")
-        try fixture.push()
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)
@@ -223,12 +223,12 @@ struct DaemonFetchTests {
     }
 
     @Test func concurrentFetchesOfOneURLAndRemoveCache() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
-        let sha = try fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try fixture.tag("v1.0.0")
-        try fixture.push()
+        let sha = try await fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await fixture.tag("v1.0.0")
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)
@@ -258,10 +258,10 @@ struct DaemonFetchTests {
     }
 
     @Test func fileURLsNeedNoServer() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        let sha = try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.push()
+        let sha = try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.push()
         let fetched = try await workspace.client.fetch(url: workspace.fixture.fileURL, reference: .branch("main"),
                                                        auth: GitAuth(), timeout: .seconds(30))
         #expect(fetched.revision == "main@sha1:\(sha)")

@@ -7,7 +7,7 @@ import Testing
 @Suite("SluiceGit failures")
 struct FailureTests {
     @Test func malformedAndUnsupportedURLsFailBeforeAnyNetwork() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let cases: [(String, GitError.Kind)] = [
             ("", .invalidURL),
@@ -28,7 +28,7 @@ struct FailureTests {
     }
 
     @Test func aClosedPortIsANetworkError() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let port = try LoopbackPort.free()
         for url in ["http://127.0.0.1:\(port)/repo.git", "git://127.0.0.1:\(port)/repo.git"] {
@@ -41,7 +41,7 @@ struct FailureTests {
     }
 
     @Test func aServerThatNeverAnswersTimesOut() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let silent = try SilentTCPServer()
         let url = "http://127.0.0.1:\(silent.port)/repo.git"
@@ -71,7 +71,7 @@ struct FailureTests {
     }
 
     @Test func passwordsNeverAppearInErrors() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let port = try LoopbackPort.free()
         let password = "hunter2-very-secret"

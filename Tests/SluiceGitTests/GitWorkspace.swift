@@ -9,8 +9,8 @@ final class GitWorkspace: Sendable {
     let cache: URL
     let client: LibGit2Client
 
-    init(name: String = "repo") throws {
-        fixture = try GitFixture(name: name)
+    init(name: String = "repo") async throws {
+        fixture = try await GitFixture(name: name)
         cache = fixture.root.appendingPathComponent("cache")
         var logger = Logger(label: "sluice-git-test")
         logger.logLevel = .warning

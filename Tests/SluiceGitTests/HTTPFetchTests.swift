@@ -10,10 +10,10 @@ struct HTTPFetchTests {
     static let password = "s3cret-Pa55word"
 
     @Test func basicAuthRightWrongAndMissing() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        let sha = try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.push()
+        let sha = try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.push()
         let server = try await GitHTTPServer.start(root: workspace.fixture.served, basicAuth: ("flux", Self.password))
         defer { server.stop() }
         let url = server.url(workspace.fixture.repositoryName)
@@ -55,10 +55,10 @@ struct HTTPFetchTests {
     }
 
     @Test func bearerToken() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        let sha = try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.push()
+        let sha = try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.push()
         let token = "tok-0123456789"
         let server = try await GitHTTPServer.start(root: workspace.fixture.served, bearerToken: token)
         defer { server.stop() }
@@ -76,12 +76,12 @@ struct HTTPFetchTests {
     }
 
     @Test func httpsWithAndWithoutTheCA() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        let sha = try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.push()
-        let certificates = try TLSCertificateFiles.generate(in: workspace.fixture.root.appendingPathComponent("tls"))
-        let otherCA = try TLSCertificateFiles.generate(in: workspace.fixture.root.appendingPathComponent("other-tls"), commonName: "Other CA")
+        let sha = try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.push()
+        let certificates = try await TLSCertificateFiles.generate(in: workspace.fixture.root.appendingPathComponent("tls"))
+        let otherCA = try await TLSCertificateFiles.generate(in: workspace.fixture.root.appendingPathComponent("other-tls"), commonName: "Other CA")
         let server = try await GitHTTPServer.start(root: workspace.fixture.served, basicAuth: ("flux", Self.password), tls: certificates)
         defer { server.stop() }
         let repository = workspace.fixture.repositoryName
@@ -118,11 +118,11 @@ struct HTTPFetchTests {
     }
 
     @Test func aFetchWhereNothingChangedIsOneAdvertisementAndNoPack() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.tag("v1.0.0", message: "release")
-        try workspace.fixture.push()
+        try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.tag("v1.0.0", message: "release")
+        try await workspace.fixture.push()
         let server = try await GitHTTPServer.start(root: workspace.fixture.served)
         defer { server.stop() }
         let url = server.url(workspace.fixture.repositoryName)

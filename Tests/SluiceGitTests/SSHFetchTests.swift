@@ -8,10 +8,10 @@ import Testing
 struct SSHFetchTests {
     @Test(arguments: [("ecdsa", "ed25519", false), ("ed25519", "ecdsa", false), ("ecdsa", "rsa", true), ("rsa", "ed25519", false)])
     func keyAndKnownHosts(hostKeyType: String, clientKeyType: String, pem: Bool) async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        let sha = try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.push()
+        let sha = try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.push()
         let server = try await GitSSHServer.start(directory: workspace.fixture.root.appendingPathComponent("sshd"),
                                                   hostKeyType: hostKeyType, clientKeyType: clientKeyType, pemClientKey: pem)
         defer { server.stop() }
@@ -23,10 +23,10 @@ struct SSHFetchTests {
     }
 
     @Test func trustFailures() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
-        let sha = try workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
-        try workspace.fixture.push()
+        let sha = try await workspace.fixture.commit(["a.txt": .file("a\n")], message: "first")
+        try await workspace.fixture.push()
         let server = try await GitSSHServer.start(directory: workspace.fixture.root.appendingPathComponent("sshd"))
         defer { server.stop() }
         let url = server.url(workspace.fixture.bare)
@@ -39,14 +39,14 @@ struct SSHFetchTests {
         #expect(none?.libgit2Code == nil)
 
         // A different key for this host: the presented fingerprint is in the message.
-        let impostor = try SSHKeyPair.generate(type: "ecdsa", name: "impostor", in: workspace.fixture.root.appendingPathComponent("keys"))
+        let impostor = try await SSHKeyPair.generate(type: "ecdsa", name: "impostor", in: workspace.fixture.root.appendingPathComponent("keys"))
         let mismatch = await gitError {
             try await client.fetch(url: url, reference: .branch("main"),
                                    auth: GitAuth(identity: key, knownHosts: "[127.0.0.1]:\(server.port) \(impostor.type) \(impostor.base64)"),
                                    timeout: .seconds(30))
         }
         #expect(mismatch?.kind == .hostKey)
-        let fingerprint = try Shell.run("/usr/bin/ssh-keygen", ["-l", "-E", "sha256", "-f", server.hostKey.privateKeyFile.path + ".pub"])
+        let fingerprint = try await Shell.run("/usr/bin/ssh-keygen", ["-l", "-E", "sha256", "-f", server.hostKey.privateKeyFile.path + ".pub"])
             .split(separator: " ")[1]
         #expect(mismatch?.message.contains(String(fingerprint)) == true, "\(mismatch?.message ?? "")")
 
@@ -71,7 +71,7 @@ struct SSHFetchTests {
         // A hashed entry (ssh-keygen -H) is understood.
         let knownHostsFile = workspace.fixture.root.appendingPathComponent("known_hosts")
         try Data((server.knownHostsLine + "\n").utf8).write(to: knownHostsFile)
-        try Shell.run("/usr/bin/ssh-keygen", ["-H", "-f", knownHostsFile.path])
+        try await Shell.run("/usr/bin/ssh-keygen", ["-H", "-f", knownHostsFile.path])
         let hashed = try String(contentsOf: knownHostsFile, encoding: .utf8)
         #expect(hashed.hasPrefix("|1|"))
         let viaHashed = try await client.fetch(url: url, reference: .branch("main"), auth: GitAuth(identity: key, knownHosts: hashed),
@@ -79,7 +79,7 @@ struct SSHFetchTests {
         #expect(viaHashed.commit.sha == sha)
 
         // A key the server does not authorise: authentication, once.
-        let stranger = try SSHKeyPair.generate(type: "ed25519", name: "stranger", in: workspace.fixture.root.appendingPathComponent("keys"))
+        let stranger = try await SSHKeyPair.generate(type: "ed25519", name: "stranger", in: workspace.fixture.root.appendingPathComponent("keys"))
         let wrongKey = await gitError {
             try await client.fetch(url: url, reference: .branch("main"),
                                    auth: GitAuth(identity: stranger.privateKey, knownHosts: server.knownHostsLine), timeout: .seconds(30))

@@ -7,16 +7,16 @@ import Testing
 @Suite("SluiceGit semver references")
 struct SemverFetchTests {
     @Test func highestTagSatisfyingTheConstraint() async throws {
-        let workspace = try GitWorkspace()
+        let workspace = try await GitWorkspace()
         defer { workspace.cleanUp() }
         let fixture = workspace.fixture
         var shas: [String: String] = [:]
         // Annotated and lightweight tags, with and without "v", a prerelease and tags that are no versions.
         for (index, tag) in ["v0.9.0", "v1.0.0", "v1.2.0", "v1.2.5", "1.3.0", "v1.4.0-rc.1", "v2.0.0", "latest", "release-3"].enumerated() {
-            shas[tag] = try fixture.commit(["version.txt": .file("\(tag)\n")], message: "release \(tag)")
-            try fixture.tag(tag, message: index % 2 == 0 ? "annotated \(tag)" : nil)
+            shas[tag] = try await fixture.commit(["version.txt": .file("\(tag)\n")], message: "release \(tag)")
+            try await fixture.tag(tag, message: index % 2 == 0 ? "annotated \(tag)" : nil)
         }
-        try fixture.push()
+        try await fixture.push()
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
         let url = daemon.url(fixture.repositoryName)

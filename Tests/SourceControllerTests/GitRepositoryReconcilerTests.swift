@@ -15,17 +15,17 @@ struct GitRepositoryReconcilerTests {
     @Test func everyReferenceKindGivesFluxRevisionsAndArtifacts() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
-        let first = try fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n"), "README.md": .file("# app\n")], message: "First commit\n\nWith a body.")
-        try fixture.tag("v1.0.0", message: "release 1.0.0")
-        try fixture.tag("v1.2.0")
-        let second = try fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second commit")
-        try fixture.tag("v2.0.0-rc.1")
-        try fixture.push()
-        try fixture.push(first, to: "refs/pull/1/head")
+        let first = try await fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n"), "README.md": .file("# app\n")], message: "First commit\n\nWith a body.")
+        try await fixture.tag("v1.0.0", message: "release 1.0.0")
+        try await fixture.tag("v1.2.0")
+        let second = try await fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second commit")
+        try await fixture.tag("v2.0.0-rc.1")
+        try await fixture.push()
+        try await fixture.push(first, to: "refs/pull/1/head")
         let url = daemon.url(fixture.repositoryName)
         let controller = bed.controller()
 
@@ -37,7 +37,7 @@ struct GitRepositoryReconcilerTests {
             ("commit", "commit: \(first)", "sha1:\(first)", first),
         ]
         for item in cases {
-            try bed.applyGitRepository(item.name, url: url, ref: item.ref)
+            try await bed.applyGitRepository(item.name, url: url, ref: item.ref)
             let outcome = await controller.reconcile(ObjectKey(namespace: "default", name: item.name))
             #expect(outcome.isReady, "\(item.name): \(outcome.report)")
             let repository = try await bed.repository(item.name)
@@ -49,10 +49,10 @@ struct GitRepositoryReconcilerTests {
             let ready = try #require(repository.conditions.first { $0.type == ConditionType.ready })
             #expect(ready.message == "stored artifact for revision '\(item.revision)'")
             #expect(repository.conditions.contains { $0.type == ConditionType.artifactInStorage && $0.status == .true })
-            #expect(try bed.artifactFiles(repository).contains("deploy/app.yaml"))
+            await #expect(try bed.artifactFiles(repository).contains("deploy/app.yaml"))
         }
         let main = try await bed.repository("branch")
-        #expect(try bed.artifactFile(main, "deploy/app.yaml") == "kind: Secret\n")
+        await #expect(try bed.artifactFile(main, "deploy/app.yaml") == "kind: Secret\n")
         let events = try bed.events(for: "tag")
         #expect(events.map(\.message) == ["stored artifact for commit 'First commit'"])
         #expect(events.first?.reason == "NewArtifact")
@@ -62,15 +62,15 @@ struct GitRepositoryReconcilerTests {
     @Test func anUnchangedUpstreamDoesNoCheckoutAndANewCommitGivesANewArtifact() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
-        try fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
-        try fixture.push()
+        try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
+        try await fixture.push()
         let git = CountingGitClient(LibGit2Client(cacheDirectory: bed.cacheDirectory, logger: bed.logger))
         let controller = bed.controller(git: git)
-        try bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName))
+        try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName))
         let key = ObjectKey(namespace: "default", name: "app")
         #expect(await controller.reconcile(key).isReady)
         let before = try await bed.repository("app")
@@ -84,20 +84,20 @@ struct GitRepositoryReconcilerTests {
         #expect(after.metadata.resourceVersion == before.metadata.resourceVersion, "no status patch when nothing changed")
         #expect(try bed.events(for: "app").count == 1)
 
-        let next = try fixture.commit(["a.yaml": .file("a: 2\n")], message: "two")
-        try fixture.push()
+        let next = try await fixture.commit(["a.yaml": .file("a: 2\n")], message: "two")
+        try await fixture.push()
         #expect(await controller.reconcile(key).isReady)
         let moved = try await bed.repository("app")
         #expect(moved.status?.artifact?.revision == "main@sha1:\(next)")
         #expect(git.checkouts == 2)
-        #expect(try bed.artifactFile(moved, "a.yaml") == "a: 2\n")
+        await #expect(try bed.artifactFile(moved, "a.yaml") == "a: 2\n")
         #expect(try bed.store.artifacts(kind: "GitRepository", namespace: "default", name: "app").count == 2)
     }
 
     @Test func ignoreRulesSourceIgnoreFilesAndSpecIgnoreShapeTheArtifact() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let plain = try GitFixture(name: "plain")
+        let plain = try await GitFixture(name: "plain")
         defer { plain.cleanUp() }
         let tree: [String: GitFixture.Content] = [
             "deploy/app.yaml": .file("a: 1\n"),
@@ -106,19 +106,19 @@ struct GitRepositoryReconcilerTests {
             ".gitignore": .file("*.log\n"),
             "run.sh": .executable("#!/bin/sh\n"),
         ]
-        try plain.commit(tree, message: "tree")
-        try plain.push()
+        try await plain.commit(tree, message: "tree")
+        try await plain.push()
         let controller = bed.controller()
         // No ignore rules of the user's: Flux's defaults leave out VCS files, CI folders and images.
-        try bed.applyGitRepository("plain", url: plain.fileURL)
+        try await bed.applyGitRepository("plain", url: plain.fileURL)
         #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "plain")).isReady)
-        let plainFiles = Set(try bed.artifactFiles(try await bed.repository("plain")).filter { !$0.hasSuffix("/") })
+        let plainFiles = await Set(try bed.artifactFiles(try await bed.repository("plain")).filter { !$0.hasSuffix("/") })
         #expect(plainFiles == ["deploy/app.yaml", "run.sh"])
 
         // With rules of the user's (.sourceignore at any depth, spec.ignore) only the VCS excludes stay, as in Flux.
-        let ruled = try GitFixture(name: "ruled")
+        let ruled = try await GitFixture(name: "ruled")
         defer { ruled.cleanUp() }
-        try ruled.commit(tree.merging([
+        try await ruled.commit(tree.merging([
             ".sourceignore": .file("/docs/\n"),
             "docs/index.md": .file("# docs\n"),
             "deploy/.sourceignore": .file("*.tmp\n"),
@@ -126,12 +126,12 @@ struct GitRepositoryReconcilerTests {
             "scratch.tmp": .file("kept: the nested .sourceignore only applies below deploy/\n"),
             "secret.env": .file("TOKEN=x\n"),
         ]) { $1 }, message: "tree")
-        try ruled.push()
-        try bed.applyGitRepository("ruled", url: ruled.fileURL, extra: "  ignore: |\n    secret.env\n    *.png\n")
+        try await ruled.push()
+        try await bed.applyGitRepository("ruled", url: ruled.fileURL, extra: "  ignore: |\n    secret.env\n    *.png\n")
         let outcome = await controller.reconcile(ObjectKey(namespace: "default", name: "ruled"))
         #expect(outcome.isReady, "\(outcome.report)")
         let repository = try await bed.repository("ruled")
-        let files = Set(try bed.artifactFiles(repository).filter { !$0.hasSuffix("/") })
+        let files = await Set(try bed.artifactFiles(repository).filter { !$0.hasSuffix("/") })
         #expect(files == [".github/workflows/ci.yaml", ".sourceignore", "deploy/.sourceignore", "deploy/app.yaml", "run.sh", "scratch.tmp"])
         #expect(repository.status?.observedIgnore == "secret.env\n*.png\n")
     }
@@ -139,17 +139,17 @@ struct GitRepositoryReconcilerTests {
     @Test func includeCopiesAnotherArtifactAndFollowsItsChanges() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let app = try GitFixture(name: "app")
+        let app = try await GitFixture(name: "app")
         defer { app.cleanUp() }
-        let shared = try GitFixture(name: "shared")
+        let shared = try await GitFixture(name: "shared")
         defer { shared.cleanUp() }
-        try app.commit(["app.yaml": .file("app: 1\n")], message: "app")
-        try app.push()
-        try shared.commit(["config/base.yaml": .file("base: 1\n"), "other/x.yaml": .file("x: 1\n")], message: "shared")
-        try shared.push()
+        try await app.commit(["app.yaml": .file("app: 1\n")], message: "app")
+        try await app.push()
+        try await shared.commit(["config/base.yaml": .file("base: 1\n"), "other/x.yaml": .file("x: 1\n")], message: "shared")
+        try await shared.push()
         let controller = bed.controller()
-        try bed.applyGitRepository("shared", url: shared.fileURL)
-        try bed.applyGitRepository("app", url: app.fileURL, extra: """
+        try await bed.applyGitRepository("shared", url: shared.fileURL)
+        try await bed.applyGitRepository("app", url: app.fileURL, extra: """
               include:
                 - repository:
                     name: shared
@@ -164,13 +164,13 @@ struct GitRepositoryReconcilerTests {
         #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "shared")).isReady)
         #expect(await controller.reconcile(appKey).isReady)
         let first = try await bed.repository("app")
-        #expect(try bed.artifactFile(first, "vendor/shared/base.yaml") == "base: 1\n")
-        #expect(try !bed.artifactFiles(first).contains("vendor/shared/other/x.yaml"))
+        await #expect(try bed.artifactFile(first, "vendor/shared/base.yaml") == "base: 1\n")
+        await #expect(try !bed.artifactFiles(first).contains("vendor/shared/other/x.yaml"))
         #expect(first.status?.includedArtifacts?.count == 1)
 
         // The included repository moves: the including one gets a new artifact at the same app revision.
-        try shared.commit(["config/base.yaml": .file("base: 2\n")], message: "shared 2")
-        try shared.push()
+        try await shared.commit(["config/base.yaml": .file("base: 2\n")], message: "shared 2")
+        try await shared.push()
         let sharedBefore = try await bed.repository("shared")
         #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "shared")).isReady)
         let sharedAfter = try await bed.repository("shared")
@@ -182,25 +182,25 @@ struct GitRepositoryReconcilerTests {
         let second = try await bed.repository("app")
         #expect(second.status?.artifact?.revision == first.status?.artifact?.revision)
         #expect(second.status?.artifact?.digest != first.status?.artifact?.digest)
-        #expect(try bed.artifactFile(second, "vendor/shared/base.yaml") == "base: 2\n")
+        await #expect(try bed.artifactFile(second, "vendor/shared/base.yaml") == "base: 2\n")
     }
 
     @Test func failuresKeepTheLastArtifactAndBadURLsStall() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
-        try fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
-        try fixture.push()
+        try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
+        try await fixture.push()
         let controller = bed.controller()
         let key = ObjectKey(namespace: "default", name: "app")
-        try bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName))
+        try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName))
         #expect(await controller.reconcile(key).isReady)
         let good = try await bed.repository("app")
 
-        try bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), ref: "branch: nope")
+        try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), ref: "branch: nope")
         let unknown = await controller.reconcile(key)
         guard case .reconciled(.failure(.generic(let reason, let message)), _) = unknown else {
             Issue.record("expected a retryable failure, got \(unknown.report)")
@@ -213,12 +213,12 @@ struct GitRepositoryReconcilerTests {
         #expect(failed.conditions.contains { $0.type == ConditionType.fetchFailed && $0.status == .true })
         #expect(failed.conditions.contains { $0.type == ConditionType.ready && $0.status == .false && $0.reason == ConditionReason.gitOperationFailed })
 
-        try bed.applyGitRepository("app", url: "http://127.0.0.1:1/closed.git")
+        try await bed.applyGitRepository("app", url: "http://127.0.0.1:1/closed.git")
         let unreachable = await controller.reconcile(key)
         #expect(!unreachable.isReady)
         #expect(try await bed.repository("app").status?.artifact == good.status?.artifact)
 
-        try bed.applyGitRepository("app", url: "https://exa mple.com/repo.git")
+        try await bed.applyGitRepository("app", url: "https://exa mple.com/repo.git")
         let malformed = await controller.reconcile(key)
         guard case .reconciled(.failure(.stalling(let stalledReason, _)), _) = malformed else {
             Issue.record("expected a stall, got \(malformed.report)")
@@ -229,7 +229,7 @@ struct GitRepositoryReconcilerTests {
         #expect(stalled.conditions.contains { $0.type == ConditionType.stalled && $0.status == .true })
         #expect(stalled.status?.artifact == good.status?.artifact)
 
-        try bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), ref: "semver: \">= one\"")
+        try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), ref: "semver: \">= one\"")
         let badRange = await controller.reconcile(key)
         guard case .reconciled(.failure(.stalling(_, let rangeMessage)), _) = badRange else {
             Issue.record("expected a stall, got \(badRange.report)")
@@ -241,33 +241,33 @@ struct GitRepositoryReconcilerTests {
     @Test func credentialsComeFromTheSecretAndNeverLeak() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
-        try fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
-        try fixture.push()
+        try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
+        try await fixture.push()
         let server = try await GitHTTPServer.start(root: fixture.served, basicAuth: (username: "flux", password: "right-horse-battery"))
         defer { server.stop() }
         let controller = bed.controller()
         let key = ObjectKey(namespace: "default", name: "app")
-        try bed.kubectl(["create", "secret", "generic", "creds", "--from-literal=username=flux", "--from-literal=password=wrong-staple-9271"])
-        try bed.applyGitRepository("app", url: server.url(fixture.repositoryName), extra: "  secretRef:\n    name: creds\n")
+        try await bed.kubectl(["create", "secret", "generic", "creds", "--from-literal=username=flux", "--from-literal=password=wrong-staple-9271"])
+        try await bed.applyGitRepository("app", url: server.url(fixture.repositoryName), extra: "  secretRef:\n    name: creds\n")
         let rejected = await controller.reconcile(key)
         #expect(!rejected.isReady)
         let failed = try await bed.repository("app")
         #expect(failed.conditions.contains { $0.type == ConditionType.ready && $0.reason == ConditionReason.authenticationFailed })
-        let status = try bed.kubectl(["get", "gitrepository", "app", "-o", "yaml"])
+        let status = try await bed.kubectl(["get", "gitrepository", "app", "-o", "yaml"])
         let events = try bed.events(for: "app").map(\.message).joined(separator: "\n")
         for text in [status, events] {
             #expect(!text.contains("wrong-staple-9271"))
             #expect(!text.contains("right-horse-battery"))
         }
 
-        try bed.kubectl(["delete", "secret", "creds"])
-        try bed.kubectl(["create", "secret", "generic", "creds", "--from-literal=username=flux", "--from-literal=password=right-horse-battery"])
+        try await bed.kubectl(["delete", "secret", "creds"])
+        try await bed.kubectl(["create", "secret", "generic", "creds", "--from-literal=username=flux", "--from-literal=password=right-horse-battery"])
         let accepted = await controller.reconcile(key)
         #expect(accepted.isReady, "\(accepted.report)")
 
-        try bed.applyGitRepository("missing", url: server.url(fixture.repositoryName), extra: "  secretRef:\n    name: absent\n")
+        try await bed.applyGitRepository("missing", url: server.url(fixture.repositoryName), extra: "  secretRef:\n    name: absent\n")
         let absent = await controller.reconcile(ObjectKey(namespace: "default", name: "missing"))
         guard case .reconciled(.failure(let error), _) = absent else {
             Issue.record("expected a failure, got \(absent.report)")
@@ -280,19 +280,19 @@ struct GitRepositoryReconcilerTests {
     @Test func theSameCommitGivesTheSameDigestFromFreshCaches() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
-        try fixture.commit([
+        try await fixture.commit([
             "b/z.yaml": .file("z: 1\n"), "a.yaml": .file("a: 1\n"), "tool.sh": .executable("#!/bin/sh\n"), "link.yaml": .symlink("a.yaml"),
         ], message: "tree")
-        try fixture.push()
+        try await fixture.push()
         var digests: [String] = []
         for round in 0..<2 {
             let cache = bed.directory.appendingPathComponent("cache-\(round)")
             let controller = bed.controller(git: LibGit2Client(cacheDirectory: cache, logger: bed.logger))
-            try bed.applyGitRepository("app-\(round)", url: daemon.url(fixture.repositoryName))
+            try await bed.applyGitRepository("app-\(round)", url: daemon.url(fixture.repositoryName))
             #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "app-\(round)")).isReady)
             digests.append(try requireDigest(try await bed.repository("app-\(round)")))
         }
@@ -302,23 +302,23 @@ struct GitRepositoryReconcilerTests {
     @Test func symlinksOutOfTheTreeAreLeftOutAndTheSizeLimitHolds() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
-        try fixture.commit([
+        try await fixture.commit([
             "a.yaml": .file("a: 1\n"), "inside.yaml": .symlink("a.yaml"), "passwd": .symlink("/etc/passwd"), "up": .symlink("../../.."),
             "big.bin": .file(String((0..<200_000).map { _ in "0123456789abcdef".randomElement()! })),
         ], message: "links")
-        try fixture.push()
-        try bed.applyGitRepository("app", url: fixture.fileURL)
+        try await fixture.push()
+        try await bed.applyGitRepository("app", url: fixture.fileURL)
         let key = ObjectKey(namespace: "default", name: "app")
         #expect(await bed.controller().reconcile(key).isReady)
-        let files = try bed.artifactFiles(try await bed.repository("app"))
+        let files = try await bed.artifactFiles(try await bed.repository("app"))
         #expect(files.contains("inside.yaml"))
         #expect(!files.contains("passwd"))
         #expect(!files.contains("up"))
         #expect(files.allSatisfy { !$0.hasPrefix("/") && !$0.split(separator: "/").contains("..") })
 
-        try bed.applyGitRepository("small", url: fixture.fileURL)
+        try await bed.applyGitRepository("small", url: fixture.fileURL)
         let limited = await bed.controller(artifactMaxSize: 50_000).reconcile(ObjectKey(namespace: "default", name: "small"))
         guard case .reconciled(.failure(let error), _) = limited else {
             Issue.record("expected a failure, got \(limited.report)")
@@ -333,18 +333,18 @@ struct GitRepositoryReconcilerTests {
     @Test func deletionRemovesTheArtifactsAndTheCache() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try GitFixture()
+        let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
-        try fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
-        try fixture.push()
+        try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
+        try await fixture.push()
         let controller = bed.controller()
         let key = ObjectKey(namespace: "default", name: "app")
-        try bed.applyGitRepository("app", url: fixture.fileURL)
+        try await bed.applyGitRepository("app", url: fixture.fileURL)
         #expect(await controller.reconcile(key).isReady)
         #expect(try !bed.store.artifacts(kind: "GitRepository", namespace: "default", name: "app").isEmpty)
         #expect(try !FileManager.default.contentsOfDirectory(atPath: bed.cacheDirectory.path).isEmpty)
 
-        try bed.kubectl(["delete", "gitrepository", "app", "--wait=false"])
+        try await bed.kubectl(["delete", "gitrepository", "app", "--wait=false"])
         #expect(await controller.reconcile(key) == .finalized)
         #expect(try bed.store.artifacts(kind: "GitRepository", namespace: "default", name: "app").isEmpty)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: bed.cacheDirectory.path))?.isEmpty ?? true)

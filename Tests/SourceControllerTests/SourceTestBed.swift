@@ -22,7 +22,7 @@ final class SourceTestBed: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-source-\(UUID().uuidString)")
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         let bed = try SourceTestBed(directory: directory, cluster: cluster)
-        try bed.kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
+        try await bed.kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
         try await eventually(timeout: .seconds(30)) {
             (try? await bed.api.list(GitRepository.gvk, namespace: "default")) != nil
         }
@@ -52,13 +52,13 @@ final class SourceTestBed: Sendable {
 
     /// Runs kubectl against the cluster; `input` is its standard input.
     @discardableResult
-    func kubectl(_ arguments: [String], input: String? = nil) throws -> String {
-        try Shell.run(BuiltExecutables.kubectl ?? "kubectl", ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+    func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
+        try await Shell.run(BuiltExecutables.kubectl ?? "kubectl", ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
     }
 
     /// Applies a GitRepository in `default`.
-    func applyGitRepository(_ name: String, url: String, ref: String = "branch: main", extra: String = "") throws {
-        try kubectl(["apply", "-f", "-"], input: """
+    func applyGitRepository(_ name: String, url: String, ref: String = "branch: main", extra: String = "") async throws {
+        try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1
             kind: GitRepository
             metadata:
@@ -82,21 +82,21 @@ final class SourceTestBed: Sendable {
     }
 
     /// The file names in a stored artifact, as GNU tar lists them.
-    func artifactFiles(_ repository: GitRepository) throws -> [String] {
+    func artifactFiles(_ repository: GitRepository) async throws -> [String] {
         let digest = try requireDigest(repository)
         let file = directory.appendingPathComponent("artifact-\(UUID().uuidString).tar.gz")
         try Data(try store.artifactContent(digest: digest)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try Shell.run("tar", ["-tzf", file.path]).split(separator: "\n").map(String.init)
+        return try await Shell.run("tar", ["-tzf", file.path]).split(separator: "\n").map(String.init)
     }
 
     /// The content of `path` inside a stored artifact.
-    func artifactFile(_ repository: GitRepository, _ path: String) throws -> String {
+    func artifactFile(_ repository: GitRepository, _ path: String) async throws -> String {
         let digest = try requireDigest(repository)
         let file = directory.appendingPathComponent("artifact-\(UUID().uuidString).tar.gz")
         try Data(try store.artifactContent(digest: digest)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        return try Shell.run("tar", ["-xzOf", file.path, path])
+        return try await Shell.run("tar", ["-xzOf", file.path, path])
     }
 
     /// Events the store holds for `name`, oldest first.

@@ -31,7 +31,7 @@ public final class GitFixture: Sendable {
     }
 
     /// Creates the work tree (`git init -b main`) and the bare repository.
-    public init(name: String = "repo") throws {
+    public init(name: String = "repo") async throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-git-\(UUID().uuidString)")
         work = root.appendingPathComponent("work")
         served = root.appendingPathComponent("served")
@@ -39,11 +39,11 @@ public final class GitFixture: Sendable {
         for directory in [work, served, root.appendingPathComponent("home")] {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
-        try git(["init", "-q", "-b", "main", work.path], in: root)
-        try git(["init", "-q", "--bare", bare.path], in: root)
-        try git(["config", "user.name", "Sluice Test"])
-        try git(["config", "user.email", "test@sluice.invalid"])
-        try git(["remote", "add", "origin", bare.path])
+        try await git(["init", "-q", "-b", "main", work.path], in: root)
+        try await git(["init", "-q", "--bare", bare.path], in: root)
+        try await git(["config", "user.name", "Sluice Test"])
+        try await git(["config", "user.email", "test@sluice.invalid"])
+        try await git(["remote", "add", "origin", bare.path])
     }
 
     /// Writes `files`, deletes `removing`, commits everything with `message` and returns the new commit's sha.
@@ -51,7 +51,7 @@ public final class GitFixture: Sendable {
     /// With `signingKey` (a private SSH key file), the commit is signed (`gpg.format=ssh`).
     @discardableResult
     public func commit(_ files: [String: Content], removing: [String] = [], message: String,
-                       author: (name: String, email: String)? = nil, date: Date? = nil, signingKey: URL? = nil) throws -> String {
+                       author: (name: String, email: String)? = nil, date: Date? = nil, signingKey: URL? = nil) async throws -> String {
         for (path, content) in files {
             let url = work.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -68,7 +68,7 @@ public final class GitFixture: Sendable {
             }
         }
         for path in removing { try FileManager.default.removeItem(at: work.appendingPathComponent(path)) }
-        try git(["add", "-A"])
+        try await git(["add", "-A"])
         var environment: [String: String] = [:]
         if let author {
             environment["GIT_AUTHOR_NAME"] = author.name
@@ -83,52 +83,52 @@ public final class GitFixture: Sendable {
         if let signingKey {
             arguments = ["-c", "gpg.format=ssh", "-c", "user.signingkey=\(signingKey.path)"] + arguments + ["-S"]
         }
-        try git(arguments, environment: environment)
-        return try head()
+        try await git(arguments, environment: environment)
+        return try await head()
     }
 
     /// The sha of `revision` in the work tree.
-    public func head(_ revision: String = "HEAD") throws -> String {
-        try git(["rev-parse", revision]).trimmingCharacters(in: .whitespacesAndNewlines)
+    public func head(_ revision: String = "HEAD") async throws -> String {
+        try await git(["rev-parse", revision]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Tags `revision`: lightweight, or annotated with `message`.
-    public func tag(_ name: String, message: String? = nil, at revision: String = "HEAD") throws {
+    public func tag(_ name: String, message: String? = nil, at revision: String = "HEAD") async throws {
         if let message {
-            try git(["tag", "-a", name, "-m", message, revision])
+            try await git(["tag", "-a", name, "-m", message, revision])
         } else {
-            try git(["tag", name, revision])
+            try await git(["tag", name, revision])
         }
     }
 
     /// Creates and switches to `branch` (from the current commit), or switches to it when it exists.
-    public func checkout(branch: String) throws {
-        if (try? git(["rev-parse", "--verify", "-q", "refs/heads/\(branch)"])) != nil {
-            try git(["checkout", "-q", branch])
+    public func checkout(branch: String) async throws {
+        if (try? await git(["rev-parse", "--verify", "-q", "refs/heads/\(branch)"])) != nil {
+            try await git(["checkout", "-q", branch])
         } else {
-            try git(["checkout", "-q", "-b", branch])
+            try await git(["checkout", "-q", "-b", branch])
         }
     }
 
     /// Pushes all branches and tags to the bare repository (forced, so rewritten history is served too).
-    public func push() throws {
-        try git(["push", "-q", "--force", "origin", "--all"])
-        try git(["push", "-q", "--force", "origin", "--tags"])
+    public func push() async throws {
+        try await git(["push", "-q", "--force", "origin", "--all"])
+        try await git(["push", "-q", "--force", "origin", "--tags"])
     }
 
     /// Pushes `revision` to the reference `name` in the bare repository, such as `refs/pull/1/head`.
-    public func push(_ revision: String, to name: String) throws {
-        try git(["push", "-q", "--force", "origin", "\(revision):\(name)"])
+    public func push(_ revision: String, to name: String) async throws {
+        try await git(["push", "-q", "--force", "origin", "\(revision):\(name)"])
     }
 
     /// Runs `git` with `arguments` in the work tree (or `directory`), hermetically configured.
     @discardableResult
-    public func git(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> String {
+    public func git(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> String {
         let hermetic = [
             "HOME": root.appendingPathComponent("home").path, "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C",
         ]
-        return try Shell.run("/usr/bin/git", arguments, in: directory ?? work, environment: hermetic.merging(environment) { $1 })
+        return try await Shell.run("/usr/bin/git", arguments, in: directory ?? work, environment: hermetic.merging(environment) { $1 })
     }
 
     /// Removes the temporary directory.

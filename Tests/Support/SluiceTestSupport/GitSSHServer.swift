@@ -40,8 +40,8 @@ public final class GitSSHServer: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // sshd refuses to start without its privilege separation directory.
         try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
-        let hostKey = try SSHKeyPair.generate(type: hostKeyType, name: "ssh_host_key", in: directory)
-        let clientKey = try SSHKeyPair.generate(type: clientKeyType, name: "client_key", in: directory, pem: pemClientKey)
+        let hostKey = try await SSHKeyPair.generate(type: hostKeyType, name: "ssh_host_key", in: directory)
+        let clientKey = try await SSHKeyPair.generate(type: clientKeyType, name: "client_key", in: directory, pem: pemClientKey)
         let authorizedKeys = directory.appendingPathComponent("authorized_keys")
         try Data((clientKey.publicKey + "\n").utf8).write(to: authorizedKeys)
         let user = currentUser()

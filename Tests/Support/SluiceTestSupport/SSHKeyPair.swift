@@ -15,13 +15,13 @@ public struct SSHKeyPair: Sendable {
 
     /// Generates a key of `type` (`ed25519`, `ecdsa`, `rsa`) into `directory/name` without a passphrase;
     /// `pem` writes RSA and ECDSA keys in the old PEM format instead of OpenSSH's.
-    public static func generate(type: String, name: String, in directory: URL, pem: Bool = false) throws -> SSHKeyPair {
+    public static func generate(type: String, name: String, in directory: URL, pem: Bool = false) async throws -> SSHKeyPair {
         let file = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var arguments = ["-q", "-t", type, "-N", "", "-C", "sluice-test", "-f", file.path]
         if type == "rsa" { arguments += ["-b", "2048"] }
         if pem { arguments += ["-m", "PEM"] }
-        try Shell.run("/usr/bin/ssh-keygen", arguments)
+        try await Shell.run("/usr/bin/ssh-keygen", arguments)
         return SSHKeyPair(privateKeyFile: file, privateKey: try String(contentsOf: file, encoding: .utf8),
                           publicKey: try String(contentsOf: file.appendingPathExtension("pub"), encoding: .utf8)
                               .trimmingCharacters(in: .whitespacesAndNewlines))

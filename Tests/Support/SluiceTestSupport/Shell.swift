@@ -3,10 +3,13 @@ import Foundation
 /// Runs commands to completion for test set-up (git, openssl, ssh-keygen), capturing their output.
 public enum Shell {
     /// Runs `executable` (a path, or a name looked up on the PATH) with `arguments`; returns its standard output.
+    ///
+    /// Async, and waiting without holding a thread: tests run in parallel on a cooperative pool as wide as
+    /// the machine has cores (two here), and a blocking wait would stall every other test.
     /// - Throws: `ShellError` when it cannot start or exits non-zero (with its standard error).
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:], input: Data? = nil) throws -> String {
+                           environment: [String: String] = [:], input: Data? = nil) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
@@ -29,12 +32,19 @@ public enum Shell {
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = inHandle
-        try process.run()
-        process.waitUntilExit()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         let output = String(decoding: (try? Data(contentsOf: stdout)) ?? Data(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        guard status == 0 else {
             let errors = String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self)
-            throw ShellError(description: "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(errors)\(output)")
+            throw ShellError(description: "\(executable) \(arguments.joined(separator: " ")) exited \(status): \(errors)\(output)")
         }
         return output
     }

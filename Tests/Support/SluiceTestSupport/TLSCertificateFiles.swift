@@ -15,15 +15,15 @@ public struct TLSCertificateFiles: Sendable {
     public var caPEM: String { (try? String(contentsOf: caCertificate, encoding: .utf8)) ?? "" }
 
     /// Generates a fresh CA (EC P-256) and a server certificate in `directory`.
-    public static func generate(in directory: URL, commonName: String = "Sluice Test CA") throws -> TLSCertificateFiles {
+    public static func generate(in directory: URL, commonName: String = "Sluice Test CA") async throws -> TLSCertificateFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = { (name: String) in directory.appendingPathComponent(name).path }
         let openssl = "/usr/bin/openssl"
-        try Shell.run(openssl, ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", path("ca.key")])
-        try Shell.run(openssl, ["req", "-x509", "-new", "-key", path("ca.key"), "-sha256", "-days", "2",
+        try await Shell.run(openssl, ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", path("ca.key")])
+        try await Shell.run(openssl, ["req", "-x509", "-new", "-key", path("ca.key"), "-sha256", "-days", "2",
                                 "-subj", "/CN=\(commonName)", "-out", path("ca.crt")])
-        try Shell.run(openssl, ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", path("server.key")])
-        try Shell.run(openssl, ["req", "-new", "-key", path("server.key"), "-subj", "/CN=localhost", "-out", path("server.csr")])
+        try await Shell.run(openssl, ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", path("server.key")])
+        try await Shell.run(openssl, ["req", "-new", "-key", path("server.key"), "-subj", "/CN=localhost", "-out", path("server.csr")])
         try Data("""
             basicConstraints=CA:FALSE
             keyUsage=digitalSignature,keyEncipherment
@@ -31,7 +31,7 @@ public struct TLSCertificateFiles: Sendable {
             subjectAltName=IP:127.0.0.1,DNS:localhost
 
             """.utf8).write(to: directory.appendingPathComponent("server.ext"))
-        try Shell.run(openssl, ["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"),
+        try await Shell.run(openssl, ["x509", "-req", "-in", path("server.csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"),
                                 "-CAcreateserial", "-days", "2", "-sha256", "-extfile", path("server.ext"), "-out", path("server.crt")])
         return TLSCertificateFiles(directory: directory, caCertificate: directory.appendingPathComponent("ca.crt"),
                                    serverCertificate: directory.appendingPathComponent("server.crt"),
