@@ -13,7 +13,7 @@ struct SourceControllerProcessTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         defer { cluster.stopNow() }
-        func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
+        @discardableResult func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
             try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
         }
         try await kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])

@@ -52,7 +52,7 @@ struct FailureTests {
         let elapsed = ContinuousClock.now - started
         #expect(error?.kind == .timeout)
         #expect(error?.message == "fetch of \(url) timed out after 1s")
-        #expect(elapsed < .seconds(10))
+        #expect(elapsed < .seconds(45), "returned at its deadline, not when the silent server gave up (it never does)")
 
         // The abandoned operation still holds the URL: the next fetch waits for it, then times out too.
         let second = await gitError {
