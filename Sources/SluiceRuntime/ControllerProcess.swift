@@ -28,7 +28,7 @@ public struct ControllerProcess {
                                 metrics: ControllerMetrics = ControllerMetrics(), logger: Logger) throws -> Parts
         {
             let store = try Store(path: cluster.storePath)
-            let api = try KubernetesClient(kubeconfig: cluster.kubeconfig, context: cluster.context, logger: logger)
+            let api = try KubernetesClient(configuration: cluster.clientConfiguration(), logger: logger)
             return Parts(api: api, store: store, metrics: metrics, events: EventRecorder(store: store, controller: name, logger: logger),
                          logger: logger, settings: settings)
         }

@@ -180,13 +180,16 @@ struct StoreFile {
         return .database(path: path, underlying: error)
     }
 
-    /// The pool's settings: WAL (GRDB's default for a pool), `synchronous = NORMAL`, foreign keys, busy timeout.
+    /// The pool's settings: WAL (GRDB's default for a pool), `synchronous = NORMAL`, foreign keys, busy timeout, two readers with 1 MiB page caches.
     static func poolConfiguration() -> Configuration {
         var configuration = Configuration()
         configuration.label = "SluiceStore"
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Store.busyTimeout)
+        // A controller reads the store now and then: two readers and a small page cache keep its memory low.
+        configuration.maximumReaderCount = 2
         configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -1024")
             // Durable against the writer's crash; see Store's documentation for why not FULL.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A checkpoint truncates the WAL back to this size after a burst of large artifacts.

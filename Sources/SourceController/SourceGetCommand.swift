@@ -21,7 +21,7 @@ struct SourceGetCommand: AsyncParsableCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func run() async throws {
-        let api = try KubernetesClient(kubeconfig: cluster.kubeconfig, context: cluster.context, logger: Logger(label: SourceController.name))
+        let api = try KubernetesClient(configuration: cluster.clientConfiguration(), logger: Logger(label: SourceController.name))
         let items = try await api.list(GitRepository.gvk, namespace: allNamespaces ? nil : namespace).items
         let rows = try items.map { try $0.decode(as: GitRepository.self) }
             .sorted { ($0.metadata.namespace ?? "", $0.metadata.name) < ($1.metadata.namespace ?? "", $1.metadata.name) }
