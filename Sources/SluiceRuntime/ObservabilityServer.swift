@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// Controllers run two, as Flux's do: metrics on `--metrics-addr` and probes
 /// on `--health-addr`; both routes are served on each for convenience.
 public struct ObservabilityServer: Service {
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let server: RouterService
 
     /// A server on `address` serving `metrics` and `health`; `onListening` gets the bound port.
     public init(address: ListenAddress, metrics: ControllerMetrics, health: HealthState, logger: Logger,
@@ -25,14 +25,8 @@ public struct ObservabilityServer: Service {
                 ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
                 : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready")))
         }
-        var serverLogger = logger
-        serverLogger.logLevel = max(logger.logLevel, .notice)
-        application = Application(
-            router: router,
-            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "sluice"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
-            logger: serverLogger)
+        server = RouterService(router: router, address: address, serverName: "sluice", logger: logger, onListening: onListening)
     }
 
-    public func run() async throws { try await application.run() }
+    public func run() async throws { try await server.run() }
 }

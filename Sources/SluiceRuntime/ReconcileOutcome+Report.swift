@@ -21,3 +21,11 @@ extension ReconcileOutcome {
         }
     }
 }
+
+extension ReconcileOutcome {
+    /// The error the steps ended with, if they failed.
+    public var failure: ReconcileError? {
+        if case .reconciled(.failure(let error), _) = self { return error }
+        return nil
+    }
+}

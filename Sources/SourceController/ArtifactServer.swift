@@ -9,7 +9,7 @@ import SluiceStore
 ///
 /// `GET /gitrepository/<namespace>/<name>/<sha>.tar.gz` answers the artifact's bytes, verified against their digest.
 public struct ArtifactServer: Service {
-    private let application: Application<RouterResponder<BasicRequestContext>>
+    private let server: RouterService
 
     /// The kinds whose artifacts are served, by the lowercase first path segment.
     static let kinds = ["gitrepository": "GitRepository", "helmrepository": "HelmRepository", "helmchart": "HelmChart"]
@@ -30,14 +30,8 @@ public struct ArtifactServer: Service {
             return Response(status: .ok, headers: [.contentType: "application/gzip", .init("X-Content-Digest")!: record.digest],
                             body: .init(byteBuffer: ByteBuffer(bytes: content)))
         }
-        var serverLogger = logger
-        serverLogger.logLevel = max(logger.logLevel, .notice)
-        application = Application(
-            router: router,
-            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "sluice-source-controller"),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
-            logger: serverLogger)
+        server = RouterService(router: router, address: address, serverName: "sluice-source-controller", logger: logger, onListening: onListening)
     }
 
-    public func run() async throws { try await application.run() }
+    public func run() async throws { try await server.run() }
 }

@@ -15,10 +15,8 @@ struct GitRepositoryReconcilerTests {
     @Test func everyReferenceKindGivesFluxRevisionsAndArtifacts() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
+        let fixture = try await bed.gitFixture()
+        let daemon = try await bed.daemon(serving: fixture)
         let first = try await fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n"), "README.md": .file("# app\n")], message: "First commit\n\nWith a body.")
         try await fixture.tag("v1.0.0", message: "release 1.0.0")
         try await fixture.tag("v1.2.0")
@@ -62,10 +60,8 @@ struct GitRepositoryReconcilerTests {
     @Test func anUnchangedUpstreamDoesNoCheckoutAndANewCommitGivesANewArtifact() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
+        let fixture = try await bed.gitFixture()
+        let daemon = try await bed.daemon(serving: fixture)
         try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
         try await fixture.push()
         let git = CountingGitClient(LibGit2Client(cacheDirectory: bed.cacheDirectory, logger: bed.logger))
@@ -97,8 +93,7 @@ struct GitRepositoryReconcilerTests {
     @Test func ignoreRulesSourceIgnoreFilesAndSpecIgnoreShapeTheArtifact() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let plain = try await GitFixture(name: "plain")
-        defer { plain.cleanUp() }
+        let plain = try await bed.gitFixture(name: "plain")
         let tree: [String: GitFixture.Content] = [
             "deploy/app.yaml": .file("a: 1\n"),
             "deploy/logo.png": .file("png"),
@@ -116,8 +111,7 @@ struct GitRepositoryReconcilerTests {
         #expect(plainFiles == ["deploy/app.yaml", "run.sh"])
 
         // With rules of the user's (.sourceignore at any depth, spec.ignore) only the VCS excludes stay, as in Flux.
-        let ruled = try await GitFixture(name: "ruled")
-        defer { ruled.cleanUp() }
+        let ruled = try await bed.gitFixture(name: "ruled")
         try await ruled.commit(tree.merging([
             ".sourceignore": .file("/docs/\n"),
             "docs/index.md": .file("# docs\n"),
@@ -139,10 +133,8 @@ struct GitRepositoryReconcilerTests {
     @Test func includeCopiesAnotherArtifactAndFollowsItsChanges() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let app = try await GitFixture(name: "app")
-        defer { app.cleanUp() }
-        let shared = try await GitFixture(name: "shared")
-        defer { shared.cleanUp() }
+        let app = try await bed.gitFixture(name: "app")
+        let shared = try await bed.gitFixture(name: "shared")
         try await app.commit(["app.yaml": .file("app: 1\n")], message: "app")
         try await app.push()
         try await shared.commit(["config/base.yaml": .file("base: 1\n"), "other/x.yaml": .file("x: 1\n")], message: "shared")
@@ -188,10 +180,8 @@ struct GitRepositoryReconcilerTests {
     @Test func failuresKeepTheLastArtifactAndBadURLsStall() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
+        let fixture = try await bed.gitFixture()
+        let daemon = try await bed.daemon(serving: fixture)
         try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
         try await fixture.push()
         let controller = bed.controller()
@@ -202,12 +192,9 @@ struct GitRepositoryReconcilerTests {
 
         try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), ref: "branch: nope")
         let unknown = await controller.reconcile(key)
-        guard case .reconciled(.failure(.generic(let reason, let message)), _) = unknown else {
-            Issue.record("expected a retryable failure, got \(unknown.report)")
-            return
-        }
-        #expect(reason == ConditionReason.gitOperationFailed)
-        #expect(message.contains("nope"))
+        let unknownError = try #require(unknown.failure, "\(unknown.report)")
+        #expect(unknownError == .generic(reason: ConditionReason.gitOperationFailed, message: unknownError.message))
+        #expect(unknownError.message.contains("nope"))
         let failed = try await bed.repository("app")
         #expect(failed.status?.artifact == good.status?.artifact, "the last good artifact is kept")
         #expect(failed.conditions.contains { $0.type == ConditionType.fetchFailed && $0.status == .true })
@@ -220,29 +207,23 @@ struct GitRepositoryReconcilerTests {
 
         try await bed.applyGitRepository("app", url: "https://exa mple.com/repo.git")
         let malformed = await controller.reconcile(key)
-        guard case .reconciled(.failure(.stalling(let stalledReason, _)), _) = malformed else {
-            Issue.record("expected a stall, got \(malformed.report)")
-            return
-        }
-        #expect(stalledReason == ConditionReason.urlInvalid)
+        let malformedError = try #require(malformed.failure, "\(malformed.report)")
+        #expect(malformedError == .stalling(reason: ConditionReason.urlInvalid, message: malformedError.message))
         let stalled = try await bed.repository("app")
         #expect(stalled.conditions.contains { $0.type == ConditionType.stalled && $0.status == .true })
         #expect(stalled.status?.artifact == good.status?.artifact)
 
         try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), ref: "semver: \">= one\"")
         let badRange = await controller.reconcile(key)
-        guard case .reconciled(.failure(.stalling(_, let rangeMessage)), _) = badRange else {
-            Issue.record("expected a stall, got \(badRange.report)")
-            return
-        }
-        #expect(rangeMessage.contains(">= one"))
+        let rangeError = try #require(badRange.failure, "\(badRange.report)")
+        #expect(rangeError == .stalling(reason: rangeError.reason, message: rangeError.message))
+        #expect(rangeError.message.contains(">= one"))
     }
 
     @Test func credentialsComeFromTheSecretAndNeverLeak() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
+        let fixture = try await bed.gitFixture()
         try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
         try await fixture.push()
         let server = try await GitHTTPServer.start(root: fixture.served, basicAuth: (username: "flux", password: "right-horse-battery"))
@@ -269,10 +250,7 @@ struct GitRepositoryReconcilerTests {
 
         try await bed.applyGitRepository("missing", url: server.url(fixture.repositoryName), extra: "  secretRef:\n    name: absent\n")
         let absent = await controller.reconcile(ObjectKey(namespace: "default", name: "missing"))
-        guard case .reconciled(.failure(let error), _) = absent else {
-            Issue.record("expected a failure, got \(absent.report)")
-            return
-        }
+        let error = try #require(absent.failure, "\(absent.report)")
         #expect(error.reason == ConditionReason.authenticationFailed)
         #expect(error.message.contains("default/absent"))
     }
@@ -280,10 +258,8 @@ struct GitRepositoryReconcilerTests {
     @Test func theSameCommitGivesTheSameDigestFromFreshCaches() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
+        let fixture = try await bed.gitFixture()
+        let daemon = try await bed.daemon(serving: fixture)
         try await fixture.commit([
             "b/z.yaml": .file("z: 1\n"), "a.yaml": .file("a: 1\n"), "tool.sh": .executable("#!/bin/sh\n"), "link.yaml": .symlink("a.yaml"),
         ], message: "tree")
@@ -302,8 +278,7 @@ struct GitRepositoryReconcilerTests {
     @Test func symlinksOutOfTheTreeAreLeftOutAndTheSizeLimitHolds() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
+        let fixture = try await bed.gitFixture()
         try await fixture.commit([
             "a.yaml": .file("a: 1\n"), "inside.yaml": .symlink("a.yaml"), "passwd": .symlink("/etc/passwd"), "up": .symlink("../../.."),
             "big.bin": .file(String((0..<200_000).map { _ in "0123456789abcdef".randomElement()! })),
@@ -320,10 +295,7 @@ struct GitRepositoryReconcilerTests {
 
         try await bed.applyGitRepository("small", url: fixture.fileURL)
         let limited = await bed.controller(artifactMaxSize: 50_000).reconcile(ObjectKey(namespace: "default", name: "small"))
-        guard case .reconciled(.failure(let error), _) = limited else {
-            Issue.record("expected a failure, got \(limited.report)")
-            return
-        }
+        let error = try #require(limited.failure, "\(limited.report)")
         #expect(error.message.contains("50000"))
         let small = try await bed.repository("small")
         #expect(small.conditions.contains { $0.type == ConditionType.storageOperationFailed && $0.status == .true })
@@ -333,8 +305,7 @@ struct GitRepositoryReconcilerTests {
     @Test func deletionRemovesTheArtifactsAndTheCache() async throws {
         let bed = try await SourceTestBed.start()
         defer { bed.stop() }
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
+        let fixture = try await bed.gitFixture()
         try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
         try await fixture.push()
         let controller = bed.controller()

@@ -7,6 +7,7 @@ import SluiceKube
 import SluiceRuntime
 import SluiceStore
 import SluiceTestSupport
+import Synchronization
 @testable import SourceController
 
 /// A real cluster (`sluice cluster serve`) with Sluice's CRDs, a store and a Git cache in a temporary directory,
@@ -17,6 +18,7 @@ final class SourceTestBed: Sendable {
     let api: KubernetesClient
     let store: Store
     let logger: Logger
+    private let cleanUps = Mutex<[@Sendable () -> Void]>([])
 
     static func start() async throws -> SourceTestBed {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-source-\(UUID().uuidString)")
@@ -104,7 +106,22 @@ final class SourceTestBed: Sendable {
         try store.events(limit: 10_000, involvedKind: "GitRepository", namespace: "default", name: name)
     }
 
+    /// A Git work tree and bare repository, removed by ``stop()``.
+    func gitFixture(name: String = "repo") async throws -> GitFixture {
+        let fixture = try await GitFixture(name: name)
+        cleanUps.withLock { $0.append(fixture.cleanUp) }
+        return fixture
+    }
+
+    /// `git daemon` serving `fixture`, stopped by ``stop()``.
+    func daemon(serving fixture: GitFixture) async throws -> GitDaemonServer {
+        let daemon = try await GitDaemonServer.start(root: fixture.served)
+        cleanUps.withLock { $0.append(daemon.stop) }
+        return daemon
+    }
+
     func stop() {
+        for cleanUp in cleanUps.withLock({ $0 }).reversed() { cleanUp() }
         cluster.stopNow()
         try? FileManager.default.removeItem(at: directory)
     }
