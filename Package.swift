@@ -70,6 +70,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "SluiceKustomize",
+            dependencies: [
+                "SluiceCore", "SluiceMerge",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(
             name: "SluiceRuntime",
@@ -86,7 +94,10 @@ let package = Package(
             swiftSettings: strict),
         // Controller layer: one library per controller; none imports another.
         .target(name: "SourceController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
-        .target(name: "KustomizeController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "KustomizeController",
+            dependencies: ["SluiceRuntime", "SluiceKustomize", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         // Executables on top.
@@ -131,6 +142,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "SluiceAPIServerTests", dependencies: ["SluiceTestSupport", "SluiceAPIServer", "SluiceKube"], swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceKustomizeTests",
+            dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
     ]
 )

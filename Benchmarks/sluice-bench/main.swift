@@ -4,6 +4,7 @@ import Foundation
 //
 //     sluice-bench store [--store PATH] [--writers 4] [--events 20000] [--artifacts 50]
 //     sluice-bench apiserver [--objects 10000] [--concurrency 16] [--watchers 4] [--watch-events 1000]
+//     sluice-bench kustomize [--overlays 100] [--runs 3]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -19,6 +20,11 @@ let benchmarks: [Benchmark] = [
         summary: "writes, reads and watch delivery of `sluice cluster serve` over loopback",
         usage: APIServerBenchmark.usage,
         run: APIServerBenchmark.run),
+    Benchmark(
+        name: "kustomize",
+        summary: "the kustomize engine (`kustomize-controller build`) against `kubectl kustomize` on a generated tree",
+        usage: KustomizeBenchmark.usage,
+        run: KustomizeBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -92,14 +92,14 @@ public struct MergeSchema: Sendable {
     }
 
     /// The root field of a kind's objects, or `nil` for a kind this schema does not know.
-    func root(_ gvk: GroupVersionKind) -> SchemaField? { resource(gvk)?.root }
+    package func root(_ gvk: GroupVersionKind) -> SchemaField? { resource(gvk)?.root }
 
     private func resource(_ gvk: GroupVersionKind) -> Resource? {
         custom[gvk] ?? resources[ResourceKey(apiVersion: gvk.apiVersion, kind: gvk.kind)]
     }
 
     /// The field with references followed to the definition they name.
-    func resolve(_ field: SchemaField?) -> SchemaField? {
+    package func resolve(_ field: SchemaField?) -> SchemaField? {
         var current = field
         var hops = 0
         while let ref = current?.ref, hops < 64 {
@@ -110,7 +110,7 @@ public struct MergeSchema: Sendable {
     }
 
     /// The field of member `key` inside an object described by `field`: a declared property, else the map's value field.
-    func child(of field: SchemaField?, _ key: String) -> SchemaField? {
+    package func child(of field: SchemaField?, _ key: String) -> SchemaField? {
         guard let resolved = resolve(field) else { return nil }
         return resolved.properties?[key] ?? resolved.values
     }
@@ -121,5 +121,5 @@ public struct MergeSchema: Sendable {
     }
 
     /// The field of a list's elements.
-    func element(of field: SchemaField?) -> SchemaField? { resolve(field)?.items }
+    package func element(of field: SchemaField?) -> SchemaField? { resolve(field)?.items }
 }

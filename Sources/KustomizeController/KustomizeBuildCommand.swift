@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SluiceKustomize
+
+/// `kustomize-controller build DIR`: prints what the built-in kustomize engine builds from a directory, as `kubectl kustomize DIR` does.
+public struct KustomizeBuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a kustomization directory and print the YAML (as `kubectl kustomize DIR`).")
+
+    @Argument(help: "The directory holding the kustomization.")
+    var directory: String = "."
+
+    @Option(name: .customLong("root"), help: "The directory files may not leave (default: the working directory when DIR is below it, else DIR).")
+    var root: String?
+
+    public init() {}
+
+    public func run() throws {
+        let logger = Logger(label: "kustomize-build")
+        let fileManager = FileManager.default
+        let target = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: fileManager.currentDirectoryPath)).standardizedFileURL
+        let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
+        let defaultRoot = target.path.hasPrefix(workingDirectory.path == "/" ? "/" : workingDirectory.path + "/") || target.path == workingDirectory.path
+            ? workingDirectory : target
+        let rootURL = root.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL } ?? defaultRoot
+        let rootPath = rootURL.resolvingSymlinksInPath().path
+        let targetPath = target.resolvingSymlinksInPath().path
+        guard targetPath == rootPath || targetPath.hasPrefix(rootPath + "/") else {
+            FileHandle.standardError.write(Data("kustomize-controller build: \(directory): not in or below the root \(rootPath)\n".utf8))
+            throw ExitCode(1)
+        }
+        let relative = String(targetPath.dropFirst(rootPath.count)).drop { $0 == "/" }
+        do {
+            let fileSystem = try DiskFileSystem(root: rootPath)
+            let yaml = try KustomizeBuilder(fileSystem: fileSystem, logger: logger).buildYAML(path: String(relative))
+            FileHandle.standardOutput.write(Data(yaml.utf8))
+        } catch {
+            FileHandle.standardError.write(Data("kustomize-controller build: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

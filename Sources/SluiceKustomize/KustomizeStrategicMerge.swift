@@ -1,0 +1,120 @@
+import SluiceCore
+import SluiceMerge
+
+/// Strategic merge as kustomize applies it (kyaml `merge2` with `ListIncreaseDirection: prepend`), not as the API server does.
+///
+/// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks
+/// `patchStrategy: merge` merge by their merge key, with elements new to the
+/// object placed first (in the patch's order) and existing ones merged in
+/// place; all other lists, and every list of kinds the schema does not know
+/// (custom resources), are replaced. `$patch: delete` removes a map or list
+/// element, `$patch: replace` replaces a map or a whole list.
+struct KustomizeStrategicMerge {
+    let schema: MergeSchema
+
+    /// The merged object, or `nil` when the patch deletes it.
+    func apply(_ patch: JSONValue, to object: JSONValue, gvk: GroupVersionKind) throws(KustomizeError) -> JSONValue? {
+        try merge(object, patch, field: schema.root(gvk), path: "")
+    }
+
+    private static func isDirective(_ key: String) -> Bool {
+        key == "$patch" || key == "$retainKeys" || key.hasPrefix("$setElementOrder/") || key.hasPrefix("$deleteFromPrimitiveList/")
+    }
+
+    private func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
+        switch source {
+        case .object(let patch):
+            switch patch["$patch"]?.stringValue {
+            case "delete"?:
+                return nil
+            case "replace"?:
+                var replaced = patch
+                for key in replaced.keys where Self.isDirective(key) { replaced[key] = nil }
+                return .object(replaced)
+            case nil, "merge"?:
+                break
+            case let other?:
+                throw KustomizeError("\(path.isEmpty ? "." : path): unknown patch directive '$patch: \(other)'")
+            }
+            var result = destination?.objectValue ?? JSONObject()
+            var retained: Set<String>?
+            if let keys = patch["$retainKeys"]?.arrayValue { retained = Set(keys.compactMap(\.stringValue)) }
+            for (key, value) in patch where !Self.isDirective(key) {
+                if value.isNull {
+                    result[key] = nil
+                    continue
+                }
+                let childPath = path + "." + key
+                if let merged = try merge(result[key], value, field: schema.child(of: field, key), path: childPath) {
+                    result[key] = merged
+                } else {
+                    result[key] = nil
+                }
+            }
+            for (key, value) in patch where key.hasPrefix("$deleteFromPrimitiveList/") {
+                let name = String(key.dropFirst("$deleteFromPrimitiveList/".count))
+                if let items = result[name]?.arrayValue, let removed = value.arrayValue {
+                    result[name] = .array(items.filter { !removed.contains($0) })
+                }
+            }
+            if let retained {
+                for key in result.keys where !retained.contains(key) && patch[key] == nil { result[key] = nil }
+            }
+            return .object(result)
+        case .array(let patchItems):
+            let resolved = schema.resolve(field)
+            let mergeKey = resolved?.mergeKey
+            let merges = resolved?.strategies.contains("merge") ?? false
+            if merges, let mergeKey, patchItems.allSatisfy({ $0.objectValue != nil }) {
+                return .array(try mergeList(destination?.arrayValue ?? [], patchItems, mergeKey: mergeKey,
+                                            element: schema.element(of: field), path: path))
+            }
+            if merges, mergeKey == nil, patchItems.allSatisfy({ $0.objectValue == nil }) {
+                // A set of scalars (such as finalizers): union, keeping the object's order.
+                var items = destination?.arrayValue ?? []
+                var fresh: [JSONValue] = []
+                for item in patchItems where !items.contains(item) && !fresh.contains(item) { fresh.append(item) }
+                items = fresh + items
+                return .array(items)
+            }
+            var replaced: [JSONValue] = []
+            for item in patchItems {
+                if let merged = try merge(nil, item, field: schema.element(of: field), path: path) { replaced.append(merged) }
+            }
+            return .array(replaced)
+        default:
+            return source
+        }
+    }
+
+    private func mergeList(_ destination: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue] {
+        var items = destination
+        var fresh: [JSONValue] = []
+        if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
+            var replaced: [JSONValue] = []
+            for item in patch where item["$patch"]?.stringValue != "replace" {
+                if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
+            }
+            return replaced
+        }
+        for item in patch {
+            let key = item[mergeKey]
+            let itemPath = "\(path)[\(mergeKey)=\(key.flatMap(Kustomization.scalarString) ?? "")]"
+            let index = key.flatMap { key in items.firstIndex { $0[mergeKey] == key } }
+            if item["$patch"]?.stringValue == "delete" {
+                if let key { items.removeAll { $0[mergeKey] == key } }
+                continue
+            }
+            if let index {
+                if let merged = try merge(items[index], item, field: element, path: itemPath) {
+                    items[index] = merged
+                } else {
+                    items.remove(at: index)
+                }
+            } else if let merged = try merge(nil, item, field: element, path: itemPath) {
+                fresh.append(merged)
+            }
+        }
+        return fresh + items
+    }
+}
