@@ -9,33 +9,35 @@ import SluiceCore
 /// characters that cannot spell words (`0`→`g`, `1`→`h`, `3`→`k`, `a`→`m`, `e`→`t`).
 enum ContentHasher {
     static func hash(_ resource: Resource) throws(KustomizeError) -> String {
+        // kustomize looks the name up as a single field called "metadata/name", which never exists,
+        // so the name always hashes as an empty string; kept for identical suffixes.
         var encoded = JSONObject()
         switch resource.kind {
         case "ConfigMap":
             encoded["kind"] = "ConfigMap"
-            encoded["name"] = .string(resource.name)
-            encoded["data"] = .object(try stringMap(resource, "data"))
-            let binary = try stringMap(resource, "binaryData")
-            if !binary.isEmpty { encoded["binaryData"] = .object(binary) }
+            encoded["name"] = ""
+            encoded["data"] = field(resource, "data")
+            if case .object? = resource.object["binaryData"] { encoded["binaryData"] = resource.object["binaryData"] }
         case "Secret":
             encoded["kind"] = "Secret"
-            encoded["type"] = .string(resource.object["type"]?.stringValue ?? "")
-            encoded["name"] = .string(resource.name)
-            encoded["data"] = .object(try stringMap(resource, "data"))
-            let stringData = try stringMap(resource, "stringData")
-            if !stringData.isEmpty { encoded["stringData"] = .object(stringData) }
+            encoded["type"] = field(resource, "type")
+            encoded["name"] = ""
+            encoded["data"] = field(resource, "data")
+            if case .object? = resource.object["stringData"] { encoded["stringData"] = resource.object["stringData"] }
         default:
             return digest(goJSON(resource.value))
         }
         return digest(goJSON(.object(encoded)))
     }
 
-    private static func stringMap(_ resource: Resource, _ field: String) throws(KustomizeError) -> JSONObject {
-        guard let value = resource.object[field], !value.isNull else { return JSONObject() }
-        guard let object = value.objectValue else { throw KustomizeError("\(resource.kind) \(resource.name): '\(field)' must be a map", file: resource.source) }
-        var result = JSONObject()
-        for (key, item) in object { result[key] = .string(Kustomization.scalarString(item) ?? "") }
-        return result
+    /// kustomize's `getNodeValues`: a map as is, a scalar as its text, a missing field as "".
+    private static func field(_ resource: Resource, _ name: String) -> JSONValue {
+        guard let value = resource.object[name] else { return "" }
+        switch value {
+        case .object, .array: return value
+        case .null: return "null"
+        default: return .string(Kustomization.scalarString(value) ?? "")
+        }
     }
 
     static func digest(_ text: String) -> String {
