@@ -162,7 +162,7 @@ extension BuildSession {
         if kind == "Secret" {
             object["type"] = .string(args["type"].flatMap(Kustomization.scalarString) ?? "Opaque")
         }
-        if !data.isEmpty || kind == "ConfigMap" && binaryData.isEmpty { object["data"] = .object(data) }
+        if !data.isEmpty { object["data"] = .object(data) }
         if !binaryData.isEmpty { object["binaryData"] = .object(binaryData) }
         // Options: the kustomization's generatorOptions override the generator's own.
         let local = args["options"]

@@ -106,16 +106,25 @@ struct NameReferenceTransformer {
             }
         }
         if list.count == 1 { return list[0] }
-        list = list.filter {
-            Self.sameEnding(resources[$0].prefixes, referrer.prefixes) && Self.sameEnding(resources[$0].suffixes, referrer.suffixes)
+        // First an empty prefix or suffix list matches anything, then they must end alike.
+        for allowEmpty in [true, false] {
+            list = list.filter {
+                Self.affixesMatch(resources[$0].prefixes, referrer.prefixes, allowEmpty: allowEmpty)
+                    && Self.affixesMatch(resources[$0].suffixes, referrer.suffixes, allowEmpty: allowEmpty)
+            }
+            if list.count == 1 { return list[0] }
         }
-        if list.count == 1 { return list[0] }
         guard let first = list.first else { return nil }
         let identical = list.allSatisfy {
             resources[$0].name == resources[first].name && (!compareNamespaces || resources[$0].namespace == resources[first].namespace)
         }
         if identical { return first }
         throw KustomizeError("found multiple possible referrals: \(list.map { resources[$0].currentId.display }.joined(separator: ", "))")
+    }
+
+    static func affixesMatch(_ a: [String], _ b: [String], allowEmpty: Bool) -> Bool {
+        if allowEmpty && (a.isEmpty || b.isEmpty) { return true }
+        return sameEnding(a, b)
     }
 
     /// kustomize's `SameEndingSubSlice`.
