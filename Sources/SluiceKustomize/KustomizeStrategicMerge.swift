@@ -4,9 +4,9 @@ import SluiceMerge
 /// Strategic merge as kustomize applies it (kyaml `merge2` with `ListIncreaseDirection: prepend`), not as the API server does.
 ///
 /// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks
-/// `patchStrategy: merge` merge by their merge key, with elements new to the
-/// object placed first (in the patch's order) and existing ones merged in
-/// place; all other lists, and every list of kinds the schema does not know
+/// `patchStrategy: merge` merge by their merge key: the patch's elements first,
+/// in the patch's order (merged with the object's matching element), then the
+/// object's other elements in their order; all other lists, and every list of kinds the schema does not know
 /// (custom resources), are replaced. `$patch: delete` removes a map or list
 /// element, `$patch: replace` replaces a map or a whole list.
 struct KustomizeStrategicMerge {
@@ -88,7 +88,7 @@ struct KustomizeStrategicMerge {
     }
 
     private func mergeList(_ destination: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue] {
-        var items = destination
+        let items = destination
         var fresh: [JSONValue] = []
         if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
             var replaced: [JSONValue] = []
@@ -97,24 +97,24 @@ struct KustomizeStrategicMerge {
             }
             return replaced
         }
+        // The patch's elements come first, in the patch's order (merged with their match), then the object's others.
+        var matched = Array(repeating: false, count: items.count)
         for item in patch {
             let key = item[mergeKey]
             let itemPath = "\(path)[\(mergeKey)=\(key.flatMap(Kustomization.scalarString) ?? "")]"
-            let index = key.flatMap { key in items.firstIndex { $0[mergeKey] == key } }
+            let index = key.flatMap { key in items.indices.first { !matched[$0] && items[$0][mergeKey] == key } }
             if item["$patch"]?.stringValue == "delete" {
-                if let key { items.removeAll { $0[mergeKey] == key } }
+                if let key { for i in items.indices where items[i][mergeKey] == key { matched[i] = true } }
                 continue
             }
             if let index {
-                if let merged = try merge(items[index], item, field: element, path: itemPath) {
-                    items[index] = merged
-                } else {
-                    items.remove(at: index)
-                }
+                matched[index] = true
+                if let merged = try merge(items[index], item, field: element, path: itemPath) { fresh.append(merged) }
             } else if let merged = try merge(nil, item, field: element, path: itemPath) {
                 fresh.append(merged)
             }
         }
-        return fresh + items
+        for (index, item) in items.enumerated() where !matched[index] { fresh.append(item) }
+        return fresh
     }
 }
