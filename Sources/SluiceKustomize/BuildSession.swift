@@ -157,18 +157,19 @@ struct BuildSession {
         for reference in try kustomization.strings("resources") + kustomization.strings("bases") {
             try accumulateResource(reference, kustomization: kustomization, into: &accumulation, stack: stack)
         }
-        var config = defaultConfig
+        // Custom configurations first, then the defaults merged into them (see TransformerConfig.merging).
+        var custom = TransformerConfig()
         for reference in try kustomization.strings("configurations") {
             let path = try resolveFile(reference, in: kustomization, field: "configurations")
             for document in try documents(path) where !document.isNull {
-                config = config.merging(try TransformerConfig(json: document, source: path))
+                custom = custom.merging(try TransformerConfig(json: document, source: path))
             }
         }
         for reference in try kustomization.strings("crds") {
             let path = try resolveFile(reference, in: kustomization, field: "crds")
-            config = config.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
+            custom = custom.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
         }
-        accumulation.config = accumulation.config.merging(config)
+        accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
         for reference in try kustomization.strings("components") {
             let path = try resolve(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }

@@ -656,6 +656,11 @@ nameReference:
     kind: MutatingWebhookConfiguration
   - path: spec/rules/backendRefs/name
     kind: HTTPRoute
+- kind: ValidatingAdmissionPolicy
+  group: admissionregistration.k8s.io
+  fieldSpecs:
+  - path: spec/policyName
+    kind: ValidatingAdmissionPolicyBinding
 - kind: Role
   group: rbac.authorization.k8s.io
   fieldSpecs:

@@ -15,12 +15,14 @@ struct PatchTransformer {
             for index in resources.indices where target.selects(resources[index]) {
                 var copy = patchObject
                 var metadata = copy["metadata"]?.objectValue ?? JSONObject()
-                metadata["name"] = .string(resources[index].name)
+                if !options.allowNameChange || metadata["name"] == nil { metadata["name"] = .string(resources[index].name) }
                 let namespace = resources[index].namespace
                 metadata["namespace"] = namespace.isEmpty ? nil : .string(namespace)
                 copy["metadata"] = .object(metadata)
-                copy["apiVersion"] = .string(resources[index].apiVersion)
-                copy["kind"] = .string(resources[index].kind)
+                if !options.allowKindChange || copy["kind"] == nil {
+                    copy["apiVersion"] = .string(resources[index].apiVersion)
+                    copy["kind"] = .string(resources[index].kind)
+                }
                 try apply(copy, options: options, to: &resources[index], source: source)
             }
             resources.removeAll { $0.object.isEmpty }

@@ -64,11 +64,15 @@ struct TransformerConfig {
         }
     }
 
-    /// This configuration with `other`'s specs added (duplicates dropped; name references merged by target kind).
+    /// This configuration with `other`'s specs added, as kustomize's `FsSlice.MergeAll`: a spec is dropped when one
+    /// already here has the same path and a kind it selects (so a custom `metadata/name` for one kind, merged
+    /// first, replaces the default `metadata/name` for every kind).
     func merging(_ other: TransformerConfig) -> TransformerConfig {
         func union(_ a: [FieldSpec], _ b: [FieldSpec]) -> [FieldSpec] {
             var result = a
-            for spec in b where !result.contains(spec) { result.append(spec) }
+            for spec in b where !result.contains(where: { $0.path == spec.path && spec.selector.selects($0.selector) }) {
+                result.append(spec)
+            }
             return result
         }
         var merged = self
