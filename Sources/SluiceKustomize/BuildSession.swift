@@ -84,7 +84,10 @@ struct BuildSession {
         do {
             return try yamlReader.documents(text, source: source).map(\.value)
         } catch {
-            throw KustomizeError("\(error)", file: source)
+            // The error names the file itself; drop the reader's own copy of the name.
+            var unnamed = error
+            unnamed.source = nil
+            throw KustomizeError("\(unnamed)", file: source)
         }
     }
 
@@ -103,7 +106,14 @@ struct BuildSession {
         if found.count > 1 {
             throw KustomizeError("found multiple kustomization files: \(found.joined(separator: ", "))", file: directory)
         }
-        let documents = try documents(file).filter { !$0.isNull }
+        let text = try read(file)
+        var parsed: [JSONValue]
+        do {
+            parsed = try parseDocuments(text, source: file)
+        } catch where error.message.contains("duplicate key") {
+            parsed = try parseDocuments(DuplicateKeyRemover.removeDuplicates(text), source: file)
+        }
+        let documents = parsed.filter { !$0.isNull }
         guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
         let value = documents.first ?? .object(JSONObject())
         guard let fields = value.objectValue else { throw KustomizeError("a kustomization must be a mapping", file: file) }
