@@ -21,6 +21,7 @@ enum KustomizeBenchmark {
         var seconds: Double
         var peakBytes: Int
         var outputBytes: Int
+        var output: Data
     }
 
     @Sendable
@@ -67,6 +68,7 @@ enum KustomizeBenchmark {
         if let theirs { print(row("kubectl kustomize", theirs)) } else { print("  kubectl kustomize          (kubectl not found; skipped)") }
         if let ours, let theirs {
             print("")
+            print("  outputs   \(ours.output == theirs.output ? "identical" : "DIFFERENT") (\(ours.output.split(separator: UInt8(ascii: "\n")).filter { $0 == Data("---".utf8) }.count + 1) documents)")
             print(String(format: "  speed-up %.2fx (kubectl time / engine time); memory %.2fx (engine peak / kubectl peak)",
                          theirs.seconds / ours.seconds, Double(ours.peakBytes) / Double(theirs.peakBytes)))
         }
@@ -92,8 +94,8 @@ enum KustomizeBenchmark {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         guard status == 0 else { throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed with status \(status)") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int) ?? 0
-        return Measurement(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, outputBytes: size ?? 0)
+        let output = FileManager.default.contents(atPath: outputPath) ?? Data()
+        return Measurement(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, outputBytes: output.count, output: output)
     }
 
     static func findOnPath(_ name: String) -> String? {

@@ -217,7 +217,7 @@ struct BuildSession {
             do { try accumulate(sub, into: &subAccumulation, stack: stack) } catch {
                 throw error.wrapped("accumulating resources from '\(reference)'")
             }
-            for resource in subAccumulation.resources { try append(resource, to: &accumulation.resources) }
+            try appendAll(subAccumulation.resources, to: &accumulation.resources)
             for variable in subAccumulation.vars {
                 if accumulation.vars.contains(where: { $0.name == variable.name }) {
                     throw KustomizeError("var '\(variable.name)' already encountered", file: sub.file)
@@ -228,7 +228,7 @@ struct BuildSession {
             guard KustomizePath.isWithin(path, kustomization.directory) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
             }
-            for resource in try loadResources(path) { try append(resource, to: &accumulation.resources) }
+            try appendAll(loadResources(path), to: &accumulation.resources)
         case nil:
             throw KustomizeError("accumulating resources: '\(reference)' must resolve to a file or directory", file: kustomization.file)
         }
@@ -274,6 +274,18 @@ struct BuildSession {
         while common < from.count && common < to.count && from[common] == to[common] { common += 1 }
         let parts = Array(repeating: "..", count: from.count - common) + to[common...]
         return parts.joined(separator: "/")
+    }
+
+    /// Appends every resource, refusing a second object with the same identity.
+    func appendAll(_ more: [Resource], to resources: inout [Resource]) throws(KustomizeError) {
+        var keys = Set(resources.map { $0.currentId.key })
+        for resource in more {
+            let id = resource.currentId
+            guard keys.insert(id.key).inserted else {
+                throw KustomizeError("may not add resource with an already registered id: \(id.display)", file: resource.source)
+            }
+            resources.append(resource)
+        }
     }
 
     /// Appends, refusing a second object with the same identity.

@@ -93,7 +93,7 @@ private struct YAMLWriterState {
         switch value {
         case .object(let object) where !object.isEmpty:
             increaseIndent(flow: false, indentless: false)
-            for key in object.keys.sorted(by: YAMLKeyOrder.less) {
+            for key in YAMLKeyOrder.sorted(object.keys) {
                 writeIndent()
                 emitScalar(key, simpleKey: true)
                 writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)

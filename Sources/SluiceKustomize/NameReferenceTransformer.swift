@@ -5,19 +5,51 @@ import SluiceCore
 struct NameReferenceTransformer {
     var config: TransformerConfig
 
+    /// What the transformer needs to know about each object, computed once.
+    struct Facts {
+        var originalGvk: [GroupVersionKind]
+        var currentIds: [ResId]
+        /// Objects by each earlier name they had.
+        var byPreviousName: [String: [Int]]
+    }
+
     func transform(_ resources: inout [Resource]) throws(KustomizeError) {
+        var byPreviousName: [String: [Int]] = [:]
+        for (index, resource) in resources.enumerated() {
+            for name in Set(resource.previousIds.map(\.name)) { byPreviousName[name, default: []].append(index) }
+        }
+        // Nothing was renamed: no reference can need fixing.
+        guard !byPreviousName.isEmpty else { return }
+        let facts = Facts(originalGvk: resources.map(\.originalId.gvk), currentIds: resources.map(\.currentId), byPreviousName: byPreviousName)
         for reference in config.nameReference {
             for spec in reference.referrers {
-                for index in resources.indices where spec.selector.selects(resources[index].originalId.gvk) {
-                    try fix(referrerIndex: index, spec: spec, target: reference.target, resources: &resources)
+                let segments = spec.segments
+                for index in resources.indices where spec.selector.selects(facts.originalGvk[index]) {
+                    guard Self.hasField(resources[index].value, segments[...]) else { continue }
+                    try fix(referrerIndex: index, spec: spec, target: reference.target, resources: &resources, facts: facts)
                 }
             }
         }
     }
 
-    private func fix(referrerIndex: Int, spec: FieldSpec, target: GvkSelector, resources: inout [Resource]) throws(KustomizeError) {
+    /// Whether the path leads anywhere in the object (entering lists), so that objects without the field are skipped cheaply.
+    static func hasField(_ value: JSONValue, _ segments: ArraySlice<String>) -> Bool {
+        guard let segment = segments.first else { return true }
+        switch value {
+        case .object(let object):
+            let name = segment.hasSuffix("[]") ? String(segment.dropLast(2)) : segment
+            guard let child = object[name] else { return false }
+            return hasField(child, segments.dropFirst())
+        case .array(let items):
+            return items.contains { hasField($0, segments) }
+        default:
+            return false
+        }
+    }
+
+    private func fix(referrerIndex: Int, spec: FieldSpec, target: GvkSelector, resources: inout [Resource], facts: Facts) throws(KustomizeError) {
         let referrer = resources[referrerIndex]
-        let candidates = candidateIndices(for: referrer, in: resources)
+        let candidates = candidateFilter(for: referrer, facts: facts, resources: resources)
         var value = referrer.value
         do {
             try FieldWalker.walk(&value, spec.segments[...], create: nil) { node throws(KustomizeError) in
@@ -25,22 +57,22 @@ struct NameReferenceTransformer {
                 case .null:
                     return
                 case .string(let name):
-                    if let referral = try selectReferral(name, candidates: candidates, resources: resources, referrer: referrer,
+                    if let referral = try selectReferral(name, candidates: candidates, resources: resources, facts: facts, referrer: referrer,
                                                          spec: spec, target: target, compareNamespaces: false) {
                         node = .string(resources[referral].name)
                     }
                 case .object(var map):
-                    try setMapping(&map, candidates: candidates, resources: resources, referrer: referrer, spec: spec, target: target)
+                    try setMapping(&map, candidates: candidates, resources: resources, facts: facts, referrer: referrer, spec: spec, target: target)
                     node = .object(map)
                 case .array(var items):
                     for i in items.indices {
                         if let name = items[i].stringValue {
-                            if let referral = try selectReferral(name, candidates: candidates, resources: resources, referrer: referrer,
+                            if let referral = try selectReferral(name, candidates: candidates, resources: resources, facts: facts, referrer: referrer,
                                                                  spec: spec, target: target, compareNamespaces: false) {
                                 items[i] = .string(resources[referral].name)
                             }
                         } else if case .object(var map) = items[i] {
-                            try setMapping(&map, candidates: candidates, resources: resources, referrer: referrer, spec: spec, target: target)
+                            try setMapping(&map, candidates: candidates, resources: resources, facts: facts, referrer: referrer, spec: spec, target: target)
                             items[i] = .object(map)
                         }
                     }
@@ -55,17 +87,19 @@ struct NameReferenceTransformer {
         resources[referrerIndex].object = value.objectValue ?? referrer.object
     }
 
-    private func setMapping(_ map: inout JSONObject, candidates: [Int], resources: [Resource], referrer: Resource, spec: FieldSpec, target: GvkSelector) throws(KustomizeError) {
+    private func setMapping(_ map: inout JSONObject, candidates: (Int) -> Bool, resources: [Resource], facts: Facts, referrer: Resource, spec: FieldSpec, target: GvkSelector) throws(KustomizeError) {
         guard let oldName = map["name"]?.stringValue else {
             if map["name"] == nil { throw KustomizeError("path config error; no 'name' field in node") }
             return
         }
         var scoped = candidates
         if let namespace = map["namespace"]?.stringValue {
-            let byOriginal = candidates.filter { resources[$0].originalId.namespace == namespace }
-            scoped = byOriginal.isEmpty ? candidates.filter { resources[$0].namespace == namespace } : byOriginal
+            let hasOriginal = resources.indices.contains { candidates($0) && resources[$0].originalId.namespace == namespace }
+            scoped = hasOriginal
+                ? { candidates($0) && resources[$0].originalId.namespace == namespace }
+                : { candidates($0) && resources[$0].namespace == namespace }
         }
-        guard let referral = try selectReferral(oldName, candidates: scoped, resources: resources, referrer: referrer, spec: spec,
+        guard let referral = try selectReferral(oldName, candidates: scoped, resources: resources, facts: facts, referrer: referrer, spec: spec,
                                                 target: target, compareNamespaces: true) else { return }
         let found = resources[referral]
         if found.name == oldName && found.namespace.isEmpty { return }
@@ -73,25 +107,25 @@ struct NameReferenceTransformer {
         if !found.namespace.isEmpty { map["namespace"] = .string(found.namespace) }
     }
 
-    /// kustomize's `SubsetThatCouldBeReferencedByResource`.
-    private func candidateIndices(for referrer: Resource, in resources: [Resource]) -> [Int] {
+    /// kustomize's `SubsetThatCouldBeReferencedByResource`, as a test on an object's index.
+    private func candidateFilter(for referrer: Resource, facts: Facts, resources: [Resource]) -> (Int) -> Bool {
         let referrerId = referrer.currentId
-        if referrerId.isClusterScoped { return Array(resources.indices) }
+        if referrerId.isClusterScoped { return { _ in true } }
         var bindingNamespaces: Set<String> = []
         if referrer.kind == "RoleBinding" || referrer.kind == "ClusterRoleBinding" {
             for subject in referrer.object["subjects"]?.arrayValue ?? [] {
                 if let namespace = subject["namespace"]?.stringValue { bindingNamespaces.insert(namespace) }
             }
         }
-        return resources.indices.filter { index in
-            let id = resources[index].currentId
-            return id.isClusterScoped || id.isNamespaceEqual(referrerId) || bindingNamespaces.contains(resources[index].namespace)
+        return { index in
+            let id = facts.currentIds[index]
+            return id.isClusterScoped || id.isNamespaceEqual(referrerId) || bindingNamespaces.contains(id.namespace)
         }
     }
 
-    private func selectReferral(_ oldName: String, candidates: [Int], resources: [Resource], referrer: Resource, spec: FieldSpec,
+    private func selectReferral(_ oldName: String, candidates: (Int) -> Bool, resources: [Resource], facts: Facts, referrer: Resource, spec: FieldSpec,
                                 target: GvkSelector, compareNamespaces: Bool) throws(KustomizeError) -> Int? {
-        var list = candidates.filter { resources[$0].previousIds.contains { $0.name == oldName } }
+        var list = (facts.byPreviousName[oldName] ?? []).filter(candidates)
         list = list.filter { resources[$0].previousIds.contains { target.selects($0.gvk) } }
         if spec.path.hasSuffix("roleRef/name"), let roleRef = referrer.object["roleRef"],
            let group = roleRef["apiGroup"]?.stringValue, let kind = roleRef["kind"]?.stringValue {
@@ -101,7 +135,7 @@ struct NameReferenceTransformer {
         let referrerId = referrer.currentId
         if !referrerId.isClusterScoped {
             list = list.filter {
-                let id = resources[$0].currentId
+                let id = facts.currentIds[$0]
                 return id.isClusterScoped || id.gvk.kind == "ServiceAccount" || referrerId.isNamespaceEqual(id)
             }
         }

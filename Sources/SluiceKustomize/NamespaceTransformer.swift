@@ -40,11 +40,9 @@ struct NamespaceTransformer {
             resource.object = value.objectValue ?? resource.object
             resources[index] = resource
         }
-        for resource in resources {
-            let id = resource.currentId
-            if resources.filter({ $0.currentId.matches(id) }).count > 1 {
-                throw KustomizeError("namespace transformation produces ID conflict: \(id.display)", file: resource.source)
-            }
+        var keys: Set<ResId.Key> = []
+        for resource in resources where !keys.insert(resource.currentId.key).inserted {
+            throw KustomizeError("namespace transformation produces ID conflict: \(resource.currentId.display)", file: resource.source)
         }
     }
 }

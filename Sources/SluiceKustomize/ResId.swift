@@ -11,7 +11,19 @@ struct ResId: Hashable, CustomStringConvertible {
     var isClusterScoped: Bool { Self.isClusterScoped(gvk) }
 
     static func isClusterScoped(_ gvk: GroupVersionKind) -> Bool {
-        MergeSchema.builtIn.isNamespaced(gvk) == false
+        let schema = MergeSchema.builtIn
+        guard schema.clusterScopedKinds.contains(gvk.kind) else { return false }
+        return schema.isNamespaced(gvk) == false
+    }
+
+    /// The identity as a hashable key under kustomize's equality (effective namespace).
+    var key: Key { Key(gvk: gvk, name: name, namespace: effectiveNamespace) }
+
+    /// A hashable form of ``matches(_:)``.
+    struct Key: Hashable {
+        var gvk: GroupVersionKind
+        var name: String
+        var namespace: String
     }
 
     /// The namespace as kustomize compares them: `default` for an empty one, a marker for cluster-scoped kinds.

@@ -1,7 +1,32 @@
 /// go-yaml v2's ordering of mapping keys: letters by code point, runs of digits by numeric value, other characters before letters.
 enum YAMLKeyOrder {
-    static func less(_ a: String, _ b: String) -> Bool {
-        let ar = Array(a.unicodeScalars), br = Array(b.unicodeScalars)
+    /// The keys in go-yaml's order.
+    static func sorted(_ keys: [String]) -> [String] {
+        if keys.count < 2 { return keys }
+        return keys.map { (key: $0, scalars: Array($0.unicodeScalars)) }
+            .sorted { less($0.scalars, $1.scalars) }
+            .map(\.key)
+    }
+
+    static func less(_ a: String, _ b: String) -> Bool { less(Array(a.unicodeScalars), Array(b.unicodeScalars)) }
+
+    static func less(_ ar: [Unicode.Scalar], _ br: [Unicode.Scalar]) -> Bool {
+        if ar.count < 128 && br.count < 128, ar.allSatisfy(\.isASCII), br.allSatisfy(\.isASCII) {
+            // Fast path: plain ASCII letters and punctuation with no digits compare by code point.
+            if !ar.contains(where: isDigit) && !br.contains(where: isDigit) {
+                var i = 0
+                while i < ar.count && i < br.count {
+                    if ar[i] != br[i] {
+                        let al = isLetter(ar[i]), bl = isLetter(br[i])
+                        if al && bl { return ar[i].value < br[i].value }
+                        if al || bl { return bl }
+                        return ar[i].value < br[i].value
+                    }
+                    i += 1
+                }
+                return ar.count < br.count
+            }
+        }
         var i = 0
         while i < ar.count && i < br.count {
             if ar[i] == br[i] { i += 1; continue }
@@ -28,4 +53,5 @@ enum YAMLKeyOrder {
     }
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool { (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) }
 }

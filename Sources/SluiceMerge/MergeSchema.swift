@@ -12,6 +12,8 @@ public struct MergeSchema: Sendable {
     let definitions: [String: SchemaField]
     /// Built-in kinds by `apiVersion` and kind.
     private let resources: [ResourceKey: Resource]
+    /// The kinds that are cluster-scoped in at least one built-in version (a fast first check before ``isNamespaced(_:)``).
+    package let clusterScopedKinds: Set<String>
     /// Custom resource kinds added with ``addingCustomResource(_:openAPIV3Schema:)``.
     private var custom: [GroupVersionKind: Resource] = [:]
 
@@ -58,6 +60,7 @@ public struct MergeSchema: Sendable {
         }
         self.definitions = definitions
         self.resources = resources
+        clusterScopedKinds = Set(resources.filter { $0.value.namespaced == false }.map(\.key.kind))
     }
 
     /// Whether objects of this kind live in a namespace, from the table's scope (or the CRD); `nil` when unknown.
