@@ -56,6 +56,9 @@ struct BuildSession {
         }
         let order = try SortOrder(kustomization)
         let sorted = order.sort(accumulation.resources)
+        logger.debug("kustomize build finished", metadata: [
+            "path": .string(top.isEmpty ? "." : top), "objects": .stringConvertible(sorted.count), "bytesRead": .stringConvertible(bytesRead),
+        ])
         return sorted.map { KubeObject($0.object) }
     }
 
@@ -164,6 +167,7 @@ struct BuildSession {
             throw KustomizeError("kustomizations nest deeper than \(limits.maxKustomizationDepth) levels", file: kustomization.directory)
         }
         let stack = stack + [kustomization.directory]
+        logger.trace("accumulating kustomization", metadata: ["file": .string(kustomization.file)])
         for reference in try kustomization.strings("resources") + kustomization.strings("bases") {
             try accumulateResource(reference, kustomization: kustomization, into: &accumulation, stack: stack)
         }

@@ -27,11 +27,3 @@ enum CRDFieldSpecs {
         }
     }
 }
-
-extension TransformerConfig {
-    static func with(nameReference: NameReference) -> TransformerConfig {
-        var config = TransformerConfig()
-        config.nameReference = [nameReference]
-        return config
-    }
-}

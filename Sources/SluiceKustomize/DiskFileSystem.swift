@@ -23,6 +23,7 @@ public struct DiskFileSystem: KustomizeFileSystem {
         root = real
     }
 
+    /// What is at `path`, resolving symbolic links and refusing any that leave the root.
     public func entry(at path: String) throws(KustomizeError) -> KustomizeFileEntry? {
         guard let real = try resolve(path) else { return nil }
         var info = stat()
@@ -34,6 +35,7 @@ public struct DiskFileSystem: KustomizeFileSystem {
         }
     }
 
+    /// The file's bytes, refused beyond `limit` bytes.
     public func readFile(_ path: String, limit: Int) throws(KustomizeError) -> [UInt8] {
         guard let real = try resolve(path) else { throw KustomizeError("no such file", file: path) }
         guard let handle = FileHandle(forReadingAtPath: real) else { throw KustomizeError("cannot open file", file: path) }

@@ -27,12 +27,14 @@ public struct InMemoryFileSystem: KustomizeFileSystem {
         }
     }
 
+    /// What is at `path`.
     public func entry(at path: String) throws(KustomizeError) -> KustomizeFileEntry? {
         if files[path] != nil { return .file }
         if directories.contains(path) { return .directory }
         return nil
     }
 
+    /// The file's bytes, refused beyond `limit` bytes.
     public func readFile(_ path: String, limit: Int) throws(KustomizeError) -> [UInt8] {
         guard let bytes = files[path] else { throw KustomizeError("no such file", file: path) }
         guard bytes.count <= limit else { throw KustomizeError("file is larger than the limit of \(limit) bytes", file: path) }

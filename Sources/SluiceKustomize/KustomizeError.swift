@@ -11,6 +11,7 @@ public struct KustomizeError: Error, Sendable, CustomStringConvertible {
         self.file = file
     }
 
+    /// `file: message`, or the message alone.
     public var description: String {
         guard let file else { return message }
         return "\(file.isEmpty ? "." : file): \(message)"

@@ -13,11 +13,3 @@ public protocol KustomizeFileSystem: Sendable {
     /// - Throws: ``KustomizeError`` when the file is missing, escapes the root or exceeds `limit` bytes.
     func readFile(_ path: String, limit: Int) throws(KustomizeError) -> [UInt8]
 }
-
-/// The kind of entry at a path in a ``KustomizeFileSystem``.
-public enum KustomizeFileEntry: Sendable, Equatable {
-    /// A regular file.
-    case file
-    /// A directory.
-    case directory
-}

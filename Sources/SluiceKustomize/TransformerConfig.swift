@@ -31,6 +31,13 @@ struct TransformerConfig {
 
     init() {}
 
+    /// A configuration holding one name reference only.
+    static func with(nameReference: NameReference) -> TransformerConfig {
+        var config = TransformerConfig()
+        config.nameReference = [nameReference]
+        return config
+    }
+
     /// A configuration from a `configurations:` file's content.
     init(json: JSONValue, source: String) throws(KustomizeError) {
         func specs(_ key: String) throws(KustomizeError) -> [FieldSpec] {
