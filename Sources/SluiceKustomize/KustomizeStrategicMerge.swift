@@ -8,7 +8,8 @@ import SluiceMerge
 /// in the patch's order (merged with the object's matching element), then the
 /// object's other elements in their order; all other lists, and every list of kinds the schema does not know
 /// (custom resources), are replaced. `$patch: delete` removes a map or list
-/// element, `$patch: replace` replaces a map or a whole list.
+/// element, `$patch: replace` replaces a map or a whole list; kyaml knows no
+/// other directive, so `$retainKeys` and the like merge as plain fields.
 struct KustomizeStrategicMerge {
     let schema: MergeSchema
 
@@ -17,9 +18,9 @@ struct KustomizeStrategicMerge {
         try merge(object, patch, field: schema.root(gvk), path: "")
     }
 
-    private static func isDirective(_ key: String) -> Bool {
-        key == "$patch" || key == "$retainKeys" || key.hasPrefix("$setElementOrder/") || key.hasPrefix("$deleteFromPrimitiveList/")
-    }
+    /// kyaml honours `$patch` only; `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` are
+    /// merged as ordinary fields (and so appear in kustomize's output), which this engine reproduces.
+    private static func isDirective(_ key: String) -> Bool { key == "$patch" }
 
     private func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
         switch source {
@@ -37,8 +38,6 @@ struct KustomizeStrategicMerge {
                 throw KustomizeError("\(path.isEmpty ? "." : path): unknown patch directive '$patch: \(other)'")
             }
             var result = destination?.objectValue ?? JSONObject()
-            var retained: Set<String>?
-            if let keys = patch["$retainKeys"]?.arrayValue { retained = Set(keys.compactMap(\.stringValue)) }
             for (key, value) in patch where !Self.isDirective(key) {
                 if value.isNull {
                     result[key] = nil
@@ -50,15 +49,6 @@ struct KustomizeStrategicMerge {
                 } else {
                     result[key] = nil
                 }
-            }
-            for (key, value) in patch where key.hasPrefix("$deleteFromPrimitiveList/") {
-                let name = String(key.dropFirst("$deleteFromPrimitiveList/".count))
-                if let items = result[name]?.arrayValue, let removed = value.arrayValue {
-                    result[name] = .array(items.filter { !removed.contains($0) })
-                }
-            }
-            if let retained {
-                for key in result.keys where !retained.contains(key) && patch[key] == nil { result[key] = nil }
             }
             return .object(result)
         case .array(let patchItems):

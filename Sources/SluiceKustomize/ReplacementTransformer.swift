@@ -53,6 +53,9 @@ struct ReplacementTransformer {
                 let index = Int(options?["index"]?.intValue ?? 0)
                 if index < 0 { parts.insert(text, at: 0) } else if index >= parts.count { parts.append(text) } else { parts[index] = text }
                 node = .string(parts.joined(separator: delimiter))
+            } else if !node.isNull, node.objectValue == nil, node.arrayValue == nil, let text = Kustomization.scalarString(value) {
+                // An existing scalar keeps its type: only its text changes (kustomize's setFieldValue).
+                node = node.stringValue != nil ? .string(text) : YAMLReader.resolvePlain(text)
             } else {
                 node = value
             }
