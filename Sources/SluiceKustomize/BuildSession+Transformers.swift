@@ -5,7 +5,7 @@ extension BuildSession {
     mutating func runTransformers(_ kustomization: Kustomization, into accumulation: inout Accumulation) throws(KustomizeError) {
         let config = accumulation.config
         let file = kustomization.file
-        var patches = PatchTransformer()
+        var patches = PatchTransformer(schema: mergeSchema)
         // Legacy patchesStrategicMerge: file paths or inline patches.
         for entry in try kustomization.strings("patchesStrategicMerge") {
             let text: String
@@ -157,10 +157,10 @@ extension BuildSession {
         case "ReplicaCountTransformer":
             try ReplicaTransformer(json: document["replica"] ?? .null, fieldSpecs: try specs(config.replicas), file: path).transform(&resources)
         case "PatchTransformer", "PatchJson6902Transformer":
-            var patches = PatchTransformer()
+            var patches = PatchTransformer(schema: mergeSchema)
             try applyPatch(document, kustomization: kustomization, patches: &patches, resources: &resources, legacyJSON: kind == "PatchJson6902Transformer")
         case "PatchStrategicMergeTransformer":
-            var patches = PatchTransformer()
+            var patches = PatchTransformer(schema: mergeSchema)
             for entry in document["paths"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
                 let file = try resolveFile(entry, in: kustomization, field: "transformers")
                 for patch in try documents(file) where !patch.isNull {

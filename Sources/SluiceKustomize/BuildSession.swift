@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SluiceCore
+import SluiceMerge
 
 /// One run of a build: reads kustomizations depth-first and applies kustomize's pipeline at each level.
 struct BuildSession {
@@ -13,6 +14,8 @@ struct BuildSession {
     let defaultConfig = TransformerConfig.builtIn()
     /// The top kustomization's `buildMetadata`, which applies to every level.
     var buildMetadata: Set<String> = []
+    /// Where strategic merges take patch metadata from: the built-in Kubernetes schema unless `openapi` names another.
+    var mergeSchema = MergeSchema.builtIn
 
     init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String) {
         self.fileSystem = fileSystem
@@ -170,6 +173,13 @@ struct BuildSession {
         logger.trace("accumulating kustomization", metadata: ["file": .string(kustomization.file)])
         for reference in try kustomization.strings("resources") + kustomization.strings("bases") {
             try accumulateResource(reference, kustomization: kustomization, into: &accumulation, stack: stack)
+        }
+        if let openapi = kustomization.fields["openapi"], let reference = openapi["path"]?.stringValue {
+            let path = try resolveFile(reference, in: kustomization, field: "openapi")
+            guard let document = try documents(path).first(where: { !$0.isNull }) else {
+                throw KustomizeError("openapi: the schema file is empty", file: path)
+            }
+            mergeSchema = try CustomOpenAPISchema.schema(from: document, source: path)
         }
         // Custom configurations first, then the defaults merged into them (see TransformerConfig.merging).
         var custom = TransformerConfig()

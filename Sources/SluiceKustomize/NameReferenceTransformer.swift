@@ -42,8 +42,11 @@ struct NameReferenceTransformer {
             return hasField(child, segments.dropFirst())
         case .array(let items):
             return items.contains { hasField($0, segments) }
-        default:
+        case .null:
             return false
+        default:
+            // A scalar where the path goes on: walking it reports the error, as kustomize does.
+            return true
         }
     }
 

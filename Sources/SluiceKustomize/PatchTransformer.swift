@@ -3,6 +3,9 @@ import SluiceMerge
 
 /// Strategic merge and JSON 6902 patches as kustomize applies them (`patches`, `patchesStrategicMerge`, `patchesJson6902`).
 struct PatchTransformer {
+    /// Where patch metadata (merge keys and strategies) comes from.
+    var schema: MergeSchema
+
     struct Options {
         var allowNameChange = false
         var allowKindChange = false
@@ -53,7 +56,7 @@ struct PatchTransformer {
         let patchValue = JSONValue.object(patch)
         let result: JSONValue?
         do {
-            result = try KustomizeStrategicMerge(schema: .builtIn).apply(patchValue, to: resource.value, gvk: resource.gvk)
+            result = try KustomizeStrategicMerge(schema: schema).apply(patchValue, to: resource.value, gvk: resource.gvk)
         } catch {
             throw KustomizeError("applying strategic merge patch to \(resource.currentId.display): \(error.message)", file: source)
         }

@@ -43,7 +43,7 @@ public struct MergeSchema: Sendable {
     static let empty = MergeSchema(table: [:])
 
     /// A schema from the generated table's JSON.
-    init(table: JSONValue) {
+    package init(table: JSONValue) {
         var definitions: [String: SchemaField] = [:]
         for (name, value) in table["definitions"]?.objectValue ?? JSONObject() {
             definitions[name] = SchemaField.fromTable(value)
