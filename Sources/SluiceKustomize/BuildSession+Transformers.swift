@@ -5,9 +5,17 @@ extension BuildSession {
     mutating func runTransformers(_ kustomization: Kustomization, into accumulation: inout Accumulation) throws(KustomizeError) {
         let config = accumulation.config
         let file = kustomization.file
+        let configuredIn = relativeToTop(file)
+        let recording = buildMetadata.contains("transformerAnnotations")
+        /// Notes a transformer on every object, as kustomize's transformer annotations do.
+        func record(_ kind: String, _ resources: inout [Resource]) {
+            guard recording else { return }
+            for index in resources.indices { resources[index].transformations.append((configuredIn, kind)) }
+        }
         var patches = PatchTransformer(schema: mergeSchema)
         // Legacy patchesStrategicMerge: file paths or inline patches.
-        for entry in try kustomization.strings("patchesStrategicMerge") {
+        let strategicMerges = try kustomization.strings("patchesStrategicMerge")
+        for entry in strategicMerges {
             let text: String
             let source: String
             if entry.contains("\n") || entry.hasPrefix("{") || entry.contains(": ") {
@@ -22,16 +30,23 @@ extension BuildSession {
                 try patches.applyStrategicMerge(document, target: nil, options: PatchTransformer.Options(), to: &accumulation.resources, source: source)
             }
         }
+        if !strategicMerges.isEmpty { record("PatchStrategicMergeTransformer", &accumulation.resources) }
         for item in try kustomization.list("patches") {
             try applyPatch(item, kustomization: kustomization, patches: &patches, resources: &accumulation.resources, legacyJSON: false)
+            record("PatchTransformer", &accumulation.resources)
         }
         if let namespace = kustomization.string("namespace"), !namespace.isEmpty {
             try NamespaceTransformer(namespace: namespace, fieldSpecs: config.namespace).transform(&accumulation.resources)
+            record("NamespaceTransformer", &accumulation.resources)
         }
-        try NameAffixTransformer(prefix: kustomization.string("namePrefix") ?? "", suffix: "", fieldSpecs: config.namePrefix)
-            .transform(&accumulation.resources)
-        try NameAffixTransformer(prefix: "", suffix: kustomization.string("nameSuffix") ?? "", fieldSpecs: config.nameSuffix)
-            .transform(&accumulation.resources)
+        if let prefix = kustomization.string("namePrefix"), !prefix.isEmpty {
+            try NameAffixTransformer(prefix: prefix, suffix: "", fieldSpecs: config.namePrefix).transform(&accumulation.resources)
+            record("PrefixTransformer", &accumulation.resources)
+        }
+        if let suffix = kustomization.string("nameSuffix"), !suffix.isEmpty {
+            try NameAffixTransformer(prefix: "", suffix: suffix, fieldSpecs: config.nameSuffix).transform(&accumulation.resources)
+            record("SuffixTransformer", &accumulation.resources)
+        }
         for item in try kustomization.list("labels") {
             let pairs = try Kustomization.stringMap(item["pairs"], field: "labels.pairs", file: file)
             var specs: [FieldSpec] = []
@@ -44,23 +59,33 @@ extension BuildSession {
                 if item["includeTemplates"]?.boolValue == true { add(config.templateLabels) }
             }
             try MetadataMapTransformer(pairs: pairs, fieldSpecs: specs).transform(&accumulation.resources)
+            record("LabelTransformer", &accumulation.resources)
         }
         let commonLabels = try kustomization.stringMap("commonLabels")
         if !commonLabels.isEmpty {
             try MetadataMapTransformer(pairs: commonLabels, fieldSpecs: config.commonLabels).transform(&accumulation.resources)
         }
+        // kustomize always adds the commonLabels transformer after `labels` ones, so it is recorded even when empty.
+        let labelEntries = try kustomization.list("labels")
+        if !commonLabels.isEmpty || !labelEntries.isEmpty {
+            record("LabelTransformer", &accumulation.resources)
+        }
         let commonAnnotations = try kustomization.stringMap("commonAnnotations")
         if !commonAnnotations.isEmpty {
             try MetadataMapTransformer(pairs: commonAnnotations, fieldSpecs: config.commonAnnotations).transform(&accumulation.resources)
+            record("AnnotationsTransformer", &accumulation.resources)
         }
         for item in try kustomization.list("patchesJson6902") {
             try applyPatch(item, kustomization: kustomization, patches: &patches, resources: &accumulation.resources, legacyJSON: true)
+            record("PatchJson6902Transformer", &accumulation.resources)
         }
         for item in try kustomization.list("replicas") {
             try ReplicaTransformer(json: item, fieldSpecs: config.replicas, file: file).transform(&accumulation.resources)
+            record("ReplicaCountTransformer", &accumulation.resources)
         }
         for item in try kustomization.list("images") {
             try ImageTransformer(json: item, fieldSpecs: config.images, file: file).transform(&accumulation.resources)
+            record("ImageTagTransformer", &accumulation.resources)
         }
         var replacements: [JSONValue] = []
         for item in try kustomization.list("replacements") {
@@ -75,6 +100,7 @@ extension BuildSession {
         }
         if !replacements.isEmpty {
             try ReplacementTransformer(replacements: replacements, file: file).transform(&accumulation.resources)
+            record("ReplacementTransformer", &accumulation.resources)
         }
         for reference in try kustomization.strings("transformers") {
             let path = try resolve(reference, in: kustomization, field: "transformers")

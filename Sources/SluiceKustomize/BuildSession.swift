@@ -50,6 +50,7 @@ struct BuildSession {
         try NameReferenceTransformer(config: accumulation.config).transform(&accumulation.resources)
         try VarResolver.resolve(&accumulation.resources, vars: accumulation.vars, config: accumulation.config)
         accumulation.resources.removeAll { $0.isLocalConfig }
+        for index in accumulation.resources.indices { accumulation.resources[index].writeTransformations() }
         if buildMetadata.contains("managedByLabel") {
             for index in accumulation.resources.indices {
                 var labels = accumulation.resources[index].labels

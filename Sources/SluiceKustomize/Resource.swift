@@ -17,6 +17,8 @@ struct Resource {
     var referringVars: [String] = []
     /// The file the object came from, for messages and origin annotations.
     var source: String
+    /// The transformers that ran over the object (`configuredIn`, `kind`), for `buildMetadata: [transformerAnnotations]`.
+    var transformations: [(configuredIn: String, kind: String)] = []
 
     init(_ object: JSONObject, source: String) {
         self.object = object
@@ -87,6 +89,19 @@ struct Resource {
 
 extension Resource {
     static let originAnnotation = "config.kubernetes.io/origin"
+    static let transformationsAnnotation = "alpha.config.kubernetes.io/transformations"
+
+    /// Writes the recorded transformers into kustomize's transformations annotation.
+    mutating func writeTransformations() {
+        guard !transformations.isEmpty else { return }
+        var text = ""
+        for entry in transformations {
+            text += "- configuredIn: \(entry.configuredIn)\n  configuredBy:\n    apiVersion: builtin\n    kind: \(entry.kind)\n"
+        }
+        var annotations = self.annotations
+        annotations[Self.transformationsAnnotation] = .string(text)
+        self.annotations = annotations
+    }
 
     /// Sets kustomize's origin annotation (`buildMetadata: [originAnnotations]`).
     mutating func setOrigin(_ text: String) {
