@@ -58,12 +58,25 @@ struct BuildSession {
                 accumulation.resources[index].labels = labels
             }
         }
+        for resource in accumulation.resources where Self.containsNonFinite(resource.value) {
+            throw KustomizeError("\(resource.currentId.display): json: unsupported value: infinity or NaN", file: resource.source)
+        }
         let order = try SortOrder(kustomization)
         let sorted = order.sort(accumulation.resources)
         logger.debug("kustomize build finished", metadata: [
             "path": .string(top.isEmpty ? "." : top), "objects": .stringConvertible(sorted.count), "bytesRead": .stringConvertible(bytesRead),
         ])
         return sorted.map { KubeObject($0.object) }
+    }
+
+    /// Whether a value holds `.inf` or `.nan`, which kustomize cannot turn into JSON.
+    static func containsNonFinite(_ value: JSONValue) -> Bool {
+        switch value {
+        case .double(let number): return !number.isFinite
+        case .array(let items): return items.contains(where: containsNonFinite)
+        case .object(let object): return object.contains { containsNonFinite($0.value) }
+        default: return false
+        }
     }
 
     // MARK: Loading
