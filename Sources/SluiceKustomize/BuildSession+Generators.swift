@@ -93,7 +93,7 @@ extension BuildSession {
     /// One ConfigMap or Secret from its generator arguments.
     mutating func generate(kind: String, args: JSONValue, global: JSONValue?, kustomization: Kustomization, fileBase: String? = nil) throws(KustomizeError) -> Resource {
         let file = kustomization.file
-        guard let name = args["name"].flatMap(Kustomization.scalarString), !name.isEmpty else {
+        guard let name = try Kustomization.string(args["name"], field: "\(kind.lowercased())Generator.name", file: file), !name.isEmpty else {
             throw KustomizeError("a \(kind.lowercased()) generator needs a name", file: file)
         }
         let label = "\(kind.lowercased())Generator '\(name)'"
@@ -102,7 +102,9 @@ extension BuildSession {
             guard let value = args[key], !value.isNull else { return [] }
             if let text = value.stringValue, key == "env" { return [text] }
             guard let items = value.arrayValue else { throw KustomizeError("\(label): '\(key)' must be a list", file: file) }
-            return items.compactMap(Kustomization.scalarString)
+            var result: [String] = []
+            for item in items { if let text = try Kustomization.string(item, field: "\(label).\(key)", file: file) { result.append(text) } }
+            return result
         }
         for reference in try strings("envs") + strings("env") {
             let path = try resolveFile(reference, in: kustomization, field: "\(label) envs")
@@ -156,11 +158,11 @@ extension BuildSession {
             }
         }
         var object: JSONObject = ["apiVersion": "v1", "kind": .string(kind), "metadata": .object(["name": .string(name)])]
-        if let namespace = args["namespace"].flatMap(Kustomization.scalarString), !namespace.isEmpty {
+        if let namespace = try Kustomization.string(args["namespace"], field: "\(label).namespace", file: file), !namespace.isEmpty {
             object["metadata"]?["namespace"] = .string(namespace)
         }
         if kind == "Secret" {
-            object["type"] = .string(args["type"].flatMap(Kustomization.scalarString) ?? "Opaque")
+            object["type"] = .string(try Kustomization.string(args["type"], field: "\(label).type", file: file) ?? "Opaque")
         }
         if !data.isEmpty { object["data"] = .object(data) }
         if !binaryData.isEmpty { object["binaryData"] = .object(binaryData) }
@@ -179,7 +181,7 @@ extension BuildSession {
         if !labels.isEmpty { resource.labels = labels }
         if !annotations.isEmpty { resource.annotations = annotations }
         resource.needsHashSuffix = !disableHash
-        let behavior = args["behavior"].flatMap(Kustomization.scalarString) ?? "create"
+        let behavior = try Kustomization.string(args["behavior"], field: "\(label).behavior", file: file) ?? "create"
         guard ["create", "merge", "replace", ""].contains(behavior) else {
             throw KustomizeError("\(label): behavior '\(behavior)' is not one of create, merge, replace", file: file)
         }

@@ -35,15 +35,15 @@ extension BuildSession {
             try applyPatch(item, kustomization: kustomization, patches: &patches, resources: &accumulation.resources, legacyJSON: false)
             record("PatchTransformer", &accumulation.resources)
         }
-        if let namespace = kustomization.string("namespace"), !namespace.isEmpty {
+        if let namespace = try kustomization.string("namespace"), !namespace.isEmpty {
             try NamespaceTransformer(namespace: namespace, fieldSpecs: config.namespace).transform(&accumulation.resources)
             record("NamespaceTransformer", &accumulation.resources)
         }
-        if let prefix = kustomization.string("namePrefix"), !prefix.isEmpty {
+        if let prefix = try kustomization.string("namePrefix"), !prefix.isEmpty {
             try NameAffixTransformer(prefix: prefix, suffix: "", fieldSpecs: config.namePrefix).transform(&accumulation.resources)
             record("PrefixTransformer", &accumulation.resources)
         }
-        if let suffix = kustomization.string("nameSuffix"), !suffix.isEmpty {
+        if let suffix = try kustomization.string("nameSuffix"), !suffix.isEmpty {
             try NameAffixTransformer(prefix: "", suffix: suffix, fieldSpecs: config.nameSuffix).transform(&accumulation.resources)
             record("SuffixTransformer", &accumulation.resources)
         }

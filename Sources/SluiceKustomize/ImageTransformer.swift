@@ -11,13 +11,13 @@ struct ImageTransformer {
     let pattern: NSRegularExpression
 
     init(json: JSONValue, fieldSpecs: [FieldSpec], file: String) throws(KustomizeError) {
-        guard let name = json["name"].flatMap(Kustomization.scalarString), !name.isEmpty else {
+        guard let name = try Kustomization.string(json["name"], field: "images.name", file: file), !name.isEmpty else {
             throw KustomizeError("images: an entry needs a name", file: file)
         }
         self.name = name
-        newName = json["newName"].flatMap(Kustomization.scalarString) ?? ""
-        newTag = json["newTag"].flatMap(Kustomization.scalarString) ?? ""
-        digest = json["digest"].flatMap(Kustomization.scalarString) ?? ""
+        newName = try Kustomization.string(json["newName"], field: "images.newName", file: file) ?? ""
+        newTag = try Kustomization.string(json["newTag"], field: "images.newTag", file: file) ?? ""
+        digest = try Kustomization.string(json["digest"], field: "images.digest", file: file) ?? ""
         self.fieldSpecs = fieldSpecs
         do {
             pattern = try NSRegularExpression(pattern: "^" + name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$")

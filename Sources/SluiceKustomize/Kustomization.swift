@@ -20,13 +20,19 @@ struct Kustomization {
 
     var kind: String { fields["kind"]?.stringValue ?? "Kustomization" }
 
-    func string(_ key: String) -> String? {
-        switch fields[key] {
+    /// A string field; numbers and booleans are refused, as kustomize's Go struct decoding refuses them.
+    func string(_ key: String) throws(KustomizeError) -> String? {
+        try Self.string(fields[key], field: key, file: file)
+    }
+
+    /// A field of a kustomization that kustomize decodes into a Go string: `nil` when absent or null.
+    static func string(_ value: JSONValue?, field: String, file: String) throws(KustomizeError) -> String? {
+        switch value {
+        case nil, .null?: return nil
         case .string(let text)?: return text
-        case .int(let number)?: return String(number)
-        case .double(let number)?: return GoNumberFormat.yamlFloat(number)
-        case .bool(let flag)?: return flag ? "true" : "false"
-        default: return nil
+        case let other?:
+            let found = other.boolValue != nil ? "bool" : other.doubleValue != nil ? "number" : other.typeName
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(found) into Go value '\(field)' of type string", file: file)
         }
     }
 
@@ -35,7 +41,7 @@ struct Kustomization {
         guard let items = value.arrayValue else { throw KustomizeError("'\(key)' must be a list", file: file) }
         var result: [String] = []
         for item in items {
-            guard let text = Self.scalarString(item) else { throw KustomizeError("'\(key)' must be a list of strings", file: file) }
+            guard let text = try Self.string(item, field: key, file: file) else { throw KustomizeError("'\(key)' must be a list of strings", file: file) }
             result.append(text)
         }
         return result
@@ -56,8 +62,7 @@ struct Kustomization {
         guard let object = value.objectValue else { throw KustomizeError("'\(field)' must be a map of strings", file: file) }
         var result: [(String, String)] = []
         for (key, item) in object {
-            guard let text = scalarString(item) else { throw KustomizeError("'\(field).\(key)' must be a string", file: file) }
-            result.append((key, text))
+            result.append((key, try string(item, field: "\(field).\(key)", file: file) ?? ""))
         }
         return result
     }
