@@ -65,7 +65,9 @@ struct ReplacementTransformer {
         switch node {
         case .object(var object):
             if segment == "*" { return }
-            if object[segment] == nil && !create { return }
+            if object[segment] == nil && !create {
+                throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file)
+            }
             var child = object[segment] ?? (segments.count > 1 ? .object(JSONObject()) : .null)
             try set(value, at: segments.dropFirst(), in: &child, options: options, path: path)
             object[segment] = child
@@ -86,10 +88,14 @@ struct ReplacementTransformer {
                 }
             } else if let index = Int(segment), index >= 0, index < items.count {
                 try set(value, at: rest, in: &items[index], options: options, path: path)
+            } else if !create {
+                throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file)
             }
             node = .array(items)
         default:
-            if create { node = .object(JSONObject()); try set(value, at: segments, in: &node, options: options, path: path) }
+            guard create else { throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file) }
+            node = .object(JSONObject())
+            try set(value, at: segments, in: &node, options: options, path: path)
         }
     }
 
@@ -100,6 +106,13 @@ struct ReplacementTransformer {
         init(_ json: JSONValue) { self.json = json }
 
         func matches(_ resource: Resource) -> Bool {
+            if let text = json["labelSelector"]?.stringValue, let selector = try? LabelSelector(text, file: ""), !selector.matches(resource.labels) {
+                return false
+            }
+            if let text = json["annotationSelector"]?.stringValue, let selector = try? LabelSelector(text, file: ""),
+               !selector.matches(resource.annotations) {
+                return false
+            }
             let gvk = resource.gvk
             for (key, actual) in [("group", gvk.group), ("version", gvk.version), ("kind", gvk.kind), ("name", resource.name), ("namespace", resource.namespace)] {
                 if let expected = json[key]?.stringValue, !expected.isEmpty, expected != actual {
