@@ -246,6 +246,8 @@ struct BuildSession {
                 throw error.wrapped("accumulating resources from '\(reference)'")
             }
             try appendAll(subAccumulation.resources, to: &accumulation.resources)
+            // A sub-kustomization's transformer configuration (its `configurations`) carries up to this one.
+            accumulation.config = accumulation.config.merging(subAccumulation.config)
             for variable in subAccumulation.vars {
                 if accumulation.vars.contains(where: { $0.name == variable.name }) {
                     throw KustomizeError("var '\(variable.name)' already encountered", file: sub.file)

@@ -1,9 +1,9 @@
 import SluiceCore
 
 /// Which fields each transformer touches: kustomize's built-in field specs plus a kustomization's `configurations`.
-struct TransformerConfig {
+struct TransformerConfig: Equatable {
     /// A kind that other objects refer to by name, and the fields where they do.
-    struct NameReference {
+    struct NameReference: Equatable {
         var target: GvkSelector
         var referrers: [FieldSpec]
     }
@@ -75,6 +75,8 @@ struct TransformerConfig {
     /// already here has the same path and a kind it selects (so a custom `metadata/name` for one kind, merged
     /// first, replaces the default `metadata/name` for every kind).
     func merging(_ other: TransformerConfig) -> TransformerConfig {
+        // Most merges are of identical configurations (every level starts from the defaults).
+        if self == other { return self }
         func union(_ a: [FieldSpec], _ b: [FieldSpec]) -> [FieldSpec] {
             var result = a
             for spec in b where !result.contains(where: { $0.path == spec.path && spec.selector.selects($0.selector) }) {
