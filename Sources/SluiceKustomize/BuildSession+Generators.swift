@@ -17,7 +17,7 @@ extension BuildSession {
             if try fileSystem.entry(at: path) == .directory {
                 throw KustomizeError("generators: kustomizations as generators ('\(reference)') are not supported", file: kustomization.file)
             }
-            guard KustomizePath.isWithin(path, kustomization.directory) else {
+            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
                 throw KustomizeError("generators: security; file '\(reference)' is not in or below the kustomization directory", file: kustomization.file)
             }
             for document in try documents(path) where !document.isNull {

@@ -104,7 +104,7 @@ extension BuildSession {
         }
         for reference in try kustomization.strings("transformers") {
             let path = try resolve(reference, in: kustomization, field: "transformers")
-            guard try fileSystem.entry(at: path) == .file, KustomizePath.isWithin(path, kustomization.directory) else {
+            guard try fileSystem.entry(at: path) == .file, (!rootOnly || KustomizePath.isWithin(path, kustomization.directory)) else {
                 throw KustomizeError("transformers: '\(reference)' must be a file in or below the kustomization directory", file: file)
             }
             for document in try documents(path) where !document.isNull {

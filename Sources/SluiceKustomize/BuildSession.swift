@@ -17,11 +17,15 @@ struct BuildSession {
     /// Where strategic merges take patch metadata from: the built-in Kubernetes schema unless `openapi` names another.
     var mergeSchema = MergeSchema.builtIn
 
-    init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String) {
+    /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
+    let rootOnly: Bool
+
+    init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String, rootOnly: Bool = true) {
         self.fileSystem = fileSystem
         self.logger = logger
         self.limits = limits
         self.top = top
+        self.rootOnly = rootOnly
     }
 
     /// What a kustomization (with everything below it) produced.
@@ -170,7 +174,7 @@ struct BuildSession {
     /// Resolves a file a kustomization reads itself (patches, generator sources): it must lie in or below its directory.
     func resolveFile(_ reference: String, in kustomization: Kustomization, field: String) throws(KustomizeError) -> String {
         let path = try resolve(reference, in: kustomization, field: field)
-        guard KustomizePath.isWithin(path, kustomization.directory) else {
+        guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
             throw KustomizeError("\(field): security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
         }
         return path
@@ -255,7 +259,7 @@ struct BuildSession {
                 accumulation.vars.append(variable)
             }
         case .file?:
-            guard KustomizePath.isWithin(path, kustomization.directory) else {
+            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
             }
             try appendAll(loadResources(path), to: &accumulation.resources)

@@ -22,7 +22,7 @@ public struct KustomizeBuilder: Sendable {
         public var maxKustomizationDepth: Int
 
         /// Limits suited to a GitOps controller: 32 MiB a file, 256 MiB in all.
-        public init(maxFileSize: Int = 32 << 20, maxTotalBytes: Int = 256 << 20, maxYAMLNodes: Int = 5_000_000,
+        public init(maxFileSize: Int = 32 << 20, maxTotalBytes: Int = 256 << 20, maxYAMLNodes: Int = 2_000_000,
                     maxYAMLDepth: Int = 200, maxKustomizationDepth: Int = 64) {
             self.maxFileSize = maxFileSize
             self.maxTotalBytes = maxTotalBytes
@@ -38,6 +38,9 @@ public struct KustomizeBuilder: Sendable {
     public let logger: Logger
     /// The build's limits.
     public var limits: Limits
+    /// kustomize's `LoadRestrictionsRootOnly` (the default): files a kustomization reads must lie in or below its
+    /// own directory. When `false` (`LoadRestrictionsNone`), any file below the file system's root may be read.
+    public var restrictsFilesToKustomizationDirectory = true
 
     /// A builder over `fileSystem`.
     public init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: Limits = Limits()) {
@@ -54,7 +57,8 @@ public struct KustomizeBuilder: Sendable {
         guard let directory = KustomizePath.normalise(path) else {
             throw KustomizeError("security; the path is absolute or outside the root", file: path)
         }
-        var session = BuildSession(fileSystem: fileSystem, logger: logger, limits: limits, top: directory)
+        var session = BuildSession(fileSystem: fileSystem, logger: logger, limits: limits, top: directory,
+                                   rootOnly: restrictsFilesToKustomizationDirectory)
         return try session.run()
     }
 

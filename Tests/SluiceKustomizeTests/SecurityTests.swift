@@ -109,3 +109,12 @@ import Testing
         expectError(["kustomization.yaml": "helmCharts:\n- name: x\n"], naming: "kustomization.yaml", containing: "Helm")
     }
 }
+
+extension SecurityTests {
+    @Test func allowsFilesOutsideTheKustomizationWhenUnrestricted() throws {
+        var builder = KustomizeBuilder(fileSystem: InMemoryFileSystem(files: ["app/kustomization.yaml": "resources:\n- ../deploy.yaml\n",
+                                                                              "deploy.yaml": Self.deployment]), logger: logger)
+        builder.restrictsFilesToKustomizationDirectory = false
+        #expect(try builder.build(path: "app").map(\.name) == ["web"])
+    }
+}
