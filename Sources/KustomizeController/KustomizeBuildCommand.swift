@@ -12,22 +12,30 @@ public struct KustomizeBuildCommand: ParsableCommand {
     @Argument(help: "The directory holding the kustomization.")
     var directory: String = "."
 
-    @Option(name: .customLong("root"), help: "The directory files may not leave (default: the working directory when DIR is below it, else DIR).")
+    @Option(name: .customLong("root"), help: "The directory files may not leave (default: the enclosing Git repository, else /).")
     var root: String?
 
     public init() {}
+
+    /// The nearest directory at or above `directory` holding `.git` (what a source artifact would hold), else `/`.
+    static func repositoryRoot(of directory: URL) -> URL {
+        var candidate = directory.resolvingSymlinksInPath()
+        while candidate.path != "/" {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) { return candidate }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/")
+    }
 
     public func run() throws {
         let logger = Logger(label: "kustomize-build")
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: fileManager.currentDirectoryPath)).standardizedFileURL
         let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
-        let defaultRoot = target.path.hasPrefix(workingDirectory.path == "/" ? "/" : workingDirectory.path + "/") || target.path == workingDirectory.path
-            ? workingDirectory : target
-        let rootURL = root.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL } ?? defaultRoot
+        let rootURL = root.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL } ?? Self.repositoryRoot(of: target)
         let rootPath = rootURL.resolvingSymlinksInPath().path
         let targetPath = target.resolvingSymlinksInPath().path
-        guard targetPath == rootPath || targetPath.hasPrefix(rootPath + "/") else {
+        guard rootPath == "/" || targetPath == rootPath || targetPath.hasPrefix(rootPath + "/") else {
             FileHandle.standardError.write(Data("kustomize-controller build: \(directory): not in or below the root \(rootPath)\n".utf8))
             throw ExitCode(1)
         }
