@@ -5,6 +5,8 @@ enum GoNumberFormat {
         if value.isNaN { return ".nan" }
         if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
         if value == value.rounded(), abs(value) < 9.2e18 { return String(Int64(value)) }
+        // Unsigned 64-bit integers (which YAML reads beyond Int64) print as integers too.
+        if value == value.rounded(), value >= 0, value < 18_446_744_073_709_551_616.0 { return String(UInt64(value)) }
         return shortestG(value)
     }
 
