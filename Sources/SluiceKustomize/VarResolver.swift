@@ -8,7 +8,10 @@ enum VarResolver {
         for variable in vars {
             let matches = resources.indices.filter { index in
                 resources[index].allIds.contains { id in
-                    id.name == variable.objectName && variable.target.selects(id.gvk)
+                    // kustomize's GvknEquals: group, version and kind must match exactly (an objref without
+                    // apiVersion names no version, and so matches only objects without one).
+                    id.name == variable.objectName && variable.target.group == id.gvk.group
+                        && variable.target.version == id.gvk.version && variable.target.kind == id.gvk.kind
                         && (variable.objectNamespace.isEmpty || id.namespace == variable.objectNamespace
                             || (id.effectiveNamespace == "default" && variable.objectNamespace == "default"))
                 }
