@@ -7,6 +7,8 @@ struct KustomizeVar {
     var objectName: String
     var objectNamespace: String
     var fieldPath: String
+    /// The kustomization that declares the var.
+    var file: String
 
     init(json: JSONValue, file: String) throws(KustomizeError) {
         guard let name = json["name"]?.stringValue, !name.isEmpty else { throw KustomizeError("vars: an entry needs a name", file: file) }
@@ -25,5 +27,6 @@ struct KustomizeVar {
         self.objectName = objectName
         objectNamespace = reference["namespace"]?.stringValue ?? ""
         fieldPath = json["fieldref"]?["fieldpath"]?.stringValue ?? "metadata.name"
+        self.file = file
     }
 }

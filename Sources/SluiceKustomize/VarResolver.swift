@@ -17,10 +17,10 @@ enum VarResolver {
                 }
             }
             guard matches.count <= 1 else {
-                throw KustomizeError("found \(matches.count) resId matches for var \(variable.name) (unable to disambiguate)")
+                throw KustomizeError("found \(matches.count) resId matches for var \(variable.name) (unable to disambiguate)", file: variable.file)
             }
             guard let index = matches.first else {
-                throw KustomizeError("var '\(variable.name)' cannot be mapped to a field in the set of known resources")
+                throw KustomizeError("var '\(variable.name)' cannot be mapped to a field in the set of known resources", file: variable.file)
             }
             resources[index].referringVars.append(variable.name)
             guard let value = FieldPath.value(at: variable.fieldPath, in: resources[index].value), !value.isNull else {
