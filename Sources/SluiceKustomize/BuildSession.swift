@@ -141,6 +141,9 @@ struct BuildSession {
         guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
         let value = documents.first ?? .object(JSONObject())
         guard let fields = value.objectValue else { throw KustomizeError("a kustomization must be a mapping", file: file) }
+        if fields.keys.allSatisfy({ $0 == "apiVersion" || $0 == "kind" }) {
+            throw KustomizeError("\(KustomizePath.baseName(file)) is empty", file: file)
+        }
         for key in fields.keys where !Kustomization.knownFields.contains(key) {
             throw KustomizeError("invalid Kustomization: json: unknown field \"\(key)\"", file: file)
         }
