@@ -58,8 +58,16 @@ struct YAMLWriterState {
             increaseIndent(flow: false, indentless: false)
             for key in YAMLKeyOrder.sorted(object.keys) {
                 writeIndent()
-                emitScalar(key, simpleKey: true)
-                writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+                // libyaml writes keys over 128 bytes or with line breaks as complex keys (`? key` / `: value`).
+                if key.utf8.count <= 128 && !key.unicodeScalars.contains(where: Self.isBreak) {
+                    emitScalar(key, simpleKey: true)
+                    writeIndicator(":", needWhitespace: false, isWhitespace: false, isIndention: false)
+                } else {
+                    writeIndicator("?", needWhitespace: true, isWhitespace: false, isIndention: true)
+                    emitScalar(key, simpleKey: false)
+                    writeIndent()
+                    writeIndicator(":", needWhitespace: true, isWhitespace: false, isIndention: true)
+                }
                 emitNode(object[key]!, mappingContext: true, simpleKey: false)
             }
             popIndent()
