@@ -300,6 +300,9 @@ struct BuildSession {
         if let metadata = object["metadata"], metadata.objectValue == nil {
             throw KustomizeError("document \(index): 'metadata' must be a mapping", file: file)
         }
+        guard let name = object["metadata"]?["name"]?.stringValue, !name.isEmpty else {
+            throw KustomizeError("document \(index): missing metadata.name in object \(kind)", file: file)
+        }
         return [object]
     }
 
