@@ -74,6 +74,7 @@ let package = Package(
             name: "SluiceKustomize",
             dependencies: [
                 "SluiceCore", "SluiceMerge",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -131,11 +131,12 @@ struct BuildSession {
             throw KustomizeError("found multiple kustomization files: \(found.joined(separator: ", "))", file: directory)
         }
         let text = try read(file)
+        let reader = KustomizationYAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth)
         var parsed: [JSONValue]
         do {
-            parsed = try parseDocuments(text, source: file)
+            parsed = try reader.documents(text, source: file)
         } catch where error.message.contains("duplicate key") {
-            parsed = try parseDocuments(DuplicateKeyRemover.removeDuplicates(text), source: file)
+            parsed = try reader.documents(DuplicateKeyRemover.removeDuplicates(text), source: file)
         }
         let documents = parsed.filter { !$0.isNull }
         guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
