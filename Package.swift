@@ -91,6 +91,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "SluiceKustomize",
+            dependencies: [
+                "SluiceCore", "SluiceMerge",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(
             name: "SluiceRuntime",
@@ -113,7 +122,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
-        .target(name: "KustomizeController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "KustomizeController",
+            dependencies: ["SluiceRuntime", "SluiceKustomize", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         // Executables on top.
@@ -171,6 +183,11 @@ let package = Package(
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
         .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceKustomizeTests",
+            dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
     ]
 )

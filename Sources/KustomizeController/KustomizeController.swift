@@ -1,3 +1,4 @@
+import ArgumentParser
 import ServiceLifecycle
 import SluiceAPI
 import SluiceRuntime
@@ -12,6 +13,9 @@ public enum KustomizeController: ControllerDescriptor {
 
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [Kustomization.self]
+
+    /// Debugging commands: `build DIR` prints what the kustomize engine builds.
+    public static var debugCommands: [any ParsableCommand.Type] { [KustomizeBuildCommand.self] }
 
     /// The long-running services of this controller.
     public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {

@@ -12,6 +12,8 @@ public struct MergeSchema: Sendable {
     let definitions: [String: SchemaField]
     /// Built-in kinds by `apiVersion` and kind.
     private let resources: [ResourceKey: Resource]
+    /// The kinds that are cluster-scoped in at least one built-in version (a fast first check before ``isNamespaced(_:)``).
+    package let clusterScopedKinds: Set<String>
     /// Custom resource kinds added with ``addingCustomResource(_:openAPIV3Schema:)``.
     private var custom: [GroupVersionKind: Resource] = [:]
 
@@ -41,7 +43,7 @@ public struct MergeSchema: Sendable {
     static let empty = MergeSchema(table: [:])
 
     /// A schema from the generated table's JSON.
-    init(table: JSONValue) {
+    package init(table: JSONValue) {
         var definitions: [String: SchemaField] = [:]
         for (name, value) in table["definitions"]?.objectValue ?? JSONObject() {
             definitions[name] = SchemaField.fromTable(value)
@@ -58,6 +60,7 @@ public struct MergeSchema: Sendable {
         }
         self.definitions = definitions
         self.resources = resources
+        clusterScopedKinds = Set(resources.filter { $0.value.namespaced == false }.map(\.key.kind))
     }
 
     /// Whether objects of this kind live in a namespace, from the table's scope (or the CRD); `nil` when unknown.
@@ -92,14 +95,14 @@ public struct MergeSchema: Sendable {
     }
 
     /// The root field of a kind's objects, or `nil` for a kind this schema does not know.
-    func root(_ gvk: GroupVersionKind) -> SchemaField? { resource(gvk)?.root }
+    package func root(_ gvk: GroupVersionKind) -> SchemaField? { resource(gvk)?.root }
 
     private func resource(_ gvk: GroupVersionKind) -> Resource? {
         custom[gvk] ?? resources[ResourceKey(apiVersion: gvk.apiVersion, kind: gvk.kind)]
     }
 
     /// The field with references followed to the definition they name.
-    func resolve(_ field: SchemaField?) -> SchemaField? {
+    package func resolve(_ field: SchemaField?) -> SchemaField? {
         var current = field
         var hops = 0
         while let ref = current?.ref, hops < 64 {
@@ -110,7 +113,7 @@ public struct MergeSchema: Sendable {
     }
 
     /// The field of member `key` inside an object described by `field`: a declared property, else the map's value field.
-    func child(of field: SchemaField?, _ key: String) -> SchemaField? {
+    package func child(of field: SchemaField?, _ key: String) -> SchemaField? {
         guard let resolved = resolve(field) else { return nil }
         return resolved.properties?[key] ?? resolved.values
     }
@@ -121,5 +124,5 @@ public struct MergeSchema: Sendable {
     }
 
     /// The field of a list's elements.
-    func element(of field: SchemaField?) -> SchemaField? { resolve(field)?.items }
+    package func element(of field: SchemaField?) -> SchemaField? { resolve(field)?.items }
 }

@@ -5,22 +5,22 @@ import SluiceCore
 /// Built-in kinds share one set of these loaded from the bundled table, where
 /// properties point at definitions by name (`ref`); custom resources carry
 /// theirs inline (`properties`). Immutable, so a class is safe to share.
-final class SchemaField: Sendable {
-    let type: String?
-    let ref: String?
-    let properties: [String: SchemaField]?
-    let items: SchemaField?
-    let values: SchemaField?
-    let mergeKey: String?
+package final class SchemaField: Sendable {
+    package let type: String?
+    package let ref: String?
+    package let properties: [String: SchemaField]?
+    package let items: SchemaField?
+    package let values: SchemaField?
+    package let mergeKey: String?
     /// The patch strategies, split at commas (`merge,retainKeys`).
-    let strategies: [String]
-    let listType: String?
-    let listMapKeys: [String]
-    let mapType: String?
-    let intOrString: Bool
-    let preserveUnknownFields: Bool
+    package let strategies: [String]
+    package let listType: String?
+    package let listMapKeys: [String]
+    package let mapType: String?
+    package let intOrString: Bool
+    package let preserveUnknownFields: Bool
     /// A default value (from a CRD schema), used for list-map keys the object omits.
-    let defaultValue: JSONValue?
+    package let defaultValue: JSONValue?
 
     init(type: String? = nil, ref: String? = nil, properties: [String: SchemaField]? = nil,
          items: SchemaField? = nil, values: SchemaField? = nil, mergeKey: String? = nil,

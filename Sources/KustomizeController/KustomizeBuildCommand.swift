@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SluiceKustomize
+
+/// `kustomize-controller build DIR`: prints what the built-in kustomize engine builds from a directory, as `kubectl kustomize DIR` does.
+public struct KustomizeBuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a kustomization directory and print the YAML (as `kubectl kustomize DIR`).")
+
+    @Argument(help: "The directory holding the kustomization.")
+    var directory: String = "."
+
+    @Option(name: .customLong("root"), help: "The directory files may not leave (default: the enclosing Git repository, else /).")
+    var root: String?
+
+    public init() {}
+
+    /// The nearest directory at or above `directory` holding `.git` (what a source artifact would hold), else `/`.
+    static func repositoryRoot(of directory: URL) -> URL {
+        var candidate = directory.resolvingSymlinksInPath()
+        while candidate.path != "/" {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) { return candidate }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/")
+    }
+
+    public func run() throws {
+        let logger = Logger(label: "kustomize-build")
+        let fileManager = FileManager.default
+        let target = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: fileManager.currentDirectoryPath)).standardizedFileURL
+        let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
+        let rootURL = root.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL } ?? Self.repositoryRoot(of: target)
+        let rootPath = rootURL.resolvingSymlinksInPath().path
+        let targetPath = target.resolvingSymlinksInPath().path
+        guard rootPath == "/" || targetPath == rootPath || targetPath.hasPrefix(rootPath + "/") else {
+            FileHandle.standardError.write(Data("kustomize-controller build: \(directory): not in or below the root \(rootPath)\n".utf8))
+            throw ExitCode(1)
+        }
+        let relative = String(targetPath.dropFirst(rootPath.count)).drop { $0 == "/" }
+        do {
+            let fileSystem = try DiskFileSystem(root: rootPath)
+            let yaml = try KustomizeBuilder(fileSystem: fileSystem, logger: logger).buildYAML(path: String(relative))
+            FileHandle.standardOutput.write(Data(yaml.utf8))
+        } catch {
+            FileHandle.standardError.write(Data("kustomize-controller build: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

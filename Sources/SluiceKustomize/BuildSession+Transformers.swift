@@ -1,0 +1,207 @@
+import SluiceCore
+
+extension BuildSession {
+    /// kustomize's built-in transformers in their fixed order, then `transformers` configs.
+    mutating func runTransformers(_ kustomization: Kustomization, into accumulation: inout Accumulation) throws(KustomizeError) {
+        let config = accumulation.config
+        let file = kustomization.file
+        let configuredIn = relativeToTop(file)
+        let recording = buildMetadata.contains("transformerAnnotations")
+        /// Notes a transformer on every object, as kustomize's transformer annotations do.
+        func record(_ kind: String, _ resources: inout [Resource]) {
+            guard recording else { return }
+            for index in resources.indices { resources[index].transformations.append((configuredIn, kind)) }
+        }
+        var patches = PatchTransformer(schema: mergeSchema)
+        // Legacy patchesStrategicMerge: file paths or inline patches.
+        let strategicMerges = try kustomization.strings("patchesStrategicMerge")
+        for entry in strategicMerges {
+            let text: String
+            let source: String
+            if entry.contains("\n") || entry.hasPrefix("{") || entry.contains(": ") {
+                text = entry
+                source = file
+            } else {
+                let path = try resolveFile(entry, in: kustomization, field: "patchesStrategicMerge")
+                text = try read(path)
+                source = path
+            }
+            for document in try parseDocuments(text, source: source) where !document.isNull {
+                try patches.applyStrategicMerge(document, target: nil, options: PatchTransformer.Options(), to: &accumulation.resources, source: source)
+            }
+        }
+        if !strategicMerges.isEmpty { record("PatchStrategicMergeTransformer", &accumulation.resources) }
+        for item in try kustomization.list("patches") {
+            try applyPatch(item, kustomization: kustomization, patches: &patches, resources: &accumulation.resources, legacyJSON: false)
+            record("PatchTransformer", &accumulation.resources)
+        }
+        if let namespace = try kustomization.string("namespace"), !namespace.isEmpty {
+            try NamespaceTransformer(namespace: namespace, fieldSpecs: config.namespace).transform(&accumulation.resources)
+            record("NamespaceTransformer", &accumulation.resources)
+        }
+        if let prefix = try kustomization.string("namePrefix"), !prefix.isEmpty {
+            try NameAffixTransformer(prefix: prefix, suffix: "", fieldSpecs: config.namePrefix).transform(&accumulation.resources)
+            record("PrefixTransformer", &accumulation.resources)
+        }
+        if let suffix = try kustomization.string("nameSuffix"), !suffix.isEmpty {
+            try NameAffixTransformer(prefix: "", suffix: suffix, fieldSpecs: config.nameSuffix).transform(&accumulation.resources)
+            record("SuffixTransformer", &accumulation.resources)
+        }
+        for item in try kustomization.list("labels") {
+            let pairs = try Kustomization.stringMap(item["pairs"], field: "labels.pairs", file: file)
+            var specs: [FieldSpec] = []
+            for spec in item["fields"]?.arrayValue ?? [] { specs.append(try FieldSpec(json: spec)) }
+            func add(_ more: [FieldSpec]) { for spec in more where !specs.contains(spec) { specs.append(spec) } }
+            if item["includeSelectors"]?.boolValue == true {
+                add(config.commonLabels)
+            } else {
+                add([FieldSpec(path: "metadata/labels", create: true)])
+                if item["includeTemplates"]?.boolValue == true { add(config.templateLabels) }
+            }
+            try MetadataMapTransformer(pairs: pairs, fieldSpecs: specs).transform(&accumulation.resources)
+            record("LabelTransformer", &accumulation.resources)
+        }
+        let commonLabels = try kustomization.stringMap("commonLabels")
+        if !commonLabels.isEmpty {
+            try MetadataMapTransformer(pairs: commonLabels, fieldSpecs: config.commonLabels).transform(&accumulation.resources)
+        }
+        // kustomize always adds the commonLabels transformer after `labels` ones, so it is recorded even when empty.
+        let labelEntries = try kustomization.list("labels")
+        if !commonLabels.isEmpty || !labelEntries.isEmpty {
+            record("LabelTransformer", &accumulation.resources)
+        }
+        let commonAnnotations = try kustomization.stringMap("commonAnnotations")
+        if !commonAnnotations.isEmpty {
+            try MetadataMapTransformer(pairs: commonAnnotations, fieldSpecs: config.commonAnnotations).transform(&accumulation.resources)
+            record("AnnotationsTransformer", &accumulation.resources)
+        }
+        for item in try kustomization.list("patchesJson6902") {
+            try applyPatch(item, kustomization: kustomization, patches: &patches, resources: &accumulation.resources, legacyJSON: true)
+            record("PatchJson6902Transformer", &accumulation.resources)
+        }
+        for item in try kustomization.list("replicas") {
+            try ReplicaTransformer(json: item, fieldSpecs: config.replicas, file: file).transform(&accumulation.resources)
+            record("ReplicaCountTransformer", &accumulation.resources)
+        }
+        for item in try kustomization.list("images") {
+            try ImageTransformer(json: item, fieldSpecs: config.images, file: file).transform(&accumulation.resources)
+            record("ImageTagTransformer", &accumulation.resources)
+        }
+        var replacements: [JSONValue] = []
+        for item in try kustomization.list("replacements") {
+            if let reference = item["path"]?.stringValue {
+                let path = try resolveFile(reference, in: kustomization, field: "replacements")
+                for document in try documents(path) where !document.isNull {
+                    replacements += document.arrayValue ?? [document]
+                }
+            } else {
+                replacements.append(item)
+            }
+        }
+        if !replacements.isEmpty {
+            try ReplacementTransformer(replacements: replacements, file: file).transform(&accumulation.resources)
+            record("ReplacementTransformer", &accumulation.resources)
+        }
+        for reference in try kustomization.strings("transformers") {
+            let path = try resolve(reference, in: kustomization, field: "transformers")
+            guard try fileSystem.entry(at: path) == .file, (!rootOnly || KustomizePath.isWithin(path, kustomization.directory)) else {
+                throw KustomizeError("transformers: '\(reference)' must be a file in or below the kustomization directory", file: file)
+            }
+            for document in try documents(path) where !document.isNull {
+                try runTransformerConfig(document, path: path, config: config, kustomization: kustomization, resources: &accumulation.resources)
+            }
+        }
+    }
+
+    /// One entry of `patches` (or legacy `patchesJson6902`): a file or inline patch, with an optional target.
+    mutating func applyPatch(_ item: JSONValue, kustomization: Kustomization, patches: inout PatchTransformer,
+                             resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
+        let file = kustomization.file
+        let field = legacyJSON ? "patchesJson6902" : "patches"
+        let inline = item["patch"]?.stringValue
+        let pathReference = item["path"]?.stringValue
+        if inline != nil && pathReference != nil {
+            throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
+        }
+        let text: String
+        var source = file
+        if let inline {
+            text = inline
+        } else if let pathReference {
+            let path = try resolveFile(pathReference, in: kustomization, field: field)
+            text = try read(path)
+            source = path
+        } else {
+            throw KustomizeError("\(field): must specify one of patch and path", file: file)
+        }
+        let target = try item["target"].map { value throws(KustomizeError) in try PatchTarget(json: value, file: file) }
+        let options = PatchTransformer.Options(allowNameChange: item["options"]?["allowNameChange"]?.boolValue ?? false,
+                                               allowKindChange: item["options"]?["allowKindChange"]?.boolValue ?? false)
+        let documents = try parseDocuments(text, source: source).filter { !$0.isNull }
+        if documents.count == 1, let operations = documents.first, operations.arrayValue != nil {
+            guard let target else { throw KustomizeError("\(field): must specify a target for JSON patch", file: source) }
+            try patches.applyJSON(operations, target: target, to: &resources, source: source)
+            return
+        }
+        if legacyJSON { throw KustomizeError("\(field): the patch is not a list of JSON patch operations", file: source) }
+        for document in documents {
+            guard document.objectValue != nil else {
+                throw KustomizeError("\(field): unable to parse SM or JSON patch", file: source)
+            }
+            try patches.applyStrategicMerge(document, target: target, options: options, to: &resources, source: source)
+        }
+    }
+
+    /// A built-in transformer configured in a `transformers` file (`apiVersion: builtin`).
+    mutating func runTransformerConfig(_ document: JSONValue, path: String, config: TransformerConfig, kustomization: Kustomization,
+                                       resources: inout [Resource]) throws(KustomizeError) {
+        let kind = document["kind"]?.stringValue ?? ""
+        guard document["apiVersion"]?.stringValue == "builtin" else {
+            throw KustomizeError("transformer plugin \(document["apiVersion"]?.stringValue ?? "")/\(kind) is not supported (only builtin transformers)", file: path)
+        }
+        func specs(_ defaults: [FieldSpec]) throws(KustomizeError) -> [FieldSpec] {
+            guard let items = document["fieldSpecs"]?.arrayValue else { return defaults }
+            var result: [FieldSpec] = []
+            for item in items { result.append(try FieldSpec(json: item)) }
+            return result
+        }
+        switch kind {
+        case "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer":
+            try NameAffixTransformer(prefix: document["prefix"]?.stringValue ?? "", suffix: document["suffix"]?.stringValue ?? "",
+                                     fieldSpecs: try specs(config.namePrefix)).transform(&resources)
+        case "LabelTransformer":
+            try MetadataMapTransformer(pairs: Kustomization.stringMap(document["labels"], field: "labels", file: path),
+                                       fieldSpecs: try specs(config.commonLabels)).transform(&resources)
+        case "AnnotationsTransformer":
+            try MetadataMapTransformer(pairs: Kustomization.stringMap(document["annotations"], field: "annotations", file: path),
+                                       fieldSpecs: try specs(config.commonAnnotations)).transform(&resources)
+        case "NamespaceTransformer":
+            try NamespaceTransformer(namespace: document["metadata"]?["namespace"]?.stringValue ?? "", fieldSpecs: try specs(config.namespace))
+                .transform(&resources)
+        case "ImageTagTransformer":
+            try ImageTransformer(json: document["imageTag"] ?? .null, fieldSpecs: try specs(config.images), file: path).transform(&resources)
+        case "ReplicaCountTransformer":
+            try ReplicaTransformer(json: document["replica"] ?? .null, fieldSpecs: try specs(config.replicas), file: path).transform(&resources)
+        case "PatchTransformer", "PatchJson6902Transformer":
+            var patches = PatchTransformer(schema: mergeSchema)
+            try applyPatch(document, kustomization: kustomization, patches: &patches, resources: &resources, legacyJSON: kind == "PatchJson6902Transformer")
+        case "PatchStrategicMergeTransformer":
+            var patches = PatchTransformer(schema: mergeSchema)
+            for entry in document["paths"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
+                let file = try resolveFile(entry, in: kustomization, field: "transformers")
+                for patch in try documents(file) where !patch.isNull {
+                    try patches.applyStrategicMerge(patch, target: nil, options: PatchTransformer.Options(), to: &resources, source: file)
+                }
+            }
+            if let inline = document["patches"]?.stringValue {
+                for patch in try parseDocuments(inline, source: path) where !patch.isNull {
+                    try patches.applyStrategicMerge(patch, target: nil, options: PatchTransformer.Options(), to: &resources, source: path)
+                }
+            }
+        case "ReplacementTransformer":
+            try ReplacementTransformer(replacements: document["replacements"]?.arrayValue ?? [], file: path).transform(&resources)
+        default:
+            throw KustomizeError("builtin transformer kind '\(kind)' is not supported", file: path)
+        }
+    }
+}

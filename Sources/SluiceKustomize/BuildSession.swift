@@ -1,0 +1,340 @@
+import Foundation
+import Logging
+import SluiceCore
+import SluiceMerge
+
+/// One run of a build: reads kustomizations depth-first and applies kustomize's pipeline at each level.
+struct BuildSession {
+    let fileSystem: any KustomizeFileSystem
+    let logger: Logger
+    let limits: KustomizeBuilder.Limits
+    /// The directory the build started from.
+    let top: String
+    var bytesRead = 0
+    let defaultConfig = TransformerConfig.builtIn()
+    /// The top kustomization's `buildMetadata`, which applies to every level.
+    var buildMetadata: Set<String> = []
+    /// Where strategic merges take patch metadata from: the built-in Kubernetes schema unless `openapi` names another.
+    var mergeSchema = MergeSchema.builtIn
+
+    /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
+    let rootOnly: Bool
+
+    init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String, rootOnly: Bool = true) {
+        self.fileSystem = fileSystem
+        self.logger = logger
+        self.limits = limits
+        self.top = top
+        self.rootOnly = rootOnly
+    }
+
+    /// What a kustomization (with everything below it) produced.
+    struct Accumulation {
+        var resources: [Resource] = []
+        var vars: [KustomizeVar] = []
+        var config = TransformerConfig()
+    }
+
+    mutating func run() throws(KustomizeError) -> [KubeObject] {
+        let kustomization = try loadKustomization(top)
+        buildMetadata = Set(try kustomization.strings("buildMetadata"))
+        for item in buildMetadata where !["originAnnotations", "transformerAnnotations", "managedByLabel"].contains(item) {
+            throw KustomizeError("buildMetadata option '\(item)' is not one of originAnnotations, transformerAnnotations, managedByLabel", file: kustomization.file)
+        }
+        var accumulation = Accumulation()
+        try accumulate(kustomization, into: &accumulation, stack: [])
+        // The last steps run once, at the top: hash suffixes, name references, vars.
+        for index in accumulation.resources.indices where accumulation.resources[index].needsHashSuffix {
+            var resource = accumulation.resources[index]
+            let hash = try ContentHasher.hash(resource)
+            resource.storePreviousId()
+            resource.name = "\(resource.name)-\(hash)"
+            accumulation.resources[index] = resource
+        }
+        try NameReferenceTransformer(config: accumulation.config).transform(&accumulation.resources)
+        try VarResolver.resolve(&accumulation.resources, vars: accumulation.vars, config: accumulation.config)
+        accumulation.resources.removeAll { $0.isLocalConfig }
+        for index in accumulation.resources.indices { accumulation.resources[index].writeTransformations() }
+        if buildMetadata.contains("managedByLabel") {
+            for index in accumulation.resources.indices {
+                var labels = accumulation.resources[index].labels
+                labels["app.kubernetes.io/managed-by"] = .string("kustomize-(devel)")
+                accumulation.resources[index].labels = labels
+            }
+        }
+        for resource in accumulation.resources where Self.containsNonFinite(resource.value) {
+            throw KustomizeError("\(resource.currentId.display): json: unsupported value: infinity or NaN", file: resource.source)
+        }
+        let order = try SortOrder(kustomization)
+        let sorted = order.sort(accumulation.resources)
+        logger.debug("kustomize build finished", metadata: [
+            "path": .string(top.isEmpty ? "." : top), "objects": .stringConvertible(sorted.count), "bytesRead": .stringConvertible(bytesRead),
+        ])
+        return sorted.map { KubeObject($0.object) }
+    }
+
+    /// Whether a value holds `.inf` or `.nan`, which kustomize cannot turn into JSON.
+    static func containsNonFinite(_ value: JSONValue) -> Bool {
+        switch value {
+        case .double(let number): return !number.isFinite
+        case .array(let items): return items.contains(where: containsNonFinite)
+        case .object(let object): return object.contains { containsNonFinite($0.value) }
+        default: return false
+        }
+    }
+
+    // MARK: Loading
+
+    /// Reads a file below the root, counting it against the limits.
+    mutating func read(_ path: String) throws(KustomizeError) -> String {
+        let bytes = try fileSystem.readFile(path, limit: limits.maxFileSize)
+        bytesRead += bytes.count
+        guard bytesRead <= limits.maxTotalBytes else {
+            throw KustomizeError("the build has read more than the limit of \(limits.maxTotalBytes) bytes", file: path)
+        }
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw KustomizeError("file is not valid UTF-8", file: path) }
+        return text
+    }
+
+    var yamlReader: YAMLReader { YAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth) }
+
+    /// The YAML documents of a file.
+    mutating func documents(_ path: String) throws(KustomizeError) -> [JSONValue] {
+        let text = try read(path)
+        return try parseDocuments(text, source: path)
+    }
+
+    func parseDocuments(_ text: String, source: String) throws(KustomizeError) -> [JSONValue] {
+        do {
+            return try yamlReader.documents(text, source: source).map(\.value)
+        } catch {
+            // The error names the file itself; drop the reader's own copy of the name.
+            var unnamed = error
+            unnamed.source = nil
+            throw KustomizeError("\(unnamed)", file: source)
+        }
+    }
+
+    mutating func loadKustomization(_ directory: String) throws(KustomizeError) -> Kustomization {
+        guard try fileSystem.entry(at: directory) == .directory else {
+            throw KustomizeError("must be a directory holding a kustomization", file: directory)
+        }
+        var found: [String] = []
+        for name in Kustomization.fileNames {
+            let path = directory.isEmpty ? name : "\(directory)/\(name)"
+            if try fileSystem.entry(at: path) == .file { found.append(path) }
+        }
+        guard let file = found.first else {
+            throw KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory", file: directory)
+        }
+        if found.count > 1 {
+            throw KustomizeError("found multiple kustomization files: \(found.joined(separator: ", "))", file: directory)
+        }
+        let text = try read(file)
+        let reader = KustomizationYAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth)
+        var parsed: [JSONValue]
+        do {
+            parsed = try reader.documents(text, source: file)
+        } catch where error.message.contains("duplicate key") {
+            parsed = try reader.documents(DuplicateKeyRemover.removeDuplicates(text), source: file)
+        }
+        let documents = parsed.filter { !$0.isNull }
+        guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
+        let value = documents.first ?? .object(JSONObject())
+        guard let fields = value.objectValue else { throw KustomizeError("a kustomization must be a mapping", file: file) }
+        if fields.keys.allSatisfy({ $0 == "apiVersion" || $0 == "kind" }) {
+            throw KustomizeError("\(KustomizePath.baseName(file)) is empty", file: file)
+        }
+        for key in fields.keys where !Kustomization.knownFields.contains(key) {
+            throw KustomizeError("invalid Kustomization: json: unknown field \"\(key)\"", file: file)
+        }
+        let kustomization = Kustomization(directory: directory, file: file, fields: fields)
+        if let apiVersion = fields["apiVersion"]?.stringValue, !apiVersion.hasPrefix("kustomize.config.k8s.io/") {
+            throw KustomizeError("apiVersion '\(apiVersion)' is not kustomize.config.k8s.io/v1beta1 or v1alpha1", file: file)
+        }
+        if !["Kustomization", "Component"].contains(kustomization.kind) {
+            throw KustomizeError("kind '\(kustomization.kind)' is not Kustomization or Component", file: file)
+        }
+        for unsupported in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] where fields[unsupported] != nil {
+            throw KustomizeError("'\(unsupported)' (Helm chart inflation) is not supported by this engine yet", file: file)
+        }
+        return kustomization
+    }
+
+    /// Resolves a path named in a kustomization, refusing remote, absolute and escaping paths.
+    func resolve(_ reference: String, in kustomization: Kustomization, field: String) throws(KustomizeError) -> String {
+        if KustomizePath.isRemote(reference) {
+            throw KustomizeError("\(field): remote resource '\(reference)' is not allowed; the build reads only the fetched artifact", file: kustomization.file)
+        }
+        if reference.hasPrefix("/") {
+            throw KustomizeError("\(field): absolute path '\(reference)' is not allowed", file: kustomization.file)
+        }
+        guard let path = KustomizePath.join(kustomization.directory, reference) else {
+            throw KustomizeError("\(field): security; '\(reference)' is outside the root", file: kustomization.file)
+        }
+        return path
+    }
+
+    /// Resolves a file a kustomization reads itself (patches, generator sources): it must lie in or below its directory.
+    func resolveFile(_ reference: String, in kustomization: Kustomization, field: String) throws(KustomizeError) -> String {
+        let path = try resolve(reference, in: kustomization, field: field)
+        guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
+            throw KustomizeError("\(field): security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
+        }
+        return path
+    }
+
+    // MARK: Accumulation
+
+    /// kustomize's `accumulateTarget`: resources, configurations, components, generators, transformers, vars.
+    mutating func accumulate(_ kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
+        guard stack.count < limits.maxKustomizationDepth else {
+            throw KustomizeError("kustomizations nest deeper than \(limits.maxKustomizationDepth) levels", file: kustomization.directory)
+        }
+        let stack = stack + [kustomization.directory]
+        logger.trace("accumulating kustomization", metadata: ["file": .string(kustomization.file)])
+        for reference in try kustomization.strings("resources") + kustomization.strings("bases") {
+            try accumulateResource(reference, kustomization: kustomization, into: &accumulation, stack: stack)
+        }
+        if let openapi = kustomization.fields["openapi"], let reference = openapi["path"]?.stringValue {
+            let path = try resolveFile(reference, in: kustomization, field: "openapi")
+            guard let document = try documents(path).first(where: { !$0.isNull }) else {
+                throw KustomizeError("openapi: the schema file is empty", file: path)
+            }
+            mergeSchema = try CustomOpenAPISchema.schema(from: document, source: path)
+        }
+        // Custom configurations first, then the defaults merged into them (see TransformerConfig.merging).
+        var custom = TransformerConfig()
+        for reference in try kustomization.strings("configurations") {
+            let path = try resolveFile(reference, in: kustomization, field: "configurations")
+            for document in try documents(path) where !document.isNull {
+                custom = custom.merging(try TransformerConfig(json: document, source: path))
+            }
+        }
+        for reference in try kustomization.strings("crds") {
+            let path = try resolveFile(reference, in: kustomization, field: "crds")
+            custom = custom.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
+        }
+        accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
+        for reference in try kustomization.strings("components") {
+            let path = try resolve(reference, in: kustomization, field: "components")
+            if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
+            let component = try loadKustomization(path)
+            guard component.kind == "Component" else {
+                throw KustomizeError("expected kind 'Component' for component '\(reference)' but got '\(component.kind)'", file: component.file)
+            }
+            do { try accumulate(component, into: &accumulation, stack: stack) } catch {
+                throw error.wrapped("accumulating components from '\(reference)'")
+            }
+        }
+        try runGenerators(kustomization, into: &accumulation)
+        try runTransformers(kustomization, into: &accumulation)
+        for item in try kustomization.list("vars") {
+            let variable = try KustomizeVar(json: item, file: kustomization.file)
+            if accumulation.vars.contains(where: { $0.name == variable.name }) {
+                throw KustomizeError("var '\(variable.name)' already encountered", file: kustomization.file)
+            }
+            accumulation.vars.append(variable)
+        }
+    }
+
+    mutating func accumulateResource(_ reference: String, kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
+        let path = try resolve(reference, in: kustomization, field: "resources")
+        switch try fileSystem.entry(at: path) {
+        case .directory?:
+            if stack.contains(path) {
+                throw KustomizeError("cycle detected: '\(reference)' includes a kustomization that includes it", file: kustomization.file)
+            }
+            let sub = try loadKustomization(path)
+            if sub.kind == "Component" {
+                throw KustomizeError("expected kind != 'Component' for path '\(reference)'", file: sub.file)
+            }
+            var subAccumulation = Accumulation()
+            do { try accumulate(sub, into: &subAccumulation, stack: stack) } catch {
+                throw error.wrapped("accumulating resources from '\(reference)'")
+            }
+            try appendAll(subAccumulation.resources, to: &accumulation.resources)
+            // A sub-kustomization's transformer configuration (its `configurations`) carries up to this one.
+            accumulation.config = accumulation.config.merging(subAccumulation.config)
+            for variable in subAccumulation.vars {
+                if accumulation.vars.contains(where: { $0.name == variable.name }) {
+                    throw KustomizeError("var '\(variable.name)' already encountered", file: sub.file)
+                }
+                accumulation.vars.append(variable)
+            }
+        case .file?:
+            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
+                throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
+            }
+            try appendAll(loadResources(path), to: &accumulation.resources)
+        case nil:
+            throw KustomizeError("accumulating resources: '\(reference)' must resolve to a file or directory", file: kustomization.file)
+        }
+    }
+
+    /// The objects in a resource file; `List` kinds are expanded.
+    mutating func loadResources(_ path: String) throws(KustomizeError) -> [Resource] {
+        var result: [Resource] = []
+        for (index, document) in try documents(path).enumerated() where !document.isNull {
+            for object in try Self.objects(from: document, file: path, document: index + 1) {
+                var resource = Resource(object, source: path)
+                if buildMetadata.contains("originAnnotations") {
+                    resource.setOrigin("path: \(relativeToTop(path))\n")
+                }
+                result.append(resource)
+            }
+        }
+        return result
+    }
+
+    static func objects(from document: JSONValue, file: String, document index: Int) throws(KustomizeError) -> [JSONObject] {
+        guard let object = document.objectValue else {
+            throw KustomizeError("document \(index): expected a mapping, found a \(document.typeName)", file: file)
+        }
+        let kind = object["kind"]?.stringValue ?? ""
+        if kind.hasSuffix("List"), let items = object["items"]?.arrayValue {
+            var result: [JSONObject] = []
+            for item in items { result += try objects(from: item, file: file, document: index) }
+            return result
+        }
+        guard !kind.isEmpty else { throw KustomizeError("document \(index): missing 'kind'", file: file) }
+        if let metadata = object["metadata"], metadata.objectValue == nil {
+            throw KustomizeError("document \(index): 'metadata' must be a mapping", file: file)
+        }
+        guard let name = object["metadata"]?["name"]?.stringValue, !name.isEmpty else {
+            throw KustomizeError("document \(index): missing metadata.name in object \(kind)", file: file)
+        }
+        return [object]
+    }
+
+    /// `path` relative to the top kustomization's directory, as kustomize writes origins.
+    func relativeToTop(_ path: String) -> String {
+        let from = top.split(separator: "/").map(String.init)
+        let to = path.split(separator: "/").map(String.init)
+        var common = 0
+        while common < from.count && common < to.count && from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...]
+        return parts.joined(separator: "/")
+    }
+
+    /// Appends every resource, refusing a second object with the same identity.
+    func appendAll(_ more: [Resource], to resources: inout [Resource]) throws(KustomizeError) {
+        var keys = Set(resources.map { $0.currentId.key })
+        for resource in more {
+            let id = resource.currentId
+            guard keys.insert(id.key).inserted else {
+                throw KustomizeError("may not add resource with an already registered id: \(id.display)", file: resource.source)
+            }
+            resources.append(resource)
+        }
+    }
+
+    /// Appends, refusing a second object with the same identity.
+    func append(_ resource: Resource, to resources: inout [Resource]) throws(KustomizeError) {
+        let id = resource.currentId
+        if resources.contains(where: { $0.currentId.matches(id) }) {
+            throw KustomizeError("may not add resource with an already registered id: \(id.display)", file: resource.source)
+        }
+        resources.append(resource)
+    }
+}

@@ -1,0 +1,24 @@
+/// Why a kustomize build failed, naming the file (and where known the document or field) involved.
+public struct KustomizeError: Error, Sendable, CustomStringConvertible {
+    /// The root-relative path of the file or directory involved, when there is one.
+    public var file: String?
+    /// What went wrong.
+    public var message: String
+
+    /// An error about `file`.
+    public init(_ message: String, file: String? = nil) {
+        self.message = message
+        self.file = file
+    }
+
+    /// `file: message`, or the message alone.
+    public var description: String {
+        guard let file else { return message }
+        return "\(file.isEmpty ? "." : file): \(message)"
+    }
+
+    /// This error with `context` put in front of the message, keeping the innermost file.
+    func wrapped(_ context: String) -> KustomizeError {
+        KustomizeError("\(context): \(message)", file: file)
+    }
+}

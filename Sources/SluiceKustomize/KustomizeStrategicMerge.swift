@@ -1,0 +1,110 @@
+import SluiceCore
+import SluiceMerge
+
+/// Strategic merge as kustomize applies it (kyaml `merge2` with `ListIncreaseDirection: prepend`), not as the API server does.
+///
+/// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks
+/// `patchStrategy: merge` merge by their merge key: the patch's elements first,
+/// in the patch's order (merged with the object's matching element), then the
+/// object's other elements in their order; all other lists, and every list of kinds the schema does not know
+/// (custom resources), are replaced. `$patch: delete` removes a map or list
+/// element, `$patch: replace` replaces a map or a whole list; kyaml knows no
+/// other directive, so `$retainKeys` and the like merge as plain fields.
+struct KustomizeStrategicMerge {
+    let schema: MergeSchema
+
+    /// The merged object, or `nil` when the patch deletes it.
+    func apply(_ patch: JSONValue, to object: JSONValue, gvk: GroupVersionKind) throws(KustomizeError) -> JSONValue? {
+        try merge(object, patch, field: schema.root(gvk), path: "")
+    }
+
+    /// kyaml honours `$patch` only; `$retainKeys`, `$setElementOrder/…` and `$deleteFromPrimitiveList/…` are
+    /// merged as ordinary fields (and so appear in kustomize's output), which this engine reproduces.
+    private static func isDirective(_ key: String) -> Bool { key == "$patch" }
+
+    private func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
+        switch source {
+        case .object(let patch):
+            switch patch["$patch"]?.stringValue {
+            case "delete"?:
+                return nil
+            case "replace"?:
+                var replaced = patch
+                for key in replaced.keys where Self.isDirective(key) { replaced[key] = nil }
+                return .object(replaced)
+            case nil, "merge"?:
+                break
+            case let other?:
+                throw KustomizeError("\(path.isEmpty ? "." : path): unknown patch directive '$patch: \(other)'")
+            }
+            var result = destination?.objectValue ?? JSONObject()
+            for (key, value) in patch where !Self.isDirective(key) {
+                if value.isNull {
+                    result[key] = nil
+                    continue
+                }
+                let childPath = path + "." + key
+                if let merged = try merge(result[key], value, field: schema.child(of: field, key), path: childPath) {
+                    result[key] = merged
+                } else {
+                    result[key] = nil
+                }
+            }
+            return .object(result)
+        case .array(let patchItems):
+            let resolved = schema.resolve(field)
+            let mergeKey = resolved?.mergeKey
+            let merges = resolved?.strategies.contains("merge") ?? false
+            if merges, let mergeKey, patchItems.allSatisfy({ $0.objectValue != nil }) {
+                return .array(try mergeList(destination?.arrayValue ?? [], patchItems, mergeKey: mergeKey,
+                                            element: schema.element(of: field), path: path))
+            }
+            if merges, mergeKey == nil, patchItems.allSatisfy({ $0.objectValue == nil }) {
+                // A set of scalars (such as finalizers): union, keeping the object's order.
+                var items = destination?.arrayValue ?? []
+                var fresh: [JSONValue] = []
+                for item in patchItems where !items.contains(item) && !fresh.contains(item) { fresh.append(item) }
+                items = fresh + items
+                return .array(items)
+            }
+            var replaced: [JSONValue] = []
+            for item in patchItems {
+                if let merged = try merge(nil, item, field: schema.element(of: field), path: path) { replaced.append(merged) }
+            }
+            return .array(replaced)
+        default:
+            return source
+        }
+    }
+
+    private func mergeList(_ destination: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue] {
+        let items = destination
+        var fresh: [JSONValue] = []
+        if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
+            var replaced: [JSONValue] = []
+            for item in patch where item["$patch"]?.stringValue != "replace" {
+                if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
+            }
+            return replaced
+        }
+        // The patch's elements come first, in the patch's order (merged with their match), then the object's others.
+        var matched = Array(repeating: false, count: items.count)
+        for item in patch {
+            let key = item[mergeKey]
+            let itemPath = "\(path)[\(mergeKey)=\(key.flatMap(Kustomization.scalarString) ?? "")]"
+            let index = key.flatMap { key in items.indices.first { !matched[$0] && items[$0][mergeKey] == key } }
+            if item["$patch"]?.stringValue == "delete" {
+                if let key { for i in items.indices where items[i][mergeKey] == key { matched[i] = true } }
+                continue
+            }
+            if let index {
+                matched[index] = true
+                if let merged = try merge(items[index], item, field: element, path: itemPath) { fresh.append(merged) }
+            } else if let merged = try merge(nil, item, field: element, path: itemPath) {
+                fresh.append(merged)
+            }
+        }
+        for (index, item) in items.enumerated() where !matched[index] { fresh.append(item) }
+        return fresh
+    }
+}
