@@ -164,12 +164,12 @@ let package = Package(
             swiftSettings: strict),
         // Tests.
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: strict),
-        .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI"], swiftSettings: strict),
+        .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
         .testTarget(
             name: "SluiceArchiveTests",
-            dependencies: ["SluiceArchive", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SluiceArchive", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(
             name: "SluiceKubeTests",

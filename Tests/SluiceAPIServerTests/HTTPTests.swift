@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -249,16 +250,10 @@ import Testing
         let cms = "/api/v1/namespaces/default/configmaps"
         _ = try await server.http("POST", cms, body: try Self.body(Self.configMap("kept")))
         // A second server on the same directory refuses.
-        let second = Process()
-        second.executableURL = TestServer.binDirectory.appendingPathComponent("sluice")
-        second.arguments = ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", server.directory.path]
-        let errors = Pipe()
-        second.standardError = errors
-        second.standardOutput = FileHandle.nullDevice
-        try second.run()
-        second.waitUntilExit()
-        #expect(second.terminationStatus != 0)
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let second = try await Shell.execute(TestServer.binDirectory.appendingPathComponent("sluice").path,
+                                             ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", server.directory.path])
+        #expect(second.status != 0)
+        let message = second.stderr
         #expect(message.contains("already using"), "\(message)")
         // SIGTERM stops it cleanly; a restart on the same data has the object.
         await server.stop(keepData: true)

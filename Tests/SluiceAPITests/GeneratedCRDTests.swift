@@ -1,6 +1,7 @@
 import Foundation
 import SluiceAPI
 import SluiceCore
+import SluiceTestSupport
 import Testing
 
 /// The committed `Config/crd` matches what the types generate, and kustomize can build it.
@@ -29,8 +30,8 @@ import Testing
     }
 
     @Test(.enabled(if: Kubectl.path != nil, "kubectl is not on PATH; skipping `kubectl kustomize Config/crd`"))
-    func kubectlKustomize() throws {
-        let result = try Kubectl.run(["kustomize", RepositoryRoot.crdDirectory.path])
+    func kubectlKustomize() async throws {
+        let result = try await Kubectl.run(["kustomize", RepositoryRoot.crdDirectory.path])
         #expect(result.status == 0, "kubectl kustomize failed: \(result.error)")
         let objects = try ManifestReader().objects(result.output, source: "kubectl kustomize")
         let crds = objects.filter { $0.kind == "CustomResourceDefinition" }
@@ -51,18 +52,8 @@ enum Kubectl {
         return nil
     }()
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String, error: String) {
+        let result = try await Shell.execute(try #require(path), arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 }

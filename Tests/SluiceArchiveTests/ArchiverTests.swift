@@ -34,7 +34,7 @@ struct ArchiverTests {
     }
 
     @Test("GNU tar lists the artifact: sorted names, directories first, modes 0755/0644, owner 0/0, mtime 0")
-    func gnuTarListing() throws {
+    func gnuTarListing() async throws {
         let tree = try Self.sampleTree()
         try tree.symlink("deploy/current", to: "app.yaml")
         let archive = try ArtifactArchiver(maxSize: 1 << 20, logger: logger)
@@ -43,7 +43,7 @@ struct ArchiverTests {
         #expect(archive.skipped.isEmpty)
         let output = try TemporaryDirectory()
         try output.write("a.tar.gz", bytes: archive.bytes)
-        let listing = try Shell.check(
+        let listing = try await Tools.check(
             "/usr/bin/env", ["tar", "--numeric-owner", "-tzvf", output.path("a.tar.gz")], environment: ["TZ": "UTC"])
         let rows = listing.split(separator: "\n").map { line in
             line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -63,7 +63,7 @@ struct ArchiverTests {
 
         // GNU tar extracts it to the same contents.
         let extracted = try TemporaryDirectory()
-        try Shell.check("/usr/bin/env", ["tar", "-xzf", output.path("a.tar.gz"), "-C", extracted.url.path])
+        try await Tools.check("/usr/bin/env", ["tar", "-xzf", output.path("a.tar.gz"), "-C", extracted.url.path])
         #expect(try String(contentsOfFile: extracted.path("deploy/app.yaml"), encoding: .utf8) == "kind: Deployment\n")
         #expect(linkTarget(extracted.path("deploy/current")) == "app.yaml")
         #expect(permissions(extracted.path("scripts/run.sh")) & 0o111 != 0)
@@ -192,7 +192,7 @@ struct ArchiverTests {
     }
 
     @Test("paths over 100 and 255 bytes round-trip, and GNU tar lists them")
-    func longPaths() throws {
+    func longPaths() async throws {
         let tree = try TemporaryDirectory()
         let long = String(repeating: "a", count: 70) + "/" + String(repeating: "b", count: 70) + "/c.yaml"
         let veryLong = (1...6).map { "level-\($0)-" + String(repeating: "z", count: 50) }.joined(separator: "/") + "/leaf.yaml"
@@ -201,7 +201,7 @@ struct ArchiverTests {
         let archive = try ArtifactArchiver(maxSize: 1 << 20, logger: logger).archive(directory: tree.url, ignore: IgnoreMatcher([]))
         let output = try TemporaryDirectory()
         try output.write("a.tar.gz", bytes: archive.bytes)
-        let listed = try Shell.check("/usr/bin/env", ["tar", "-tzf", output.path("a.tar.gz")]).split(separator: "\n").map(String.init)
+        let listed = try await Tools.check("/usr/bin/env", ["tar", "-tzf", output.path("a.tar.gz")]).split(separator: "\n").map(String.init)
         #expect(listed.contains(long) && listed.contains(veryLong))
         let extracted = try TemporaryDirectory()
         _ = try ArchiveExtractor(maxSize: 1 << 20, logger: logger).extract(archive.bytes, into: extracted.url)
@@ -209,9 +209,9 @@ struct ArchiverTests {
     }
 
     @Test("a 10,000-file tree packages in one pass (time printed, not asserted)")
-    func tenThousandFiles() throws {
+    func tenThousandFiles() async throws {
         let tree = try TemporaryDirectory()
-        try Shell.python(
+        try await Tools.python(
             """
             import os, sys
             for d in range(100):

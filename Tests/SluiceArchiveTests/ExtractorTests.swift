@@ -16,9 +16,9 @@ struct ExtractorTests {
     }
 
     /// A `tar.gz` crafted with Python's `tarfile`; `program` adds members to the open archive `t`.
-    static func pythonArchive(_ program: String) throws -> [UInt8] {
+    static func pythonArchive(_ program: String) async throws -> [UInt8] {
         let directory = try TemporaryDirectory()
-        try Shell.python(
+        try await Tools.python(
             "import sys, tarfile, io\ndef data(s): return io.BytesIO(s)\nwith tarfile.open(sys.argv[1], 'w:gz') as t:\n"
                 + program.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"),
             [directory.path("crafted.tar.gz")])
@@ -63,13 +63,13 @@ struct ExtractorTests {
     }
 
     @Test("an archive written by GNU tar extracts, with a `./` root entry and modes reduced to 0755/0644")
-    func gnuTarArchive() throws {
+    func gnuTarArchive() async throws {
         let tree = try TemporaryDirectory()
         try tree.write("a/b.yaml", "b\n", mode: 0o600)
         try tree.write("a/x", "#!/bin/sh\n", mode: 0o700)
         try tree.symlink("a/l", to: "b.yaml")
         let archives = try TemporaryDirectory()
-        try Shell.check("/usr/bin/env", ["tar", "-czf", archives.path("g.tar.gz"), "-C", tree.url.path, "."])
+        try await Tools.check("/usr/bin/env", ["tar", "-czf", archives.path("g.tar.gz"), "-C", tree.url.path, "."])
         let target = try TemporaryDirectory()
         let result = try ArchiveExtractor(maxSize: 1 << 20, logger: logger)
             .extract(bytes(of: archives.appending("g.tar.gz")), into: target.url)
@@ -80,8 +80,8 @@ struct ExtractorTests {
     }
 
     @Test("names with .. are refused")
-    func dotDot() throws {
-        let crafted = try Self.pythonArchive("i = tarfile.TarInfo('../evil'); i.size = 4; t.addfile(i, data(b'evil'))")
+    func dotDot() async throws {
+        let crafted = try await Self.pythonArchive("i = tarfile.TarInfo('../evil'); i.size = 4; t.addfile(i, data(b'evil'))")
         let error = try refusal(crafted)
         #expect(error?.kind == .unsafeEntry)
         #expect(error?.message == "archive entry '../evil' escapes the target directory")
@@ -90,16 +90,16 @@ struct ExtractorTests {
     }
 
     @Test("absolute names are refused")
-    func absolute() throws {
-        let crafted = try Self.pythonArchive("i = tarfile.TarInfo('/tmp/evil'); i.size = 4; t.addfile(i, data(b'evil'))")
+    func absolute() async throws {
+        let crafted = try await Self.pythonArchive("i = tarfile.TarInfo('/tmp/evil'); i.size = 4; t.addfile(i, data(b'evil'))")
         let error = try refusal(crafted)
         #expect(error?.kind == .unsafeEntry)
         #expect(error?.message == "archive entry '/tmp/evil' has an absolute path")
     }
 
     @Test("a file written through an extracted symlink is refused")
-    func throughSymlink() throws {
-        let crafted = try Self.pythonArchive(
+    func throughSymlink() async throws {
+        let crafted = try await Self.pythonArchive(
             """
             d = tarfile.TarInfo('sub'); d.type = tarfile.DIRTYPE; t.addfile(d)
             l = tarfile.TarInfo('link'); l.type = tarfile.SYMTYPE; l.linkname = 'sub'; t.addfile(l)
@@ -111,8 +111,8 @@ struct ExtractorTests {
     }
 
     @Test("symlinks to absolute or outside targets are refused, even when they get out only through other links")
-    func escapingSymlinks() throws {
-        let absolute = try Self.pythonArchive(
+    func escapingSymlinks() async throws {
+        let absolute = try await Self.pythonArchive(
             "l = tarfile.TarInfo('etc'); l.type = tarfile.SYMTYPE; l.linkname = '/etc'; t.addfile(l)")
         #expect(try refusal(absolute)?.message == "archive entry 'etc' is a symlink to the absolute path '/etc'")
 
@@ -156,8 +156,8 @@ struct ExtractorTests {
     }
 
     @Test("devices and fifos are skipped with a warning")
-    func specialEntries() throws {
-        let crafted = try Self.pythonArchive(
+    func specialEntries() async throws {
+        let crafted = try await Self.pythonArchive(
             """
             f = tarfile.TarInfo('pipe'); f.type = tarfile.FIFOTYPE; t.addfile(f)
             c = tarfile.TarInfo('null'); c.type = tarfile.CHRTYPE; c.devmajor = 1; c.devminor = 3; t.addfile(c)
@@ -173,9 +173,9 @@ struct ExtractorTests {
     }
 
     @Test("a decompression bomb is refused before its contents are written")
-    func bomb() throws {
+    func bomb() async throws {
         // 150 MiB of zeros in a ~150 KiB artifact, against the default 100 MiB limit.
-        let crafted = try Self.pythonArchive(
+        let crafted = try await Self.pythonArchive(
             """
             class Zeros(io.RawIOBase):
                 def __init__(self, n): self.n = n

@@ -15,17 +15,17 @@ struct GzipTests {
     }
 
     @Test("the real gzip reads what Gzip.compress writes, and Gzip.decompress reads what gzip writes")
-    func interoperatesWithGzip() throws {
+    func interoperatesWithGzip() async throws {
         let directory = try TemporaryDirectory()
         let input = Array("hello, sluice\n".utf8) + noise(100_000)
         try directory.write("ours.gz", bytes: Gzip.compress(input))
-        try Shell.check("/usr/bin/env", ["gzip", "-t", directory.path("ours.gz")])
-        try Shell.check("/usr/bin/env", ["gzip", "-d", directory.path("ours.gz")])
+        try await Tools.check("/usr/bin/env", ["gzip", "-t", directory.path("ours.gz")])
+        try await Tools.check("/usr/bin/env", ["gzip", "-d", directory.path("ours.gz")])
         #expect(try bytes(of: directory.appending("ours")) == input)
 
         // gzip's own header carries a name and an mtime.
         try directory.write("theirs", bytes: input)
-        try Shell.check("/usr/bin/env", ["gzip", "-9", "-N", directory.path("theirs")])
+        try await Tools.check("/usr/bin/env", ["gzip", "-9", "-N", directory.path("theirs")])
         #expect(try Gzip.decompress(bytes(of: directory.appending("theirs.gz"))) == input)
     }
 

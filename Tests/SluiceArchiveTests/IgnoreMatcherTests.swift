@@ -1,5 +1,6 @@
 import Foundation
 import SluiceArchive
+import SluiceTestSupport
 import Testing
 
 /// One row of the matching table: patterns (lowest priority first), a path, whether it is a directory, the answer.
@@ -155,9 +156,9 @@ struct IgnoreMatcherTests {
     ]
 
     @Test("agrees with git check-ignore", arguments: gitCases)
-    func agreesWithGit(_ testCase: GitCase) throws {
+    func agreesWithGit(_ testCase: GitCase) async throws {
         let directory = try TemporaryDirectory()
-        try Shell.git(["init", "-q", "."], in: directory.url)
+        try await Tools.git(["init", "-q", "."], in: directory.url)
         try directory.write(".gitignore", testCase.gitignore)
         for path in testCase.paths {
             if path.hasSuffix("/") {
@@ -167,7 +168,7 @@ struct IgnoreMatcherTests {
             }
         }
         let names = testCase.paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        let result = try Shell.run(
+        let result = try await Tools.run(
             "/usr/bin/env", ["git", "check-ignore", "--no-index", "-v", "-n"] + names, in: directory.url,
             environment: ["GIT_CONFIG_NOSYSTEM": "1", "HOME": directory.url.path, "GIT_CONFIG_GLOBAL": "/dev/null"])
         #expect(result.status == 0 || result.status == 1, "git check-ignore failed: \(result.stderr)")

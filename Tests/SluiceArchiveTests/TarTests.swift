@@ -51,7 +51,7 @@ struct TarTests {
     }
 
     @Test("GNU tar lists long names (ustar prefix and PAX), modes, owners and link targets")
-    func gnuTarLists() throws {
+    func gnuTarLists() async throws {
         var writer = TarWriter()
         writer.appendFile(Self.longName, contents: Array("x".utf8))
         writer.appendFile(Self.veryLongName, contents: Array("y".utf8), mode: 0o755)
@@ -60,14 +60,14 @@ struct TarTests {
         #expect(Self.longName.utf8.count > 100 && Self.veryLongName.utf8.count > 255)
         let directory = try TemporaryDirectory()
         try directory.write("t.tar", bytes: writer.bytes)
-        let listing = try Shell.check("/usr/bin/env", ["tar", "--numeric-owner", "-tvf", directory.path("t.tar")], environment: ["TZ": "UTC"])
+        let listing = try await Tools.check("/usr/bin/env", ["tar", "--numeric-owner", "-tvf", directory.path("t.tar")], environment: ["TZ": "UTC"])
         let lines = listing.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("-rw-r--r-- 0/0") && lines[0].hasSuffix(" 1970-01-01 00:00 \(Self.longName)"))
         #expect(lines[1].hasPrefix("-rwxr-xr-x 0/0") && lines[1].hasSuffix(" \(Self.veryLongName)"))
         #expect(lines[2].hasPrefix("lrwxrwxrwx 0/0") && lines[2].hasSuffix(" link -> \(Self.veryLongName)"))
         // And Python's tarfile agrees on names and sizes.
-        let python = try Shell.python(
+        let python = try await Tools.python(
             "import sys, tarfile\nfor m in tarfile.open(sys.argv[1]): print(m.name, m.size, oct(m.mode), m.linkname)",
             [directory.path("t.tar")])
         #expect(python.split(separator: "\n").map(String.init) == [
@@ -76,20 +76,20 @@ struct TarTests {
     }
 
     @Test("the reader reads GNU tar's GNU and PAX formats and Python's GNU long names")
-    func readsOtherWriters() throws {
+    func readsOtherWriters() async throws {
         let directory = try TemporaryDirectory()
         let tree = try TemporaryDirectory()
         try tree.write(Self.veryLongName, "content\n")
         try tree.symlink("link", to: Self.veryLongName)
         for format in ["gnu", "posix"] {
             let archive = directory.path("\(format).tar")
-            try Shell.check("/usr/bin/env", ["tar", "--format=\(format)", "-cf", archive, "-C", tree.url.path, "."])
+            try await Tools.check("/usr/bin/env", ["tar", "--format=\(format)", "-cf", archive, "-C", tree.url.path, "."])
             let read = try members(of: bytes(of: URL(fileURLWithPath: archive)))
             let file = try #require(read.first { $0.entry.name == "./" + Self.veryLongName })
             #expect(file.contents == Array("content\n".utf8))
             #expect(read.first { $0.entry.name == "./link" }?.entry.linkName == Self.veryLongName)
         }
-        try Shell.python(
+        try await Tools.python(
             """
             import sys, tarfile, io
             with tarfile.open(sys.argv[1], "w", format=tarfile.GNU_FORMAT) as t:

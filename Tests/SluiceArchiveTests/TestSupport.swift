@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SluiceTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -19,7 +20,9 @@ final class TemporaryDirectory {
 
     deinit {
         // Make everything writable first so that removal cannot fail on read-only directories.
-        _ = try? Shell.run("/bin/chmod", ["-R", "u+rwx", url.path])
+        if let walker = FileManager.default.enumerator(atPath: url.path) {
+            for case let relative as String in walker { chmod(url.appending(path: relative).path, 0o700) }
+        }
         try? FileManager.default.removeItem(at: url)
     }
 
@@ -58,66 +61,32 @@ final class TemporaryDirectory {
     }
 }
 
-/// Runs real tools (`git`, `tar`, `gzip`, `python3`) for the tests.
-enum Shell {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
+/// Runs real tools (`git`, `tar`, `gzip`, `python3`) for the tests, through `SluiceTestSupport.Shell` (which waits without holding a thread).
+enum Tools {
     /// Runs `executable` with `arguments`; returns status, standard output and standard error.
     @discardableResult
     static func run(
         _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
-    ) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        // Files rather than pipes: nothing can block on a full pipe.
-        let outputs = FileManager.default.temporaryDirectory.appending(component: "sluice-archive-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        let outURL = outputs.appending(component: "out")
-        let errURL = outputs.appending(component: "err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return (
-            process.terminationStatus,
-            String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
+    ) async throws -> ShellResult {
+        try await Shell.execute(executable, arguments, in: directory, environment: environment)
     }
 
     /// Runs a command that must succeed; returns its standard output.
     @discardableResult
-    static func check(_ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> String {
-        let result = try run(executable, arguments, in: directory, environment: environment)
-        guard result.status == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
-        }
-        return result.stdout
+    static func check(_ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> String {
+        try await Shell.run(executable, arguments, in: directory, environment: environment)
     }
 
     /// Runs a Python program (for crafting archives with `tarfile`).
     @discardableResult
-    static func python(_ program: String, _ arguments: [String] = [], in directory: URL? = nil) throws -> String {
-        try check("/usr/bin/env", ["python3", "-c", program] + arguments, in: directory)
+    static func python(_ program: String, _ arguments: [String] = [], in directory: URL? = nil) async throws -> String {
+        try await check("/usr/bin/env", ["python3", "-c", program] + arguments, in: directory)
     }
 
     /// `git` with a fixed identity and no user or system configuration.
     @discardableResult
-    static func git(_ arguments: [String], in directory: URL) throws -> String {
-        try check(
+    static func git(_ arguments: [String], in directory: URL) async throws -> String {
+        try await check(
             "/usr/bin/env", ["git"] + arguments, in: directory,
             environment: ["GIT_CONFIG_NOSYSTEM": "1", "HOME": directory.path, "GIT_CONFIG_GLOBAL": "/dev/null"])
     }

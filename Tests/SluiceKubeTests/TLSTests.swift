@@ -21,7 +21,7 @@ struct TLSTests {
     static func bytes(_ url: URL) throws -> [UInt8] { Array(try Data(contentsOf: url)) }
 
     @Test func kubeconfigWithCAAndClientCertificateConnects() async throws {
-        let certs = try TestCertificates.generate()
+        let certs = try await TestCertificates.generate()
         let server = try await Self.start(certs)
         defer { server.stop() }
         // Relative paths, resolved against the kubeconfig's directory.
@@ -39,7 +39,7 @@ struct TLSTests {
     }
 
     @Test func certificateDataInlineAndInsecureSkipVerify() async throws {
-        let certs = try TestCertificates.generate()
+        let certs = try await TestCertificates.generate()
         let server = try await Self.start(certs)
         defer { server.stop() }
         let b64 = { (url: URL) in try Data(contentsOf: url).base64EncodedString() }
@@ -61,7 +61,7 @@ struct TLSTests {
     }
 
     @Test func serverIsRejectedWithoutTheCAAndClientWithoutACertificate() async throws {
-        let certs = try TestCertificates.generate()
+        let certs = try await TestCertificates.generate()
         let server = try await Self.start(certs)
         defer { server.stop() }
         // The system roots do not know the test CA.

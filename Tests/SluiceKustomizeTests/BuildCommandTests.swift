@@ -10,24 +10,13 @@ import Testing
         var errors: String
     }
 
-    func run(_ arguments: [String]) throws -> Result? {
+    func run(_ arguments: [String]) async throws -> Result? {
         guard BuiltExecutables.isBuilt("kustomize-controller") else {
             print("skipping: kustomize-controller is not built (run `swift build` first)")
             return nil
         }
-        let process = Process()
-        process.executableURL = BuiltExecutables.url("kustomize-controller")
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                      errors: String(decoding: errData, as: UTF8.self))
+        let result = try await Shell.execute(BuiltExecutables.url("kustomize-controller").path, arguments)
+        return Result(status: result.status, output: result.stdout, errors: result.stderr)
     }
 
     func temporaryDirectory() throws -> URL {
@@ -36,20 +25,20 @@ import Testing
         return directory
     }
 
-    @Test func printsTheFixturesYAML() throws {
+    @Test func printsTheFixturesYAML() async throws {
         let fixture = FixtureTests.fixturesDirectory.appendingPathComponent("generators")
-        guard let result = try run(["build", "--root", fixture.path, fixture.appendingPathComponent("overlay").path]) else { return }
+        guard let result = try await run(["build", "--root", fixture.path, fixture.appendingPathComponent("overlay").path]) else { return }
         #expect(result.status == 0, "\(result.errors)")
         let expected = try String(contentsOf: fixture.appendingPathComponent("expected.yaml"), encoding: .utf8)
         #expect(result.output == expected)
     }
 
-    @Test func failsNamingTheFile() throws {
+    @Test func failsNamingTheFile() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try "resources:\n- broken.yaml\n".write(to: directory.appendingPathComponent("kustomization.yaml"), atomically: true, encoding: .utf8)
         try "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [\n".write(to: directory.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
-        guard let result = try run(["build", directory.path]) else { return }
+        guard let result = try await run(["build", directory.path]) else { return }
         #expect(result.status != 0)
         #expect(result.output.isEmpty)
         #expect(result.errors.contains("broken.yaml"), "\(result.errors)")

@@ -34,22 +34,14 @@ import Testing
 
     /// Where kubectl is installed, builds every fixture with both and compares byte for byte.
     @Test(arguments: names)
-    func matchesKubectlKustomize(_ name: String) throws {
+    func matchesKubectlKustomize(_ name: String) async throws {
         guard let kubectl = BuiltExecutables.kubectl else {
             print("skipping the differential test: kubectl is not on the PATH")
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: kubectl)
-        process.arguments = ["kustomize", Self.fixturesDirectory.appendingPathComponent(name).appendingPathComponent(Self.target(name)).path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let reference = String(decoding: data, as: UTF8.self)
+        let result = try await Shell.execute(kubectl, ["kustomize", Self.fixturesDirectory.appendingPathComponent(name).appendingPathComponent(Self.target(name)).path])
+        #expect(result.status == 0)
+        let reference = result.stdout
         #expect(try Self.build(name) == reference, "fixture \(name): the engine and kubectl kustomize differ")
     }
 }

@@ -46,12 +46,12 @@ struct EmbeddedControllerTests {
 
         if BuiltExecutables.kubectl != nil {
             try await eventually {
-                try Kubectl.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], kubeconfig: kubeconfig) == "True"
+                try await Kubectl.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"], kubeconfig: kubeconfig) == "True"
             }
             // A reconcile request made with kubectl is seen by the watch and handled.
-            _ = try Kubectl.kubectl(["annotate", "widgets.test.sluice.dev", "w1", "reconcile.fluxcd.io/requestedAt=e2e-1"], kubeconfig: kubeconfig)
+            _ = try await Kubectl.kubectl(["annotate", "widgets.test.sluice.dev", "w1", "reconcile.fluxcd.io/requestedAt=e2e-1"], kubeconfig: kubeconfig)
             try await eventually {
-                try Kubectl.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.lastHandledReconcileAt}"], kubeconfig: kubeconfig) == "e2e-1"
+                try await Kubectl.kubectl(["get", "widgets.test.sluice.dev", "w1", "-o", "jsonpath={.status.lastHandledReconcileAt}"], kubeconfig: kubeconfig) == "e2e-1"
             }
         } else {
             try await eventually { try await client.get(TestWidget.gvk, namespace: "default", name: "w1")?["status", "observedGeneration"] == .int(1) }

@@ -10,6 +10,17 @@ public enum Shell {
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String] = [:], input: Data? = nil) async throws -> String {
+        let result = try await execute(executable, arguments, in: directory, environment: environment, input: input)
+        guard result.status == 0 else {
+            throw ShellError(description: "\(executable) \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)\(result.stdout)")
+        }
+        return result.stdout
+    }
+
+    /// Runs `executable` like ``run(_:_:in:environment:input:)`` and returns its exit status and both outputs, whatever the status.
+    /// - Throws: only when it cannot start.
+    public static func execute(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                               environment: [String: String] = [:], input: Data? = nil) async throws -> ShellResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
@@ -41,17 +52,8 @@ public enum Shell {
                 continuation.resume(throwing: error)
             }
         }
-        let output = String(decoding: (try? Data(contentsOf: stdout)) ?? Data(), as: UTF8.self)
-        guard status == 0 else {
-            let errors = String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self)
-            throw ShellError(description: "\(executable) \(arguments.joined(separator: " ")) exited \(status): \(errors)\(output)")
-        }
-        return output
+        return ShellResult(status: status,
+                           stdout: String(decoding: (try? Data(contentsOf: stdout)) ?? Data(), as: UTF8.self),
+                           stderr: String(decoding: (try? Data(contentsOf: stderr)) ?? Data(), as: UTF8.self))
     }
-}
-
-/// A command that failed.
-public struct ShellError: Error, CustomStringConvertible {
-    /// The command, its exit status and what it printed.
-    public var description: String
 }
