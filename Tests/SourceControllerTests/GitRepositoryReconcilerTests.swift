@@ -128,6 +128,15 @@ struct GitRepositoryReconcilerTests {
         let files = await Set(try bed.artifactFiles(repository).filter { !$0.hasSuffix("/") })
         #expect(files == [".github/workflows/ci.yaml", ".sourceignore", "deploy/.sourceignore", "deploy/app.yaml", "run.sh", "scratch.tmp"])
         #expect(repository.status?.observedIgnore == "secret.env\n*.png\n")
+
+        // spec.sparseCheckout keeps only the directories named; the ignore rules are those inside them
+        // (deploy/.sourceignore is a rule of the user's, so Flux's defaults, such as *.png, do not apply).
+        try await bed.applyGitRepository("sparse", url: ruled.fileURL, extra: "  sparseCheckout:\n    - deploy\n")
+        #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "sparse")).isReady)
+        let sparse = try await bed.repository("sparse")
+        let sparseFiles = Set(try await bed.artifactFiles(sparse).filter { !$0.hasSuffix("/") })
+        #expect(sparseFiles == ["deploy/.sourceignore", "deploy/app.yaml", "deploy/logo.png"])
+        #expect(sparse.status?.observedSparseCheckout == ["deploy"])
     }
 
     @Test func includeCopiesAnotherArtifactAndFollowsItsChanges() async throws {
@@ -218,6 +227,11 @@ struct GitRepositoryReconcilerTests {
         let rangeError = try #require(badRange.failure, "\(badRange.report)")
         #expect(rangeError == .stalling(reason: rangeError.reason, message: rangeError.message))
         #expect(rangeError.message.contains(">= one"))
+
+        try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName), extra: "  recurseSubmodules: true\n")
+        let unsupported = try #require(await controller.reconcile(key).failure)
+        #expect(unsupported == .stalling(reason: ConditionReason.gitOperationFailed,
+                                         message: "spec.recurseSubmodules is not supported by Sluice's source-controller yet"))
     }
 
     @Test func credentialsComeFromTheSecretAndNeverLeak() async throws {

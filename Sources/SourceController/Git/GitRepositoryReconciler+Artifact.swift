@@ -20,7 +20,8 @@ extension GitRepositoryReconciler {
         if let current = object.status?.artifact, current.revision == fetched.revision,
             Self.sameArtifacts(object.status?.includedArtifacts ?? [], included.map(\.artifact)),
             object.status?.observedIgnore == object.spec.ignore,
-            (object.status?.observedInclude ?? []) == (object.spec.include ?? [])
+            (object.status?.observedInclude ?? []) == (object.spec.include ?? []),
+            object.status?.observedSparseCheckout == object.spec.sparseCheckout
         {
             conditions.delete(ConditionType.artifactOutdated)
             conditions.delete(ConditionType.storageOperationFailed)
@@ -35,9 +36,12 @@ extension GitRepositoryReconciler {
         }
         let directory = workDirectory.appendingPathComponent("gitrepository-\(namespace)-\(name)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let tree = directory.appendingPathComponent("tree")
+        var tree = directory.appendingPathComponent("tree")
         do {
             try await git.checkout(url: object.spec.url, commit: fetched.commit.sha, into: tree)
+            if let paths = object.spec.sparseCheckout, !paths.isEmpty {
+                tree = try Self.sparse(tree, keeping: paths, into: directory.appendingPathComponent("sparse"))
+            }
         } catch {
             let message = "failed to check out '\(fetched.revision)': \(error)"
             conditions.markTrue(ConditionType.fetchFailed, reason: ConditionReason.gitOperationFailed, message: message)
@@ -82,6 +86,7 @@ extension GitRepositoryReconciler {
         status.includedArtifacts = included.isEmpty ? nil : included.map(\.artifact)
         status.observedIgnore = object.spec.ignore
         status.observedInclude = object.spec.include
+        status.observedSparseCheckout = object.spec.sparseCheckout
         object.status = status
         conditions.delete(ConditionType.artifactOutdated)
         conditions.delete(ConditionType.storageOperationFailed)
@@ -93,6 +98,23 @@ extension GitRepositoryReconciler {
                                   metadata: ["revision": fetched.revision, "digest": record.digest])
         }
         return .success
+    }
+
+    /// A tree holding only `paths` of `tree` (`spec.sparseCheckout`), moved into `destination`.
+    static func sparse(_ tree: URL, keeping paths: [String], into destination: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+        for path in paths {
+            let components = try IncludePathError.relative(path, field: "sparseCheckout")
+            guard !components.isEmpty else { return tree }
+            let source = components.reduce(tree) { $0.appendingPathComponent($1) }
+            guard FileManager.default.fileExists(atPath: source.path) else {
+                throw IncludePathError("sparseCheckout directory '\(path)' does not exist in the repository")
+            }
+            let target = components.reduce(destination) { $0.appendingPathComponent($1) }
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: target.path) { try FileManager.default.moveItem(at: source, to: target) }
+        }
+        return destination
     }
 
     /// Whether two lists of included artifacts name the same revisions and contents.

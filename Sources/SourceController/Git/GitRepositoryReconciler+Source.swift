@@ -13,6 +13,11 @@ extension GitRepositoryReconciler {
     func reconcileSource(_ object: inout GitRepository, _ conditions: inout Conditions, _ context: ReconcileContext,
                          _ work: GitRepositoryWork) async throws -> ReconcileResult
     {
+        if let unsupported = Self.unsupportedFields(object.spec) {
+            let message = "\(unsupported) is not supported by Sluice's source-controller yet"
+            conditions.markTrue(ConditionType.fetchFailed, reason: ConditionReason.gitOperationFailed, message: message)
+            throw ReconcileError.stalling(reason: ConditionReason.gitOperationFailed, message: message)
+        }
         do {
             _ = try GitURL(object.spec.url)
         } catch {
@@ -50,6 +55,15 @@ extension GitRepositoryReconciler {
             conditions.markReconciling(reason: ConditionReason.newRevision, message: message)
         }
         return .success
+    }
+
+    /// The first field set that this controller cannot honour, rather than silently producing a different artifact.
+    static func unsupportedFields(_ spec: GitRepositorySpec) -> String? {
+        if let provider = spec.provider, provider != "generic" { return "spec.provider '\(provider)'" }
+        if spec.verify != nil { return "spec.verify (commit signature verification)" }
+        if spec.recurseSubmodules == true { return "spec.recurseSubmodules" }
+        if spec.proxySecretRef != nil { return "spec.proxySecretRef" }
+        return nil
     }
 
     /// The credentials in `spec.secretRef`, or none.
