@@ -138,7 +138,7 @@ struct APIResponder: HTTPResponder {
         }
         switch (request.method, path.name) {
         case (.get, nil):
-            let labels = try query["labelSelector"].map { s throws(APIError) in try LabelSelector(parsing: s) } ?? LabelSelector()
+            let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
             if path.watch || query["watch"] == "true" || query["watch"] == "1" {
                 return await watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
@@ -219,7 +219,7 @@ struct APIResponder: HTTPResponder {
         case (.delete, nil):
             var request = request
             let body = try await Self.readBody(&request, yaml: false, optional: true)
-            let labels = try query["labelSelector"].map { s throws(APIError) in try LabelSelector(parsing: s) } ?? LabelSelector()
+            let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
             let deleted = try await cluster.deleteCollection(type, namespace: namespace, labels: labels, fields: fields,
                                                              options: try DeleteOptions(body: body, query: query))
@@ -372,5 +372,14 @@ struct APIResponder: HTTPResponder {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+    }
+
+    /// A `labelSelector` query parameter, or a 400 worded as the API server words it.
+    static func labelSelector(_ text: String) throws(APIError) -> LabelSelector {
+        do {
+            return try LabelSelector(parsing: text)
+        } catch {
+            throw .badRequest(error.description)
+        }
     }
 }
