@@ -9,7 +9,7 @@ import Testing
 
     @Test func aValueIsReturnedOnceThere() async throws {
         var polls = 0
-        let value: Int = try await eventually(timeout: .seconds(5)) {
+        let value: Int = try await eventually(timeout: .seconds(60)) {
             polls += 1
             return polls >= 3 ? polls : nil
         }
