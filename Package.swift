@@ -115,7 +115,15 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "KustomizeController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
-        .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "NotificationController",
+            dependencies: [
+                "SluiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // Executables on top.
         .executableTarget(name: "source-controller", dependencies: ["SourceController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
@@ -130,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
-                "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "SluiceTestSupport",
+                "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "NotificationController", "SluiceTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/sluice-bench",
@@ -171,6 +179,15 @@ let package = Package(
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
         .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController"], swiftSettings: strict),
+        .testTarget(
+            name: "NotificationControllerTests",
+            dependencies: [
+                "SluiceTestSupport", "NotificationController",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
     ]
 )
