@@ -140,6 +140,8 @@ let package = Package(
             dependencies: [
                 "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "NotificationController", "SluiceTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/sluice-bench",
             swiftSettings: strict),
@@ -188,6 +190,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ExecutableTests",
+            dependencies: ["SluiceTestSupport", "SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
     ]
 )

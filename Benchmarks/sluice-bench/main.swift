@@ -5,6 +5,7 @@ import Foundation
 //     sluice-bench store [--store PATH] [--writers 4] [--events 20000] [--artifacts 50]
 //     sluice-bench apiserver [--objects 10000] [--concurrency 16] [--watchers 4] [--watch-events 1000]
 //     sluice-bench git [--files 10000] [--noop-runs 50] [--repositories 500] [--concurrent 8]
+//     sluice-bench notification [--requests 5000] [--concurrency 32] [--events 5000] [--alerts 100]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -25,6 +26,11 @@ let benchmarks: [Benchmark] = [
         summary: "source-controller: packaging a large tree, a no-op reconcile, many GitRepositories in one process",
         usage: GitBenchmark.usage,
         run: GitBenchmark.run),
+    Benchmark(
+        name: "notification",
+        summary: "notification-controller: signed webhooks through the receiver, events through 100 alerts to a provider",
+        usage: NotificationBenchmark.usage,
+        run: NotificationBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

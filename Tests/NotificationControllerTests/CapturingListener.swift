@@ -52,7 +52,7 @@ final class CapturingListener: Sendable {
             return Response(status: .init(code: status))
         }
         var logger = Logger(label: "capturing-listener")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in ports.continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
         let task = Task { try await app.runService() }

@@ -103,6 +103,6 @@ struct DispatcherTests {
         #expect(held.requests.count == 5)
         task.cancel()
         _ = await task.result
-        #expect(try bed.store.deliveries(outcome: .delivered).count == 7)
+        #expect(try bed.store.deliveries(outcome: .delivered).count == 9)
     }
 }

@@ -82,7 +82,7 @@ struct HandlerFuzzTests {
                 == .accept(commit: "abc"))
         #expect(WebhookVerifier.verify(request(["X-Hub-Signature-256": signature, "X-GitHub-Event": "issues"]), type: "github", token: "k", events: ["push"])
                 == .ignore("event 'issues' is not handled by this receiver"))
-        #expect(WebhookVerifier.verify(request(["X-Hub-Signature-256": signature.uppercased()]), type: "github", token: "k", events: [])
+        #expect(WebhookVerifier.verify(request(["X-Hub-Signature-256": String(signature.dropLast()) + (signature.hasSuffix("0") ? "1" : "0")]), type: "github", token: "k", events: [])
                 == .unauthorized("invalid X-Hub-Signature-256"))
         #expect(WebhookVerifier.verify(request(["X-Hub-Signature-256": signature]), type: "github", token: "K", events: [])
                 == .unauthorized("invalid X-Hub-Signature-256"))

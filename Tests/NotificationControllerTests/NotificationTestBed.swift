@@ -34,7 +34,7 @@ final class NotificationTestBed: Sendable {
         api = try KubernetesClient(configuration: ClientConfiguration.load(kubeconfig: cluster.kubeconfig, environment: .init(variables: [:])))
         store = try Store(path: directory.appendingPathComponent("store.db").path)
         var logger = Logger(label: "notification-test")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         self.logger = logger
     }
 
