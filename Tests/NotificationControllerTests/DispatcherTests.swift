@@ -1,5 +1,6 @@
 import Foundation
 import NotificationController
+import SluiceRuntime
 import SluiceStore
 import SluiceTestSupport
 import Testing
@@ -48,10 +49,12 @@ struct DispatcherTests {
         """
     }
 
-    func start(_ bed: NotificationTestBed, rateLimit: Duration = .seconds(300)) -> (EventDispatcher, Task<Void, any Error>) {
+    func start(_ bed: NotificationTestBed, metrics: ControllerMetrics = ControllerMetrics(), rateLimit: Duration = .seconds(300))
+        -> (EventDispatcher, Task<Void, any Error>)
+    {
         let dispatcher = EventDispatcher(api: bed.api, store: bed.store, consumer: "notification-test", rateLimit: rateLimit,
                                          policy: DeliveryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(10)), pollInterval: .milliseconds(20),
-                                         logger: bed.logger)
+                                         metrics: DeliveryMetrics(metrics), logger: bed.logger)
         return (dispatcher, Task { try await dispatcher.run() })
     }
 
@@ -76,7 +79,8 @@ struct DispatcherTests {
             Self.event("a", "first"), Self.event("b", "second", severity: .error), Self.event("c", "ignored by the fast alert"),
             Self.event("a", "first"),  // a repeat within the rate limit: dropped
         ])
-        var (_, task) = start(bed)
+        let metrics = ControllerMetrics()
+        var (_, task) = start(bed, metrics: metrics)
         // The fast provider gets its events while the held one is stuck on its first.
         try await eventually(timeout: .seconds(30)) { fast.requests.count == 2 }
         #expect(held.requests.count == 1)
@@ -104,5 +108,7 @@ struct DispatcherTests {
         task.cancel()
         _ = await task.result
         #expect(try bed.store.deliveries(outcome: .delivered).count == 9)
+        let exposition = metrics.render()
+        #expect(exposition.contains(#"gotk_notification_deliveries_total{provider_type="generic",outcome="failed"} 1"#), "\(exposition)")
     }
 }

@@ -19,6 +19,8 @@ public final class EventDispatcher: Service, Sendable {
     public let rateLimit: Duration
     /// How often to look for new events when there were none.
     public let pollInterval: Duration
+    /// How many delivery records are kept; older ones are pruned now and then.
+    public let deliveriesKept: Int
     private let api: any KubernetesAPI
     private let store: Store
     private let policy: DeliveryPolicy
@@ -27,8 +29,8 @@ public final class EventDispatcher: Service, Sendable {
 
     /// A dispatcher over `store`, reading Alerts and Providers through `api`.
     public init(api: any KubernetesAPI, store: Store, consumer: String = "notification-controller", rateLimit: Duration = .seconds(300),
-                policy: DeliveryPolicy = DeliveryPolicy(), pollInterval: Duration = .milliseconds(100), metrics: DeliveryMetrics? = nil,
-                logger: Logger)
+                policy: DeliveryPolicy = DeliveryPolicy(), pollInterval: Duration = .milliseconds(100), deliveriesKept: Int = 10_000,
+                metrics: DeliveryMetrics? = nil, logger: Logger)
     {
         self.api = api
         self.store = store
@@ -36,6 +38,7 @@ public final class EventDispatcher: Service, Sendable {
         self.rateLimit = rateLimit
         self.policy = policy
         self.pollInterval = pollInterval
+        self.deliveriesKept = deliveriesKept
         self.metrics = metrics
         var logger = logger
         logger[metadataKey: "component"] = "event-dispatcher"
@@ -53,6 +56,7 @@ public final class EventDispatcher: Service, Sendable {
             let stopping = Mutex(false)
             await withGracefulShutdownHandler {
                 var committed = tracker.lastRead
+                var lastPrune = ContinuousClock.now
                 while !Task.isCancelled && !stopping.withLock({ $0 }) {
                     do {
                         let events = try self.store.events(after: tracker.lastRead, limit: 500)
@@ -74,6 +78,10 @@ public final class EventDispatcher: Service, Sendable {
                             }
                         }
                         committed = try self.commit(tracker, after: committed)
+                        if ContinuousClock.now - lastPrune > .seconds(60) {
+                            lastPrune = ContinuousClock.now
+                            try self.store.pruneDeliveries(keepingNewest: self.deliveriesKept)
+                        }
                         if events.isEmpty || tracker.pendingCount > 5_000 { try await Task.sleep(for: self.pollInterval) }
                     } catch is CancellationError {
                         break
