@@ -3,6 +3,7 @@ import Logging
 import NotificationController
 import SluiceAPI
 import SluiceCore
+import SluiceRuntime
 import Testing
 
 /// Random bodies, headers, methods and paths thrown at the webhook handler of every receiver type: it never crashes and
@@ -71,6 +72,54 @@ struct HandlerFuzzTests {
         }
         #expect(statuses[401, default: 0] > 0 && statuses[404, default: 0] > 0 && statuses[405, default: 0] > 0)
         #expect(statuses[500] == nil)
+    }
+
+    @Test("random bytes and random requests over real sockets: the server answers only from the allowed set and keeps serving")
+    func socketFuzz() async throws {
+        var logger = Logger(label: "fuzz")
+        logger.logLevel = .critical
+        let index = ReceiverIndex()
+        let receiver = Receiver(metadata: ObjectMeta(name: "github", namespace: "default"),
+                                spec: ReceiverSpec(type: "github", resources: [CrossNamespaceObjectReference(kind: "GitRepository", name: "app")],
+                                                   secretRef: LocalObjectReference(name: "token")))
+        let path = WebhookPath.make(token: "t0ken", name: "github", namespace: "default")
+        index.serve(receiver, token: "t0ken", path: path)
+        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: RefusingKubernetesAPI(), logger: logger), logger: logger)
+        let ports = AsyncStream<Int>.makeStream()
+        let server = ReceiverServer(address: ListenAddress(host: "127.0.0.1", port: 0), handler: handler, readTimeout: .seconds(2),
+                                    logger: logger) { ports.continuation.yield($0) }
+        let task = Task { try await server.run() }
+        defer { task.cancel() }
+        var iterator = ports.stream.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        var random = SplitMix(state: 0xF00D)
+        let methods = ["POST", "GET", "PUT", "DELETE", "OPTIONS", "BREW", ""]
+        for round in 0..<300 {
+            let connection = try RawConnection(port: port)
+            var bytes: [UInt8]
+            if round % 3 == 0 {
+                bytes = (0..<Int.random(in: 1...2_048, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            } else {
+                let body = (0..<Int.random(in: 0...256, using: &random)).map { _ in UInt8.random(in: 32...126, using: &random) }
+                let target = Bool.random(using: &random) ? path : "/hook/\(UInt32.random(in: 0...UInt32.max, using: &random))"
+                var head = "\(methods.randomElement(using: &random)!) \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                if Bool.random(using: &random) { head += "X-Hub-Signature-256: sha256=\(UInt64.random(in: 0...UInt64.max, using: &random))\r\n" }
+                if Bool.random(using: &random) { head += "Content-Length: \(body.count)\r\n" }
+                bytes = Array((head + "\r\n").utf8) + body
+            }
+            connection.send(bytes)
+            connection.finishSending()
+            let answer = String(decoding: await connection.readUntilClosed(), as: UTF8.self)
+            if answer.hasPrefix("HTTP/1.1 ") {
+                let status = Int(answer.dropFirst(9).prefix(3)) ?? 0
+                #expect(WebhookAnswer.allowedStatuses.contains(status) || status == 431, "\(answer.prefix(40))")
+            }
+        }
+        // Still serving.
+        let alive = try RawConnection(port: port)
+        alive.send(Array("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        let answer = String(decoding: await alive.readUntilClosed(), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 405"))
     }
 
     @Test("signatures: HMAC by algorithm, constant-time token comparison, filters")

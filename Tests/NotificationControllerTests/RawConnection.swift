@@ -35,6 +35,9 @@ final class RawConnection: @unchecked Sendable {
         return true
     }
 
+    /// Closes the sending half: the peer reads end of stream.
+    func finishSending() { shutdown(descriptor, Int32(SHUT_WR)) }
+
     /// Reads until the peer closes the connection (on a thread of its own, so no task blocks) and returns what arrived.
     func readUntilClosed() async -> [UInt8] {
         await withCheckedContinuation { continuation in
