@@ -186,6 +186,7 @@ let package = Package(
             dependencies: [
                 "SluiceTestSupport", "NotificationController",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

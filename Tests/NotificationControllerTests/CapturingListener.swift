@@ -1,5 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
+import SluiceTestSupport
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -33,10 +37,12 @@ final class CapturingListener: Sendable {
 
     let state: State
     let port: Int
+    /// Whether it speaks HTTPS.
+    let secure: Bool
     private let task: Task<Void, any Error>
 
     /// Starts a listener; it answers `statuses` in turn, then 200; while `held`, requests wait until ``release()``.
-    static func start(statuses: [Int] = [], held: Bool = false) async throws -> CapturingListener {
+    static func start(statuses: [Int] = [], held: Bool = false, tls: TLSCertificateFiles? = nil) async throws -> CapturingListener {
         let state = State(statuses: statuses, held: held)
         let ports = AsyncStream<Int>.makeStream()
         let router = Router()
@@ -53,22 +59,30 @@ final class CapturingListener: Sendable {
         }
         var logger = Logger(label: "capturing-listener")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        var server = HTTPServerBuilder.http1()
+        if let tls {
+            let configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.serverCertificate.path).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.serverKey.path, format: .pem)))
+            server = try .tls(.http1(), tlsConfiguration: configuration)
+        }
+        let app = Application(router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in ports.continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
         let task = Task { try await app.runService() }
         var iterator = ports.stream.makeAsyncIterator()
         let port = await iterator.next() ?? 0
-        return CapturingListener(state: state, port: port, task: task)
+        return CapturingListener(state: state, port: port, task: task, secure: tls != nil)
     }
 
-    private init(state: State, port: Int, task: Task<Void, any Error>) {
+    private init(state: State, port: Int, task: Task<Void, any Error>, secure: Bool) {
+        self.secure = secure
         self.state = state
         self.port = port
         self.task = task
     }
 
     /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String = "/hook") -> String { "http://127.0.0.1:\(port)\(path)" }
+    func url(_ path: String = "/hook") -> String { "\(secure ? "https" : "http")://127.0.0.1:\(port)\(path)" }
 
     /// The requests received so far.
     var requests: [Captured] { state.captured.withLock { $0 } }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NotificationController
 import SluiceStore
+import SluiceTestSupport
 import Testing
 
 /// Each provider's request, posted for real to a loopback listener: the payload shape each service documents, and the HMAC.
@@ -136,6 +137,39 @@ struct ProviderPayloadTests {
         let unreachable = await client.send(ProviderRequest(url: deadURL, body: []), settings: ProviderSettings(type: "generic"))
         #expect(unreachable.outcome == .failed && unreachable.attempts == 4 && unreachable.statusCode == nil)
         #expect(policy.backoff(after: 1) == .milliseconds(10) && policy.backoff(after: 3) == .milliseconds(40))
+    }
+
+    @Test("a private CA from certSecretRef makes an HTTPS provider trusted; without it the post fails")
+    func privateCA() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-notification-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let certificates = try await TLSCertificateFiles.generate(in: directory)
+        let listener = try await CapturingListener.start(tls: certificates)
+        defer { listener.stop() }
+        let client = DeliveryClient(policy: DeliveryPolicy(maxAttempts: 1), logger: logger)
+        let request = ProviderRequest(url: listener.url(), body: Self.event().fluxJSON())
+        let trusted = await client.send(request, settings: ProviderSettings(type: "generic", address: listener.url(), caCertificate: certificates.caPEM))
+        let untrusted = await client.send(request, settings: ProviderSettings(type: "generic", address: listener.url()))
+        await client.shutdown()
+        #expect(trusted.outcome == .delivered, "\(trusted)")
+        #expect(untrusted.outcome == .failed && untrusted.statusCode == nil)
+        #expect(listener.requests.count == 1)
+    }
+
+    @Test("a proxy from the Provider's settings carries the post")
+    func proxy() async throws {
+        // The proxy receives the request for a host that does not resolve, and answers for it.
+        let proxy = try ConnectProxy()
+        let client = DeliveryClient(policy: DeliveryPolicy(maxAttempts: 1), logger: logger)
+        let address = "http://provider.invalid/hook"
+        let result = await client.send(ProviderRequest(url: address, body: Self.event().fluxJSON()),
+                                       settings: ProviderSettings(type: "generic", address: address, proxy: "http://127.0.0.1:\(proxy.port)"))
+        await client.shutdown()
+        #expect(result.outcome == .delivered, "\(result)")
+        let tunnelled = try #require(proxy.tunnelled.first)
+        #expect(tunnelled.target == "provider.invalid:80")
+        #expect(tunnelled.request.hasPrefix("POST /hook HTTP/1.1"))
     }
 
     @Test("unsupported types and bad addresses are refused up front")
