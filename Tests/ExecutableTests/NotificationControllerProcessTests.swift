@@ -74,6 +74,27 @@ struct NotificationControllerProcessTests {
               resources:
                 - kind: GitRepository
                   name: app
+            ---
+            apiVersion: notification.toolkit.fluxcd.io/v1beta3
+            kind: Provider
+            metadata:
+              name: unreachable
+              namespace: default
+            spec:
+              type: generic
+              address: http://127.0.0.1:1/hook
+            ---
+            apiVersion: notification.toolkit.fluxcd.io/v1beta3
+            kind: Alert
+            metadata:
+              name: sources
+              namespace: default
+            spec:
+              providerRef:
+                name: unreachable
+              eventSources:
+                - kind: GitRepository
+                  name: "*"
             """)
         func field(_ kind: String, _ name: String, _ path: String) async throws -> String {
             try await kubectl(["get", kind, name, "-o", "jsonpath={\(path)}"])
@@ -119,8 +140,16 @@ struct NotificationControllerProcessTests {
         let events = try await ChildProcess.run("notification-controller", ["events", "--for", "GitRepository/app"] + common)
         #expect(events.status == 0, "\(events.stderr)")
         #expect(events.stdout.contains("stored artifact for commit 'Second'"))
-        let deliveries = try await ChildProcess.run("notification-controller", ["deliveries", "--failed"] + common)
-        #expect(deliveries.status == 0 && deliveries.stdout.contains("no failed deliveries"), "\(deliveries.stdout)\(deliveries.stderr)")
+        let alerts = try await ChildProcess.run("notification-controller", ["get", "alerts"] + common)
+        #expect(alerts.status == 0 && alerts.stdout.contains("default/sources") && alerts.stdout.contains("GitRepository/*"), "\(alerts.stdout)")
+        let providers = try await ChildProcess.run("notification-controller", ["get", "providers", "-A"] + common)
+        #expect(providers.status == 0 && providers.stdout.contains("http://127.0.0.1:1/hook"), "\(providers.stdout)")
+        // The source-controller's events reached the Alert through the store; the unreachable provider's deliveries fail after
+        // their retries and are recorded.
+        try await eventually(timeout: .seconds(60)) {
+            let failed = try await ChildProcess.run("notification-controller", ["deliveries", "--failed"] + common)
+            return failed.status == 0 && failed.stdout.contains("default/unreachable")
+        }
 
         notification.signal(SIGTERM)
         #expect(try await notification.wait(timeout: .seconds(20)) == 0, "\(notification.stderr)")
