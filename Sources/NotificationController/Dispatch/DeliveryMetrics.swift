@@ -12,12 +12,16 @@ public struct DeliveryMetrics: Sendable {
 
     /// Counts one finished delivery (`gotk_notification_deliveries_total`) and records how long it took with its retries.
     public func record(providerType: String, outcome: Delivery.Outcome, duration: Duration) {
-        registry.makeCounter(name: "gotk_notification_deliveries_total",
-                             labels: [("provider_type", providerType), ("outcome", outcome.rawValue)],
-                             help: "Events handed to providers, by provider type and outcome.").increment()
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "gotk_notification_deliveries", unitName: "total",
+                                             helpText: "Events handed to providers, by provider type and outcome."),
+            labels: [("provider_type", providerType), ("outcome", outcome.rawValue)]
+        ).increment()
         registry.makeDurationHistogram(
-            name: "gotk_notification_delivery_duration_seconds", labels: [("provider_type", providerType)],
-            buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60].map { .milliseconds(Int64($0 * 1000)) },
-            help: "How long a delivery took, retries included.").record(duration)
+            descriptor: MetricNameDescriptor(metricName: "gotk_notification_delivery_duration", unitName: "seconds",
+                                             helpText: "How long a delivery took, retries included."),
+            labels: [("provider_type", providerType)],
+            buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60].map { .milliseconds(Int64($0 * 1000)) }
+        ).record(duration)
     }
 }
