@@ -127,7 +127,15 @@ let package = Package(
             dependencies: ["SluiceRuntime", "SluiceKustomize", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
-        .target(name: "NotificationController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "NotificationController",
+            dependencies: [
+                "SluiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // Executables on top.
         .executableTarget(name: "source-controller", dependencies: ["SourceController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
@@ -142,8 +150,10 @@ let package = Package(
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
-                "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "SluiceTestSupport",
+                "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "NotificationController", "SluiceTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/sluice-bench",
             swiftSettings: strict),
@@ -188,6 +198,19 @@ let package = Package(
             dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: strict),
-        .testTarget(name: "ExecutableTests", dependencies: ["SluiceTestSupport", "SluiceCore"], swiftSettings: strict),
+        .testTarget(
+            name: "NotificationControllerTests",
+            dependencies: [
+                "SluiceTestSupport", "NotificationController",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ExecutableTests",
+            dependencies: ["SluiceTestSupport", "SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
     ]
 )

@@ -1,3 +1,5 @@
+import Logging
+import ArgumentParser
 import ServiceLifecycle
 import SluiceAPI
 import SluiceRuntime
@@ -13,9 +15,22 @@ public enum NotificationController: ControllerDescriptor {
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [Provider.self, Alert.self, Receiver.self]
 
-    /// The long-running services of this controller.
-    public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {
-        // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
-        []
+    /// `get`, `deliveries`, `events` and `receiver url`.
+    public static var debugCommands: [any ParsableCommand.Type] {
+        [NotificationGetCommand.self, DeliveriesCommand.self, EventsCommand.self, ReceiverCommand.self]
+    }
+
+    /// The event dispatcher, the Receiver controller and the webhook server.
+    public static func services(_ parts: ControllerProcess.Parts, flags: NotificationControllerFlags) throws -> [any Service] {
+        let index = ReceiverIndex()
+        let receivers = Controller(reconciler: ReceiverReconciler(index: index), api: parts.api, store: parts.store, events: parts.events,
+                                   metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
+        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: parts.api, logger: parts.logger), logger: parts.logger)
+        let server = ReceiverServer(address: flags.receiverAddress, handler: handler, readTimeout: flags.readTimeout, logger: parts.logger) { port in
+            parts.logger.info("serving webhook receivers", metadata: ["address": "\(ListenAddress(host: flags.receiverAddress.host, port: port))"])
+        }
+        let dispatcher = EventDispatcher(api: parts.api, store: parts.store, consumer: name, rateLimit: flags.rateLimit,
+                                         metrics: DeliveryMetrics(parts.metrics), logger: parts.logger)
+        return [server, receivers, dispatcher]
     }
 }

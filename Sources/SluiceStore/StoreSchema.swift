@@ -16,6 +16,7 @@ enum StoreSchema {
         migrator.registerMigration("v1-artifacts", migrate: createArtifacts)
         migrator.registerMigration("v1-events", migrate: createEvents)
         migrator.registerMigration("v1-cursors", migrate: createCursors)
+        migrator.registerMigration("v2-deliveries", migrate: createDeliveries)
         return migrator
     }()
 
@@ -88,6 +89,25 @@ enum StoreSchema {
             BEGIN
                 SELECT RAISE(ABORT, 'a cursor never moves backwards');
             END;
+            """)
+    }
+
+    /// The notification-controller's delivery log: one row per event handed to a provider, delivered or finally failed.
+    private static func createDeliveries(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                eventID INTEGER NOT NULL CHECK (eventID >= 0),
+                alert TEXT NOT NULL CHECK (alert <> ''),
+                provider TEXT NOT NULL CHECK (provider <> ''),
+                providerType TEXT NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'skipped')),
+                attempts INTEGER NOT NULL CHECK (attempts >= 0),
+                statusCode INTEGER,
+                error TEXT,
+                deliveredAt DATETIME NOT NULL
+            );
+            CREATE INDEX deliveries_by_outcome ON deliveries(outcome, id);
             """)
     }
 }

@@ -41,7 +41,7 @@ struct OpeningTests {
         }
         #expect(applicationID == Store.applicationID)
         #expect(journalMode == "wal")
-        #expect(migrations == ["v1-artifacts", "v1-events", "v1-cursors"])
+        #expect(migrations == ["v1-artifacts", "v1-events", "v1-cursors", "v2-deliveries"])
     }
 
     @Test("an empty file becomes a store")

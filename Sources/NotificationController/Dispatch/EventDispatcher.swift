@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SluiceAPI
+import SluiceCore
+import SluiceKube
+import SluiceStore
+import Synchronization
+
+/// Reads events from the shared store with a durable cursor, matches them against Alerts and hands them to each Provider's queue.
+///
+/// Delivery is at least once: the cursor moves past an event only when every delivery of it finished — delivered, or failed for
+/// good and recorded — so a restart resumes with the first unfinished event. Each Provider has its own queue, so a slow or failing
+/// one holds up only itself; repeats of an event within ``rateLimit`` are dropped (Flux's `--rate-limit-interval`).
+public final class EventDispatcher: Service, Sendable {
+    /// The cursor's consumer name in the store.
+    public let consumer: String
+    /// How long an event suppresses its repeats.
+    public let rateLimit: Duration
+    /// How often to look for new events when there were none.
+    public let pollInterval: Duration
+    /// How many delivery records are kept; older ones are pruned now and then.
+    public let deliveriesKept: Int
+    private let api: any KubernetesAPI
+    private let store: Store
+    private let policy: DeliveryPolicy
+    private let metrics: DeliveryMetrics?
+    private let logger: Logger
+
+    /// A dispatcher over `store`, reading Alerts and Providers through `api`.
+    public init(api: any KubernetesAPI, store: Store, consumer: String = "notification-controller", rateLimit: Duration = .seconds(300),
+                policy: DeliveryPolicy = DeliveryPolicy(), pollInterval: Duration = .milliseconds(100), deliveriesKept: Int = 10_000,
+                metrics: DeliveryMetrics? = nil, logger: Logger)
+    {
+        self.api = api
+        self.store = store
+        self.consumer = consumer
+        self.rateLimit = rateLimit
+        self.policy = policy
+        self.pollInterval = pollInterval
+        self.deliveriesKept = deliveriesKept
+        self.metrics = metrics
+        var logger = logger
+        logger[metadataKey: "component"] = "event-dispatcher"
+        self.logger = logger
+    }
+
+    /// Dispatches until graceful shutdown or cancellation; unfinished deliveries are left for the next start.
+    public func run() async throws {
+        let tracker = CursorTracker(cursor: try store.cursor(consumer: consumer))
+        let client = DeliveryClient(policy: policy, logger: logger)
+        let duplicates = DuplicateFilter(interval: rateLimit)
+        logger.info("dispatching events", metadata: ["cursor": "\(tracker.lastRead)"])
+        await withTaskGroup(of: Void.self) { group in
+            var workers: [String: ProviderWorker] = [:]
+            let stopping = Mutex(false)
+            await withGracefulShutdownHandler {
+                var committed = tracker.lastRead
+                var lastPrune = ContinuousClock.now
+                while !Task.isCancelled && !stopping.withLock({ $0 }) {
+                    do {
+                        let events = try self.store.events(after: tracker.lastRead, limit: 500)
+                        if !events.isEmpty {
+                            let routes = try await self.routes(for: events, duplicates: duplicates)
+                            for (event, jobs) in zip(events, routes) {
+                                tracker.read(event.id ?? 0, deliveries: jobs.count)
+                                for job in jobs {
+                                    let worker: ProviderWorker
+                                    if let existing = workers[job.provider] {
+                                        worker = existing
+                                    } else {
+                                        worker = ProviderWorker()
+                                        workers[job.provider] = worker
+                                        group.addTask { await worker.run { await self.deliver($0, client: client, tracker: tracker) } }
+                                    }
+                                    worker.enqueue(job)
+                                }
+                            }
+                        }
+                        committed = try self.commit(tracker, after: committed)
+                        if ContinuousClock.now - lastPrune > .seconds(60) {
+                            lastPrune = ContinuousClock.now
+                            try self.store.pruneDeliveries(keepingNewest: self.deliveriesKept)
+                        }
+                        if events.isEmpty || tracker.pendingCount > 5_000 { try await Task.sleep(for: self.pollInterval) }
+                    } catch is CancellationError {
+                        break
+                    } catch {
+                        self.logger.error("dispatching events failed: \(error)")
+                        try? await Task.sleep(for: self.pollInterval * 10)
+                    }
+                }
+            } onGracefulShutdown: {
+                stopping.withLock { $0 = true }
+            }
+            group.cancelAll()
+            for worker in workers.values { worker.finish() }
+            await group.waitForAll()
+            _ = try? self.commit(tracker, after: -1)
+        }
+        await client.shutdown()
+        logger.info("event dispatcher stopped", metadata: ["cursor": "\(tracker.committable)"])
+    }
+
+    /// Moves the stored cursor to what the tracker allows, when it moved.
+    private func commit(_ tracker: CursorTracker, after committed: Int64) throws -> Int64 {
+        let position = tracker.committable
+        if position > committed { try store.setCursor(consumer: consumer, to: position) }
+        return max(position, committed)
+    }
+
+    /// The deliveries each event makes, in order.
+    func routes(for events: [Event], duplicates: DuplicateFilter) async throws -> [[DeliveryJob]] {
+        let alerts = try await api.list(Alert.gvk, namespace: nil).items.compactMap { raw -> AlertMatcher? in
+            do { return try AlertMatcher(try raw.decode(as: Alert.self)) } catch {
+                logger.error("skipping alert \(raw.displayName): \(error)")
+                return nil
+            }
+        }
+        let providers = Dictionary(try await api.list(Provider.gvk, namespace: nil).items.compactMap { raw -> (String, Provider)? in
+            guard let provider = try? raw.decode(as: Provider.self) else { return nil }
+            return ("\(provider.metadata.namespace ?? "")/\(provider.metadata.name)", provider)
+        }, uniquingKeysWith: { first, _ in first })
+        var targets: [String: Result<(settings: ProviderSettings, provider: any NotificationProvider), any Error>] = [:]
+        var labels: [String: [String: String]] = [:]
+        var routes: [[DeliveryJob]] = []
+        for event in events {
+            var jobs: [DeliveryJob] = []
+            if event.severity != .trace, !alerts.isEmpty, duplicates.admit(event) {
+                let object = event.involvedObject
+                let objectKey = "\(object.apiVersion)/\(object.kind)/\(object.namespace ?? "")/\(object.name)"
+                for matcher in alerts {
+                    var objectLabels: [String: String]?
+                    if matcher.needsLabels {
+                        if labels[objectKey] == nil {
+                            let raw = try? await api.get(GroupVersionKind(apiVersion: object.apiVersion, kind: object.kind),
+                                                         namespace: object.namespace, name: object.name)
+                            labels[objectKey] = raw?.labels ?? [:]
+                        }
+                        objectLabels = labels[objectKey]
+                    }
+                    guard matcher.matches(event, labels: objectLabels) else { continue }
+                    let alertNamespace = matcher.alert.metadata.namespace ?? "default"
+                    let providerKey = "\(alertNamespace)/\(matcher.alert.spec.providerRef.name)"
+                    let alertKey = "\(alertNamespace)/\(matcher.alert.metadata.name)"
+                    guard let provider = providers[providerKey] else {
+                        logger.error("alert \(alertKey) refers to a missing provider \(providerKey)")
+                        continue
+                    }
+                    if provider.spec.suspend == true { continue }
+                    if targets[providerKey] == nil {
+                        do {
+                            let settings = try await ProviderSettings.load(provider, api: api)
+                            targets[providerKey] = .success((settings, try ProviderRegistry.provider(for: settings)))
+                        } catch {
+                            targets[providerKey] = .failure(error)
+                        }
+                    }
+                    jobs.append(DeliveryJob(event: matcher.enrich(event), eventID: event.id ?? 0, alert: alertKey, provider: providerKey,
+                                            providerType: provider.spec.type, target: targets[providerKey]!))
+                }
+            }
+            routes.append(jobs)
+        }
+        return routes
+    }
+
+    /// Delivers one job, records the outcome and tells the tracker.
+    private func deliver(_ job: DeliveryJob, client: DeliveryClient, tracker: CursorTracker) async {
+        let started = ContinuousClock.now
+        var result: DeliveryResult
+        switch job.target {
+        case .failure(let error):
+            result = DeliveryResult(outcome: .failed, attempts: 0, error: "\(error)")
+        case .success(let target):
+            do {
+                if let request = try target.provider.request(for: job.event) {
+                    result = await client.send(request, settings: target.settings)
+                } else {
+                    result = DeliveryResult(outcome: .skipped, attempts: 0, error: "nothing to send for this event")
+                }
+            } catch {
+                result = DeliveryResult(outcome: .failed, attempts: 0, error: "\(error)")
+            }
+        }
+        if Task.isCancelled && result.outcome == .failed { return }
+        do {
+            try store.recordDelivery(Delivery(eventID: job.eventID, alert: job.alert, provider: job.provider, providerType: job.providerType,
+                                              outcome: result.outcome, attempts: result.attempts, statusCode: result.statusCode,
+                                              error: result.error))
+        } catch {
+            logger.error("recording a delivery failed: \(error)")
+        }
+        metrics?.record(providerType: job.providerType, outcome: result.outcome, duration: ContinuousClock.now - started)
+        if result.outcome == .failed {
+            logger.error("delivery failed", metadata: ["provider": "\(job.provider)", "alert": "\(job.alert)", "event": "\(job.eventID)",
+                                                       "error": "\(result.error ?? "")"])
+        }
+        tracker.finished(job.eventID)
+    }
+}
