@@ -4,6 +4,7 @@ import NotificationController
 import SluiceAPI
 import SluiceCore
 import SluiceRuntime
+import SluiceTestSupport
 import Testing
 
 /// Random bodies, headers, methods and paths thrown at the webhook handler of every receiver type: it never crashes and
@@ -123,7 +124,7 @@ struct HandlerFuzzTests {
     }
 
     @Test("signatures: HMAC by algorithm, constant-time token comparison, filters")
-    func verifier() {
+    func verifier() async throws {
         let body = Array(#"{"after":"abc"}"#.utf8)
         func request(_ headers: [String: String]) -> WebhookRequest { WebhookRequest(method: "POST", path: "/hook/x", headers: headers, body: body) }
         let signature = WebhookClient.sha256Signature(body, token: "k")
@@ -138,24 +139,14 @@ struct HandlerFuzzTests {
         #expect(WebhookVerifier.verify(request(["X-Signature": signature]), type: "generic-hmac", token: "k", events: []) == .accept(commit: nil))
         #expect(WebhookVerifier.verify(request(["Authorization": "k"]), type: "harbor", token: "k", events: []) == .accept(commit: nil))
         #expect(WebhookVerifier.verify(request(["Authorization": "k2"]), type: "harbor", token: "k", events: []) == .unauthorized("invalid Authorization"))
-        #expect(WebhookPath.make(token: "token", name: "name", namespace: "ns")
-                == "/hook/" + "tokennamens".utf8.sha256Hex)
+        let expectedPath = "/hook/" + (try await "tokennamens".utf8.sha256Hex())
+        #expect(WebhookPath.make(token: "token", name: "name", namespace: "ns") == expectedPath)
     }
 }
 
 extension String.UTF8View {
     /// The SHA-256 of these bytes, in hex (through the system's sha256sum, independent of the code under test).
-    var sha256Hex: String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(self))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    func sha256Hex() async throws -> String {
+        try await Shell.run("/usr/bin/sha256sum", [], input: Data(self)).split(separator: " ").first.map(String.init) ?? ""
     }
 }

@@ -10,7 +10,7 @@ struct MultiProcessTests {
     init() throws { directory = try TemporaryDirectory() }
 
     @Test("four processes create one store and write events and artifacts to it at once; nothing is lost or doubled")
-    func fourWriters() throws {
+    func fourWriters() async throws {
         let path = directory.path("shared/store.db")
         let workers = 4, eventsEach = 500, artifactsEach = 20, names = 5, size = 8192
         // The file does not exist yet: the workers also race to create it.
@@ -23,7 +23,7 @@ struct MultiProcessTests {
             ])
         }
         for (index, process) in processes.enumerated() {
-            let result = process.finish()
+            let result = await process.finish()
             #expect(result.status == 0, "worker \(index + 1) failed: \(result.stderr)")
         }
 
@@ -64,7 +64,7 @@ struct MultiProcessTests {
                 }
             }
         }
-        let orphans = try rawQueue(path).read {
+        let orphans = try await rawQueue(path).read {
             try Int.fetchOne($0, sql: "SELECT count(*) FROM blobs WHERE digest NOT IN (SELECT digest FROM artifacts)")
         }
         #expect(orphans == 0)
@@ -72,18 +72,18 @@ struct MultiProcessTests {
     }
 
     @Test("writers killed with SIGKILL lose no acknowledged commit and leave a sound file, round after round")
-    func killNine() throws {
+    func killNine() async throws {
         let path = directory.path()
         var earlier: [(worker: String, acknowledged: Int)] = []
         // Kill at different points; 64 KiB artifacts every 5 events make it likely to land inside a big write.
         for (round, wanted) in [150, 700, 1500].enumerated() {
             let name = "k9-\(round)"
-            let acknowledged = try runAndKill(path: path, worker: name, after: wanted)
+            let acknowledged = try await runAndKill(path: path, worker: name, after: wanted)
             #expect(acknowledged >= wanted)
 
             let store = try Store(path: path)
             #expect(try store.checkIntegrity() == [])
-            let integrity = try rawQueue(path).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+            let integrity = try await rawQueue(path).read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
             #expect(integrity == ["ok"])
             for (worker, acknowledged) in earlier + [(name, acknowledged)] {
                 let seqs = try store.events(limit: 1_000_000, namespace: "worker-\(worker)")
@@ -101,23 +101,29 @@ struct MultiProcessTests {
 
     /// Starts a `loop` worker, reads its acknowledgements until `wanted`, kills it with SIGKILL, and returns
     /// the highest sequence number it acknowledged, counting lines written before the kill landed.
-    private func runAndKill(path: String, worker name: String, after wanted: Int) throws -> Int {
+    private func runAndKill(path: String, worker name: String, after wanted: Int) async throws -> Int {
         let worker = try WorkerProcess([
             "loop", "--store", path, "--worker", name, "--artifact-every", "5", "--size", "65536",
         ])
         // If the worker hangs, kill it so that the read below ends.
         let watchdog = DispatchWorkItem { kill(worker.process.processIdentifier, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        var output = Data()
-        let reader = worker.stdout.fileHandleForReading
-        while Self.lastAcknowledged(output) < wanted {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            output.append(chunk)
+        // Blocking reads, on a Dispatch thread rather than one of the two every parallel test shares.
+        let output: Data = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var output = Data()
+                let reader = worker.stdout.fileHandleForReading
+                while Self.lastAcknowledged(output) < wanted {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    output.append(chunk)
+                }
+                kill(worker.process.processIdentifier, SIGKILL)
+                output.append(reader.readDataToEndOfFile())
+                continuation.resume(returning: output)
+            }
         }
-        kill(worker.process.processIdentifier, SIGKILL)
-        output.append(reader.readDataToEndOfFile())
-        let result = worker.finish()
+        let result = await worker.finish()
         watchdog.cancel()
         #expect(worker.process.terminationReason == .uncaughtSignal, "worker \(name) exited by itself: \(result.stderr)")
         #expect(result.status == SIGKILL)
@@ -134,10 +140,10 @@ struct MultiProcessTests {
     }
 
     @Test("store-worker fails with a message on a foreign file")
-    func workerReportsErrors() throws {
+    func workerReportsErrors() async throws {
         let path = directory.path()
         try Data("not a database at all".utf8).write(to: URL(fileURLWithPath: path))
-        let result = try WorkerProcess(["events", "--store", path, "--count", "1"]).finish()
+        let result = try await WorkerProcess(["events", "--store", path, "--count", "1"]).finish()
         #expect(result.status != 0)
         #expect(result.stderr.contains("is not a usable Sluice store"))
     }

@@ -96,10 +96,17 @@ final class WorkerProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// Waits for the process to exit, killing it after `timeout` seconds.
+    /// Waits for the process to exit, killing it after `timeout` seconds, on a Dispatch thread: the blocking
+    /// waits below must not hold one of the two threads every parallel test shares.
     ///
     /// - Returns: Its exit status, standard output and standard error.
-    func finish(timeout: TimeInterval = 45) -> (status: Int32, stdout: String, stderr: String) {
+    func finish(timeout: TimeInterval = 45) async -> (status: Int32, stdout: String, stderr: String) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.finishBlocking(timeout: timeout)) }
+        }
+    }
+
+    private func finishBlocking(timeout: TimeInterval) -> (status: Int32, stdout: String, stderr: String) {
         // Drain the pipes while waiting, so that a chatty child cannot block on a full pipe.
         nonisolated(unsafe) var output = Data()
         nonisolated(unsafe) var errors = Data()

@@ -67,10 +67,10 @@ public final class LocalCluster: Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Stops the server with SIGTERM, waits for it and removes its data (for `defer`).
+    /// Stops the server with SIGKILL (for `defer`: nothing to keep, and the exit is immediate) and removes its data.
     public func stopNow() {
         if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
