@@ -6,6 +6,7 @@ import Foundation
 //     sluice-bench apiserver [--objects 10000] [--concurrency 16] [--watchers 4] [--watch-events 1000]
 //     sluice-bench git [--files 10000] [--noop-runs 50] [--repositories 500] [--concurrent 8]
 //     sluice-bench kustomize [--overlays 100] [--runs 3]
+//     sluice-bench kustomization [--counts 100,500,1000] [--concurrent 10]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -31,6 +32,11 @@ let benchmarks: [Benchmark] = [
         summary: "the kustomize engine (`kustomize-controller build`) against `kubectl kustomize` on a generated tree",
         usage: KustomizeBenchmark.usage,
         run: KustomizeBenchmark.run),
+    Benchmark(
+        name: "kustomization",
+        summary: "kustomize-controller: N Kustomizations of four objects each from one GitRepository until all are Ready",
+        usage: KustomizationBenchmark.usage,
+        run: KustomizationBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
