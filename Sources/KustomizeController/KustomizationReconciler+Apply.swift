@@ -1,8 +1,10 @@
 import Foundation
+import Logging
 import SluiceAPI
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
+import SluiceStore
 
 extension KustomizationReconciler {
     /// Kinds applied in the first stage, before everything that may depend on them (Flux's order).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 import SluiceAPI
 import SluiceCore
 import SluiceKustomize

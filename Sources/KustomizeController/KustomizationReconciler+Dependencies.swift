@@ -1,5 +1,7 @@
+import Logging
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import SluiceRuntime
 
 extension KustomizationReconciler {

@@ -1,5 +1,6 @@
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import SluiceRuntime
 
 extension KustomizationReconciler {
@@ -19,9 +20,9 @@ extension KustomizationReconciler {
         let labels = Self.ownerLabels(object)
         for built in work.objects {
             var intent = built
-            var merged = intent.labels
-            for (key, value) in labels { merged[key] = value }
-            intent.labels = merged
+            var ownedLabels = intent.labels
+            for (key, value) in labels { ownedLabels[key] = value }
+            intent.labels = ownedLabels
             for rule in object.spec.driftIgnoreRules ?? [] where Self.matches(rule.target, intent) {
                 for path in rule.paths { intent[path: Self.pointer(path)] = nil }
             }

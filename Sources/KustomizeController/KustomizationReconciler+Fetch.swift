@@ -1,7 +1,9 @@
 import Foundation
+import Logging
 import SluiceAPI
 import SluiceArchive
 import SluiceCore
+import SluiceKube
 import SluiceRuntime
 import SluiceStore
 

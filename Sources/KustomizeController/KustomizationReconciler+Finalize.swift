@@ -1,6 +1,7 @@
 import SluiceAPI
 import SluiceCore
 import SluiceRuntime
+import SluiceStore
 
 extension KustomizationReconciler {
     /// Applies `spec.deletionPolicy` when the Kustomization is deleted: `MirrorPrune` (the default) deletes the inventory

@@ -2,6 +2,7 @@ import SluiceAPI
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
+import SluiceStore
 
 extension KustomizationReconciler {
     /// The `prune` step: with `spec.prune`, deletes the objects of the previous inventory the new one no longer holds —

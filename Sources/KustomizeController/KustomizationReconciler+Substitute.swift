@@ -1,6 +1,7 @@
 import Foundation
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import SluiceKustomize
 import SluiceRuntime
 

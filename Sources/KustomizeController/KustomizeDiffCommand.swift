@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SluiceAPI
+import SluiceCore
 import SluiceKube
 import SluiceRuntime
 

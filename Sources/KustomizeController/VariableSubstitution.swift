@@ -60,9 +60,11 @@ public struct VariableSubstitution: Sendable {
     private func value(of expression: String) throws(VariableSubstitutionError) -> String {
         var name = expression
         var fallback: String?
-        if let range = expression.range(of: ":=") ?? expression.range(of: ":-") {
-            name = String(expression[..<range.lowerBound])
-            fallback = String(expression[range.upperBound...])
+        if let colon = expression.firstIndex(of: ":"), expression.index(after: colon) < expression.endIndex,
+            ["=", "-"].contains(expression[expression.index(after: colon)])
+        {
+            name = String(expression[..<colon])
+            fallback = String(expression[expression.index(colon, offsetBy: 2)...])
         }
         guard Self.isValidName(name) else {
             throw VariableSubstitutionError("'\(name)' is not a valid variable name in '${\(expression)}'")
