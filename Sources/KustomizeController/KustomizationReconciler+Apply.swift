@@ -43,8 +43,10 @@ extension KustomizationReconciler {
         var drift: [String] = []
         let force = object.spec.force ?? false
         for (index, stage) in stages.enumerated() where !stage.isEmpty {
-            for intent in stage {
+            for built in stage {
+                var intent = built
                 do {
+                    intent = try await placed(intent)
                     let (entry, result, fields) = try await applyOne(intent, force: force, context: context)
                     entries.append(entry)
                     if let result { applied.append(result) }
@@ -82,15 +84,20 @@ extension KustomizationReconciler {
         return .success
     }
 
-    /// Applies one object and says what happened, with the drifted fields when it was changed.
-    func applyOne(_ intent: KubeObject, force: Bool, context: ReconcileContext) async throws -> (ChangeSetEntry, KubeObject?, [String]) {
-        let resource = try await client.mapper.mapping(for: intent.gvk)
-        var intent = intent
+    /// `object` in the namespace it is applied to: its own or `default` for a namespaced kind, none for a cluster-scoped one.
+    func placed(_ object: KubeObject) async throws -> KubeObject {
+        var object = object
+        let resource = try await client.mapper.mapping(for: object.gvk)
         if resource.namespaced {
-            if intent.namespace == nil { intent.namespace = "default" }
+            if object.namespace == nil { object.namespace = "default" }
         } else {
-            intent.namespace = nil
+            object.namespace = nil
         }
+        return object
+    }
+
+    /// Applies one object (already ``placed(_:)``) and says what happened, with the drifted fields when it was changed.
+    func applyOne(_ intent: KubeObject, force: Bool, context: ReconcileContext) async throws -> (ChangeSetEntry, KubeObject?, [String]) {
         func entry(_ action: ChangeSetEntry.Action) -> ChangeSetEntry {
             ChangeSetEntry(subject: intent.displayName, identifier: intent.identifier, version: intent.gvk.version, action: action)
         }

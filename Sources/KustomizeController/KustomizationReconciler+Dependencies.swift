@@ -31,8 +31,8 @@ extension KustomizationReconciler {
                 throw notReady("not found")
             }
             let other = try raw.decode(as: Kustomization.self)
-            guard other.status?.observedGeneration == raw.generation else { throw notReady("its generation is not reconciled yet") }
             guard other.conditions.first(where: { $0.type == ConditionType.ready })?.status == .true else { throw notReady("not Ready") }
+            guard other.status?.observedGeneration == raw.generation else { throw notReady("its generation is not reconciled yet") }
             if sameSource(object, other), let revision = try await sourceRevision(object, context: context),
                 other.status?.lastAppliedRevision != revision
             {

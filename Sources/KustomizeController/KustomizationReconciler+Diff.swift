@@ -26,8 +26,7 @@ extension KustomizationReconciler {
             for rule in object.spec.driftIgnoreRules ?? [] where Self.matches(rule.target, intent) {
                 for path in rule.paths { intent[path: Self.pointer(path)] = nil }
             }
-            let resource = try await client.mapper.mapping(for: intent.gvk)
-            if resource.namespaced { if intent.namespace == nil { intent.namespace = "default" } } else { intent.namespace = nil }
+            intent = try await placed(intent)
             ids.insert(intent.identifier.id)
             if intent.annotations[FluxAnnotations.kustomizeReconcile] == "disabled" { continue }
             guard let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name) else {

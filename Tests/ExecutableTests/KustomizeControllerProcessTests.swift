@@ -85,19 +85,21 @@ struct KustomizeControllerProcessTests {
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].message") == "Applied revision: main@sha1:\(first)")
         await #expect(try kubectl(["get", "configmap", "settings", "-o", "jsonpath={.data.region}"]) == "eu-west-1")
 
-        // Drift: kubectl scales and deletes; the controller puts both back on its next interval.
-        try await kubectl(["scale", "deployment/podinfo", "--replicas=5"])
+        // Drift: kubectl changes the replicas and deletes; the controller puts both back on its next interval.
+        // (`kubectl scale` needs the scale subresource, which `sluice cluster serve` does not serve yet.)
+        try await kubectl(["patch", "deployment", "podinfo", "--type=merge", "-p", #"{"spec":{"replicas":5}}"#])
         try await kubectl(["delete", "configmap", "settings"])
         try await eventually(timeout: .seconds(60)) {
-            (try? await kubectl(["get", "deployment", "podinfo", "-o", "jsonpath={.spec.replicas}"])) == "2"
-                && (try? await kubectl(["get", "configmap", "settings", "-o", "name"])) == "configmap/settings"
+            let replicas = try? await kubectl(["get", "deployment", "podinfo", "-o", "jsonpath={.spec.replicas}"])
+            let config = try? await kubectl(["get", "configmap", "settings", "-o", "name"])
+            return replicas == "2" && config == "configmap/settings"
         }
 
         // `diff`: 0 without drift, 1 with it (the Kustomization suspended so that nothing corrects it meanwhile).
         try await kubectl(["patch", "kustomization", "app", "--type=merge", "-p", "{\"spec\":{\"suspend\":true}}"])
         let clean = try await ChildProcess.run("kustomize-controller", ["diff", "default/app", "--log-level", "error"] + common)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        try await kubectl(["scale", "deployment/podinfo", "--replicas=4"])
+        try await kubectl(["patch", "deployment", "podinfo", "--type=merge", "-p", #"{"spec":{"replicas":4}}"#])
         let drifted = try await ChildProcess.run("kustomize-controller", ["diff", "default/app", "--log-level", "error"] + common)
         #expect(drifted.status == 1, "\(drifted.stdout)\(drifted.stderr)")
         #expect(drifted.stdout.contains("Deployment/default/podinfo: spec.replicas 2 -> 4"))

@@ -1,7 +1,9 @@
 import Foundation
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import SluiceRuntime
+import SluiceStore
 import SluiceTestSupport
 import Testing
 @testable import KustomizeController
@@ -197,7 +199,8 @@ struct KustomizationReconcilerTests {
         let controller = bed.controller()
         #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "apps")).isReady)
 
-        try await bed.kubectl(["scale", "deployment/podinfo", "--replicas=5"])
+        // `kubectl scale` needs the scale subresource, which `sluice cluster serve` does not serve yet.
+        try await bed.kubectl(["patch", "deployment", "podinfo", "--type=merge", "-p", #"{"spec":{"replicas":5}}"#])
         try await bed.kubectl(["delete", "configmap", "settings"])
         let key = ObjectKey(namespace: "default", name: "apps")
         let raw = try #require(try await bed.api.get(Kustomization.gvk, namespace: "default", name: "apps"))
