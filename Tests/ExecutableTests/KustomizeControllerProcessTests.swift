@@ -81,7 +81,17 @@ struct KustomizeControllerProcessTests {
                   region: eu-west-1
             """)
         func field(_ path: String) async throws -> String { try await kubectl(["get", "kustomization", "app", "-o", "jsonpath={\(path)}"]) }
-        try await eventually(timeout: .seconds(60)) { try await field(".status.lastAppliedRevision") == "main@sha1:\(first)" }
+        /// Waits for `condition`; on a timeout, records the objects and the controllers' logs.
+        func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
+            do {
+                try await eventually(timeout: .seconds(60)) { try await condition() }
+            } catch {
+                let state = (try? await kubectl(["get", "kustomization,gitrepository,deployment,configmap", "-o", "yaml"])) ?? ""
+                Issue.record("\(what): \(state)\nkustomize-controller: \(kustomize.stderr)\nsource-controller: \(source.stderr)")
+                throw error
+            }
+        }
+        try await waitFor("first apply") { try await field(".status.lastAppliedRevision") == "main@sha1:\(first)" }
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].message") == "Applied revision: main@sha1:\(first)")
         await #expect(try kubectl(["get", "configmap", "settings", "-o", "jsonpath={.data.region}"]) == "eu-west-1")
 
@@ -89,9 +99,9 @@ struct KustomizeControllerProcessTests {
         // (`kubectl scale` needs the scale subresource, which `sluice cluster serve` does not serve yet.)
         try await kubectl(["patch", "deployment", "podinfo", "--type=merge", "-p", #"{"spec":{"replicas":5}}"#])
         try await kubectl(["delete", "configmap", "settings"])
-        try await eventually(timeout: .seconds(60)) {
+        try await waitFor("drift corrected") {
             let replicas = try? await kubectl(["get", "deployment", "podinfo", "-o", "jsonpath={.spec.replicas}"])
-            let config = try? await kubectl(["get", "configmap", "settings", "-o", "name"])
+            let config = try? await kubectl(["get", "configmap", "settings", "-o", "name"]).trimmingCharacters(in: .whitespacesAndNewlines)
             return replicas == "2" && config == "configmap/settings"
         }
 
@@ -110,7 +120,7 @@ struct KustomizeControllerProcessTests {
         // A new commit removing the ConfigMap: pruned.
         let second = try await fixture.commit([:], removing: ["deploy/config.yaml"], message: "Second")
         try await fixture.push()
-        try await eventually(timeout: .seconds(60)) { try await field(".status.lastAppliedRevision") == "main@sha1:\(second)" }
+        try await waitFor("second commit applied") { try await field(".status.lastAppliedRevision") == "main@sha1:\(second)" }
         await #expect(try kubectl(["get", "configmap", "-o", "name"]).contains("configmap/settings") == false)
         await #expect(try kubectl(["get", "deployment", "podinfo", "-o", "jsonpath={.spec.replicas}"]) == "2")
 
