@@ -96,8 +96,7 @@ enum KustomizationBenchmark {
         try await fixture.push()
         let cluster = try await LocalCluster(directory: directory.appending(component: "cluster"))
         defer { cluster.stopNow() }
-        _ = try await Shell.run(BuiltExecutables.kubectl ?? "kubectl",
-                                ["--kubeconfig", cluster.kubeconfig, "apply", "-f", BuiltExecutables.repositoryRoot.appending(path: "Config/crd/bases").path])
+        try await cluster.installCRDs()
         let api = try KubernetesClient(configuration: ClientConfiguration.load(kubeconfig: cluster.kubeconfig, environment: .init(variables: [:])))
         while (try? await api.list(Kustomization.gvk, namespace: "default")) == nil { try await Task.sleep(for: .milliseconds(50)) }
         let store = directory.appending(component: "store.db").path

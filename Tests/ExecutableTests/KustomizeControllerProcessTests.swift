@@ -12,9 +12,9 @@ struct KustomizeControllerProcessTests {
         let cluster = try await LocalCluster(["--simulate-delay", "100ms"], directory: directory.appendingPathComponent("cluster"))
         defer { cluster.stopNow() }
         @discardableResult func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
-            try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+            try await cluster.kubectl(arguments, input: input)
         }
-        try await kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
+        try await cluster.installCRDs()
         let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)

@@ -249,6 +249,18 @@ struct KustomizationReconcilerTests {
         let bad = await controller.reconcile(ObjectKey(namespace: "default", name: "bad"))
         #expect(bad.failure?.reason == "HealthCheckFailed", "\(bad.report)")
         #expect(bad.failure?.message.contains("Deployment/default/bad status: 'Failed'") == true, "\(bad.report)")
+        #expect(try await bed.kustomization("bad").conditions.contains { $0.type == "Healthy" && $0.status == .false })
+
+        // An object that never becomes current: the check gives up at spec.timeout.
+        try await bed.applyKustomization("slow", path: "./good", timeout: "1s", extra: """
+              healthChecks:
+              - apiVersion: apps/v1
+                kind: Deployment
+                name: never-created
+            """)
+        let slow = await controller.reconcile(ObjectKey(namespace: "default", name: "slow"))
+        #expect(slow.failure?.reason == "HealthCheckFailed", "\(slow.report)")
+        #expect(slow.failure?.message.contains("timeout waiting for: [Deployment/default/never-created status: 'InProgress']") == true, "\(slow.report)")
     }
 
     @Test func deletionPolicyDeletesTheInventory() async throws {
@@ -263,5 +275,51 @@ struct KustomizationReconcilerTests {
         #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "apps")) == .finalized)
         #expect(try await bed.object("v1", "ConfigMap", "settings") == nil)
         #expect(try await bed.object("v1", "ConfigMap", "kept") != nil)
+    }
+
+    @Test func perObjectAnnotationsAndCRDsWithTheirObjects() async throws {
+        let bed = try await KustomizeTestBed.start()
+        defer { bed.stop() }
+        let crd = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: widgets.example.com
+            spec:
+              group: example.com
+              names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+              scope: Namespaced
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    x-kubernetes-preserve-unknown-fields: true
+
+            """
+        try await bed.publish([
+            "deploy/crd.yaml": crd,
+            "deploy/widget.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gear\nspec:\n  size: 3\n",
+            "deploy/once.yaml": Manifests.configMap("once", annotations: "  annotations:\n    kustomize.toolkit.fluxcd.io/ssa: IfNotPresent\n"),
+            "deploy/off.yaml": Manifests.configMap("off", annotations: "  annotations:\n    kustomize.toolkit.fluxcd.io/reconcile: disabled\n"),
+        ])
+        try await bed.applyKustomization("apps")
+        let controller = bed.controller()
+        let key = ObjectKey(namespace: "default", name: "apps")
+        let first = await controller.reconcile(key)
+        #expect(first.isReady, "\(first.report)")
+        #expect(try await bed.object("example.com/v1", "Widget", "gear")?["spec", "size"] == .int(3))
+        #expect(try await bed.object("v1", "ConfigMap", "off") == nil)
+        #expect(try await bed.object("v1", "ConfigMap", "once") != nil)
+
+        // IfNotPresent: created once, then left alone.
+        try await bed.kubectl(["patch", "configmap", "once", "--type=merge", "-p", #"{"data":{"value":"changed"}}"#])
+        #expect(await controller.reconcile(key).isReady)
+        #expect(try await bed.object("v1", "ConfigMap", "once")?["data", "value"] == "changed")
+        let entries = try await bed.kustomization("apps").status?.inventory?.entries.map(\.id) ?? []
+        #expect(entries.contains("default_gear_example.com_Widget"))
+        #expect(entries.contains("_widgets.example.com_apiextensions.k8s.io_CustomResourceDefinition"))
     }
 }

@@ -27,7 +27,7 @@ final class KustomizeTestBed: Sendable {
         let cluster = try await LocalCluster(["--simulate-delay", "100ms"], directory: directory.appendingPathComponent("cluster"))
         let fixture = try await GitFixture(name: "repo")
         let bed = try KustomizeTestBed(directory: directory, cluster: cluster, fixture: fixture)
-        try await bed.kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
+        try await cluster.installCRDs()
         try await eventually(timeout: .seconds(30)) {
             (try? await bed.api.list(Kustomization.gvk, namespace: "default")) != nil
         }
@@ -80,8 +80,8 @@ final class KustomizeTestBed: Sendable {
     }
 
     /// Applies a Kustomization `default/name` over the GitRepository `repo`; `extra` is more of its spec, indented two spaces.
-    func applyKustomization(_ name: String, path: String = "./deploy", prune: Bool = true, extra: String = "",
-                            annotations: String = "") async throws
+    func applyKustomization(_ name: String, path: String = "./deploy", prune: Bool = true, timeout: String = "5s",
+                            extra: String = "", annotations: String = "") async throws
     {
         try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: kustomize.toolkit.fluxcd.io/v1
@@ -94,7 +94,7 @@ final class KustomizeTestBed: Sendable {
               interval: 10m
               path: \(path)
               prune: \(prune)
-              timeout: 5s
+              timeout: \(timeout)
               sourceRef:
                 kind: GitRepository
                 name: repo
@@ -123,7 +123,7 @@ final class KustomizeTestBed: Sendable {
     /// Runs kubectl against the cluster.
     @discardableResult
     func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
-        try await Shell.run(BuiltExecutables.kubectl ?? "kubectl", ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+        try await cluster.kubectl(arguments, input: input)
     }
 
     func stop() {
