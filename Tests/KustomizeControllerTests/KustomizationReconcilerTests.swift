@@ -322,4 +322,40 @@ struct KustomizationReconcilerTests {
         #expect(entries.contains("default_gear_example.com_Widget"))
         #expect(entries.contains("_widgets.example.com_apiextensions.k8s.io_CustomResourceDefinition"))
     }
+
+    @Test func orphanKeepsObjectsAndCrossNamespaceRefsCanBeRefused() async throws {
+        let bed = try await KustomizeTestBed.start()
+        defer { bed.stop() }
+        try await bed.publish(["deploy/config.yaml": Manifests.configMap("settings")])
+        try await bed.kubectl(["create", "namespace", "team"])
+        try await bed.kubectl(["apply", "-f", "-"], input: """
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: elsewhere
+              namespace: team
+            spec:
+              interval: 10m
+              path: ./deploy
+              prune: true
+              targetNamespace: team
+              sourceRef:
+                kind: GitRepository
+                name: repo
+                namespace: default
+            """)
+        let elsewhere = ObjectKey(namespace: "team", name: "elsewhere")
+        let refused = await bed.controller(noCrossNamespaceRefs: true).reconcile(elsewhere)
+        #expect(refused.failure?.reason == "AccessDenied", "\(refused.report)")
+        let allowed = await bed.controller().reconcile(elsewhere)
+        #expect(allowed.isReady, "\(allowed.report)")
+        #expect(try await bed.object("v1", "ConfigMap", "settings", namespace: "team") != nil)
+
+        try await bed.applyKustomization("apps", extra: "  deletionPolicy: Orphan")
+        let controller = bed.controller()
+        #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "apps")).isReady)
+        try await bed.kubectl(["delete", "kustomization", "apps", "--wait=false"])
+        #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "apps")) == .finalized)
+        #expect(try await bed.object("v1", "ConfigMap", "settings") != nil)
+    }
 }

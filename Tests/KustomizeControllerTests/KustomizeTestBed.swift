@@ -44,8 +44,9 @@ final class KustomizeTestBed: Sendable {
     }
 
     /// The Kustomization controller under test.
-    func controller(requeueDependency: Duration = .seconds(30)) -> Controller<KustomizationReconciler> {
-        let reconciler = KustomizationReconciler(client: api, requeueDependency: requeueDependency, workDirectory: directory,
+    func controller(requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false) -> Controller<KustomizationReconciler> {
+        let reconciler = KustomizationReconciler(client: api, requeueDependency: requeueDependency, noCrossNamespaceRefs: noCrossNamespaceRefs,
+                                                 workDirectory: directory,
                                                  pollInterval: .milliseconds(100), metrics: metrics)
         return Controller(reconciler: reconciler, api: api, store: store,
                           events: EventRecorder(store: store, controller: "kustomize-controller", instance: "test", logger: logger),
