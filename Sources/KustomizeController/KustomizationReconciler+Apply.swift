@@ -64,6 +64,8 @@ extension KustomizationReconciler {
                     status.inventory = ResourceInventory(entries: kept.sorted { $0.id < $1.id })
                     object.status = status
                     recordChanges(entries, drift: drift, object: object, context: context, revision: work.revision)
+                    work.digest = Self.digest(of: work.objects)
+                    recordHistory(&object, work: work, status: ConditionReason.reconciliationFailed, duration: .zero)
                     throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed,
                                                  message: "\(intent.displayName) apply failed: \(Self.serverMessage(error))")
                 }

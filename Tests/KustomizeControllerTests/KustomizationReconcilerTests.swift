@@ -158,6 +158,7 @@ struct KustomizationReconcilerTests {
         #expect(rejected.failure?.message.contains("ConfigMap/default/z_invalid") == true, "\(rejected.report)")
         #expect(try await bed.object("v1", "ConfigMap", "a-first") != nil)
         #expect(try await bed.kustomization("apps").status?.inventory?.entries.map(\.id) == ["default_a-first__ConfigMap"])
+        #expect(try await bed.kustomization("apps").status?.history?.first?.lastReconciledStatus == "ReconciliationFailed")
 
         // A dependency cycle stalls, naming the cycle.
         try await bed.applyKustomization("one", extra: "  dependsOn:\n  - name: two")
