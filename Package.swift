@@ -124,7 +124,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "KustomizeController",
-            dependencies: ["SluiceRuntime", "SluiceKustomize", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SluiceRuntime", "SluiceKustomize", "SluiceArchive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(
@@ -193,6 +197,7 @@ let package = Package(
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
         .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController"], swiftSettings: strict),
+        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SourceController"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKustomizeTests",
             dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],

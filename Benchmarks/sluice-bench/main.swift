@@ -7,6 +7,7 @@ import Foundation
 //     sluice-bench git [--files 10000] [--noop-runs 50] [--repositories 500] [--concurrent 8]
 //     sluice-bench kustomize [--overlays 100] [--runs 3]
 //     sluice-bench notification [--requests 5000] [--concurrency 32] [--events 5000] [--alerts 100]
+//     sluice-bench kustomization [--counts 100,500,1000] [--concurrent 10]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -37,6 +38,11 @@ let benchmarks: [Benchmark] = [
         summary: "notification-controller: signed webhooks through the receiver, events through 100 alerts to a provider",
         usage: NotificationBenchmark.usage,
         run: NotificationBenchmark.run),
+    Benchmark(
+        name: "kustomization",
+        summary: "kustomize-controller: N Kustomizations of four objects each from one GitRepository until all are Ready",
+        usage: KustomizationBenchmark.usage,
+        run: KustomizationBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import ServiceLifecycle
 import SluiceAPI
+import SluiceKube
 import SluiceRuntime
 
 /// The kustomize-controller: builds Kustomizations from source artifacts and applies them to the cluster.
@@ -14,12 +16,26 @@ public enum KustomizeController: ControllerDescriptor {
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [Kustomization.self]
 
-    /// Debugging commands: `build DIR` prints what the kustomize engine builds.
-    public static var debugCommands: [any ParsableCommand.Type] { [KustomizeBuildCommand.self] }
+    /// `reconcile`, `get`, `diff` and `build DIR` (the engine alone).
+    public static var debugCommands: [any ParsableCommand.Type] {
+        [KustomizeReconcileCommand.self, KustomizeGetCommand.self, KustomizeDiffCommand.self, KustomizeBuildCommand.self]
+    }
 
-    /// The long-running services of this controller.
-    public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {
-        // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
-        []
+    /// The Kustomization controller and the source watcher that queues Kustomizations when their source's artifact changes.
+    public static func services(_ parts: ControllerProcess.Parts, flags: KustomizeControllerFlags) throws -> [any Service] {
+        let controller = Controller(reconciler: try reconciler(parts, flags: flags), api: parts.api, store: parts.store,
+                                    events: parts.events, metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
+        let sources = SourceArtifactWatcher(api: parts.api, queue: controller.queue, namespace: parts.settings.namespace, logger: parts.logger)
+        return [controller, sources]
+    }
+
+    /// The Kustomization reconciler the flags describe (for `run`, `reconcile` and `diff`).
+    static func reconciler(_ parts: ControllerProcess.Parts, flags: KustomizeControllerFlags) throws -> KustomizationReconciler {
+        guard let client = parts.api as? KubernetesClient else {
+            throw ValidationError("the kustomize-controller needs a Kubernetes client that can apply and delete")
+        }
+        return KustomizationReconciler(client: client, requeueDependency: flags.requeueDependencyDuration,
+                                       noCrossNamespaceRefs: flags.noCrossNamespaceRefs, strictSubstitutions: flags.strictSubstitutions,
+                                       artifactMaxSize: flags.artifactMaxSize, metrics: parts.metrics)
     }
 }

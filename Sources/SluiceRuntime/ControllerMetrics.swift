@@ -44,6 +44,15 @@ public struct ControllerMetrics: Sendable {
         ).set(to: suspended ? 1.0 : 0.0)
     }
 
+    /// Counts objects found drifted from the desired state and corrected (`gotk_drift_objects_total`).
+    public func recordDrift(kind: String, namespace: String, name: String, objects: Int) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "gotk_drift_objects", unitName: "total",
+                                             helpText: "The number of objects found drifted from their desired state and corrected."),
+            labels: [("kind", kind), ("name", name), ("namespace", namespace)]
+        ).increment(by: Int64(objects))
+    }
+
     /// The exposition text served on `/metrics`.
     public func render() -> String { registry.emitToString() }
 }

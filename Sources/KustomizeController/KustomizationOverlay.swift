@@ -1,0 +1,162 @@
+import Foundation
+import SluiceAPI
+import SluiceCore
+
+/// What Flux's kustomize-controller adds to the user's kustomization before building, written as files in a private work directory.
+///
+/// Where `spec.path` has no kustomization file, one is generated listing
+/// every YAML manifest below it (a subdirectory with its own kustomization
+/// file is listed as a directory), as Flux does. Where the spec asks for
+/// `targetNamespace`, `namePrefix`, `nameSuffix`, `commonMetadata`,
+/// `patches`, `images` or `components`, an overlay kustomization beside the
+/// source tree takes the user's directory as its resource and adds them, so
+/// the user's own file is never rewritten.
+public struct KustomizationOverlay: Sendable {
+    /// The file names kustomize recognises, in its order.
+    public static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+
+    /// The Kustomization's spec.
+    public var spec: KustomizationSpec
+
+    /// An overlay for `spec`.
+    public init(spec: KustomizationSpec) { self.spec = spec }
+
+    /// Prepares `root/source/<spec.path>` for building and returns the path to build, relative to `root`.
+    ///
+    /// - Parameters:
+    ///   - root: The work directory; the source tree is `root/source`.
+    /// - Throws: ``KustomizationOverlayError`` when the path does not exist or leaves the source.
+    public func prepare(root: URL) throws -> String {
+        let relativePath = try Self.cleanPath(spec.path ?? "")
+        let source = root.appendingPathComponent("source")
+        let directory = relativePath.isEmpty ? source : source.appendingPathComponent(relativePath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw KustomizationOverlayError("kustomization path not found: stat \(spec.path ?? "./"): no such file or directory")
+        }
+        if !Self.hasKustomization(directory) {
+            try generate(in: directory)
+        }
+        let sourcePath = relativePath.isEmpty ? "source" : "source/\(relativePath)"
+        guard needsOverlay else { return sourcePath }
+        let overlay = root.appendingPathComponent("flux-overlay")
+        try FileManager.default.createDirectory(at: overlay, withIntermediateDirectories: true)
+        let document = overlayDocument(resource: "../\(sourcePath)", componentBase: "../\(sourcePath)", directory: directory)
+        try Data(JSONSerializer(pretty: true).string(document).utf8).write(to: overlay.appendingPathComponent("kustomization.yaml"))
+        return "flux-overlay"
+    }
+
+    /// Whether the spec adds anything to the user's kustomization.
+    var needsOverlay: Bool {
+        spec.targetNamespace != nil || spec.namePrefix != nil || spec.nameSuffix != nil || spec.commonMetadata != nil
+            || !(spec.patches ?? []).isEmpty || !(spec.images ?? []).isEmpty || !(spec.components ?? []).isEmpty
+    }
+
+    /// The overlay kustomization, as JSON (which is YAML).
+    func overlayDocument(resource: String, componentBase: String, directory: URL) -> JSONValue {
+        var document: JSONObject = [
+            "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization", "resources": [.string(resource)],
+        ]
+        if let namespace = spec.targetNamespace { document["namespace"] = .string(namespace) }
+        if let prefix = spec.namePrefix { document["namePrefix"] = .string(prefix) }
+        if let suffix = spec.nameSuffix { document["nameSuffix"] = .string(suffix) }
+        if let metadata = spec.commonMetadata {
+            if let labels = metadata.labels, !labels.isEmpty {
+                document["labels"] = [["pairs": Self.object(labels), "includeSelectors": false, "includeTemplates": false]]
+            }
+            if let annotations = metadata.annotations, !annotations.isEmpty {
+                document["commonAnnotations"] = Self.object(annotations)
+            }
+        }
+        if let patches = spec.patches, !patches.isEmpty {
+            document["patches"] = .array(patches.map { patch in
+                var entry: JSONObject = ["patch": .string(patch.patch)]
+                if let target = patch.target {
+                    var selector = JSONObject()
+                    for (key, value) in [("group", target.group), ("version", target.version), ("kind", target.kind),
+                                         ("namespace", target.namespace), ("name", target.name),
+                                         ("annotationSelector", target.annotationSelector), ("labelSelector", target.labelSelector)]
+                    {
+                        if let value { selector[key] = .string(value) }
+                    }
+                    entry["target"] = .object(selector)
+                }
+                return .object(entry)
+            })
+        }
+        if let images = spec.images, !images.isEmpty {
+            document["images"] = .array(images.map { image in
+                var entry: JSONObject = ["name": .string(image.name)]
+                if let newName = image.newName { entry["newName"] = .string(newName) }
+                if let newTag = image.newTag { entry["newTag"] = .string(newTag) }
+                if let digest = image.digest { entry["digest"] = .string(digest) }
+                return .object(entry)
+            })
+        }
+        if let components = spec.components, !components.isEmpty {
+            let present = components.filter { component in
+                guard spec.ignoreMissingComponents == true else { return true }
+                return FileManager.default.fileExists(atPath: directory.appendingPathComponent(component).path)
+            }
+            if !present.isEmpty {
+                document["components"] = .array(present.map { .string("\(componentBase)/\($0)") })
+            }
+        }
+        return .object(document)
+    }
+
+    /// Writes a kustomization listing every YAML manifest below `directory` (Flux's generator).
+    func generate(in directory: URL) throws {
+        let resources = try Self.manifests(in: directory, relativeTo: "")
+        let document: JSONValue = [
+            "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+            "resources": .array(resources.map(JSONValue.string)),
+        ]
+        try Data(JSONSerializer(pretty: true).string(document).utf8).write(to: directory.appendingPathComponent("kustomization.yaml"))
+    }
+
+    /// The YAML files and kustomization directories below `directory`, sorted, relative to it.
+    static func manifests(in directory: URL, relativeTo prefix: String) throws -> [String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        var found: [String] = []
+        for name in names where !name.hasPrefix(".") {
+            let url = directory.appendingPathComponent(name)
+            let relative = prefix.isEmpty ? name : "\(prefix)/\(name)"
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if hasKustomization(url) {
+                    found.append(relative)
+                } else {
+                    found += try manifests(in: url, relativeTo: relative)
+                }
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                found.append(relative)
+            }
+        }
+        return found
+    }
+
+    /// Whether `directory` holds a kustomization file.
+    static func hasKustomization(_ directory: URL) -> Bool {
+        fileNames.contains { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+    }
+
+    /// `path` without `./`, leading or trailing `/`; refused when it climbs out with `..`.
+    static func cleanPath(_ path: String) throws -> String {
+        var parts: [String] = []
+        for part in path.split(separator: "/") where part != "." && !part.isEmpty {
+            if part == ".." {
+                guard !parts.isEmpty else { throw KustomizationOverlayError("path '\(path)' leaves the source") }
+                parts.removeLast()
+            } else {
+                parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    private static func object(_ map: [String: String]) -> JSONValue {
+        .object(JSONObject(map.keys.sorted().map { ($0, JSONValue.string(map[$0]!)) }))
+    }
+}

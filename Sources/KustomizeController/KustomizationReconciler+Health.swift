@@ -1,0 +1,93 @@
+import Foundation
+import SluiceAPI
+import SluiceCore
+import SluiceKube
+import SluiceRuntime
+
+extension KustomizationReconciler {
+    /// The `health` step: with `spec.wait` every applied object, else `spec.healthChecks`, polled with kstatus rules
+    /// until all are current (`Healthy=True`), one has failed, or `spec.timeout` passes; then records the applied
+    /// revision and the history.
+    func reconcileHealth(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
+                         _ work: KustomizationWork) async throws -> ReconcileResult
+    {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let targets = try healthTargets(object, work: work)
+        if targets.isEmpty {
+            conditions.delete(ConditionType.healthy)
+        } else {
+            let deadline = started + Self.timeout(object)
+            while true {
+                var pending: [String] = []
+                var failed: [String] = []
+                for target in targets {
+                    let live = try await client.get(target.gvk, namespace: target.namespace, name: target.name)
+                    switch live.map(HealthStatus.of) ?? .inProgress("not found") {
+                    case .current: break
+                    case .inProgress: pending.append("\(target.displayName) status: 'InProgress'")
+                    case .failed(let why): failed.append("\(target.displayName) status: 'Failed': \(why)")
+                    }
+                }
+                let elapsed = Self.seconds(clock.now - started)
+                if pending.isEmpty, failed.isEmpty {
+                    conditions.markTrue(ConditionType.healthy, reason: ConditionReason.succeeded, message: "Health check passed in \(elapsed)")
+                    break
+                }
+                if !failed.isEmpty || clock.now >= deadline {
+                    let what = failed.isEmpty ? "timeout waiting for: [\(pending.joined(separator: ", "))]" : "failed: [\(failed.joined(separator: ", "))]"
+                    let message = "health check failed after \(elapsed): \(what)"
+                    conditions.markFalse(ConditionType.healthy, reason: ConditionReason.healthCheckFailed, message: message)
+                    recordHistory(&object, work: work, status: ConditionReason.healthCheckFailed, duration: clock.now - started)
+                    throw ReconcileError.generic(reason: ConditionReason.healthCheckFailed, message: message)
+                }
+                conditions.markUnknown(ConditionType.healthy, reason: ConditionReason.progressing, message: "Running health checks with a timeout of \(Self.timeout(object))")
+                try await Task.sleep(for: pollInterval)
+            }
+        }
+        var status = object.status ?? KustomizationStatus()
+        status.lastAppliedRevision = work.revision
+        object.status = status
+        recordHistory(&object, work: work, status: ConditionReason.reconciliationSucceeded, duration: clock.now - started)
+        return .success
+    }
+
+    /// The objects to assess: all applied ones with `spec.wait`, else `spec.healthChecks`.
+    func healthTargets(_ object: Kustomization, work: KustomizationWork) throws -> [KubeObject] {
+        if object.spec.wait == true {
+            return work.applied
+        }
+        return (object.spec.healthChecks ?? []).map { check in
+            KubeObject(apiVersion: check.apiVersion ?? "v1", kind: check.kind, name: check.name,
+                       namespace: check.namespace ?? object.metadata.namespace)
+        }
+    }
+
+    /// Adds this reconcile to `status.history` (the last five digests, most recent first).
+    func recordHistory(_ object: inout Kustomization, work: KustomizationWork, status reason: String, duration: Duration) {
+        guard let digest = work.digest else { return }
+        let now = Timestamp.now()
+        var status = object.status ?? KustomizationStatus()
+        var history = status.history ?? []
+        let goDuration = GoDuration(nanoseconds: duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        if let index = history.firstIndex(where: { $0.digest == digest }) {
+            var snapshot = history.remove(at: index)
+            snapshot.lastReconciled = now
+            snapshot.lastReconciledDuration = goDuration
+            snapshot.lastReconciledStatus = reason
+            snapshot.totalReconciliations += 1
+            history.insert(snapshot, at: 0)
+        } else {
+            history.insert(Snapshot(digest: digest, firstReconciled: now, lastReconciled: now, lastReconciledDuration: goDuration,
+                                    lastReconciledStatus: reason, totalReconciliations: 1), at: 0)
+        }
+        status.history = Array(history.prefix(5))
+        object.status = status
+    }
+
+    /// A duration as Flux prints it: `1.234s`.
+    static func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(format: "%.3fs", value)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import SluiceAPI
+import SluiceCore
+import SluiceKube
+import SluiceKustomize
+import SluiceRuntime
+
+extension KustomizationReconciler {
+    /// The `substitute` step: replaces `${var}` expressions in every object's YAML with `postBuild.substitute` and the
+    /// ConfigMaps and Secrets of `postBuild.substituteFrom`, except in objects annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+    func reconcileSubstitute(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
+                             _ work: KustomizationWork) async throws -> ReconcileResult
+    {
+        guard let postBuild = object.spec.postBuild else { return .success }
+        func failure(_ message: String) -> ReconcileError {
+            .generic(reason: ConditionReason.buildFailed, message: "post-build substitutions failed: \(message)")
+        }
+        var variables: [String: String] = [:]
+        let namespace = object.metadata.namespace ?? "default"
+        for reference in postBuild.substituteFrom ?? [] {
+            let gvk = GroupVersionKind(group: "", version: "v1", kind: reference.kind)
+            guard reference.kind == "ConfigMap" || reference.kind == "Secret" else {
+                throw failure("substituteFrom kind '\(reference.kind)' is not ConfigMap or Secret")
+            }
+            guard let source = try await context.api.get(gvk, namespace: namespace, name: reference.name) else {
+                if reference.optional == true { continue }
+                throw failure("\(reference.kind) '\(namespace)/\(reference.name)' not found")
+            }
+            for (key, value) in source["data"]?.objectValue ?? JSONObject() {
+                guard let text = value.stringValue else { continue }
+                if reference.kind == "Secret" {
+                    guard let data = Data(base64Encoded: text) else { throw failure("Secret '\(reference.name)' key '\(key)' is not base64") }
+                    variables[key] = String(decoding: data, as: UTF8.self)
+                } else {
+                    variables[key] = text
+                }
+            }
+        }
+        for (key, value) in postBuild.substitute ?? [:] { variables[key] = value }
+        for name in variables.keys where !VariableSubstitution.isValidName(name) {
+            throw failure("'\(name)' is not a valid variable name: it must match ^[_[:alpha:]][_[:alpha:][:digit:]]*$")
+        }
+        let substitution = VariableSubstitution(variables: variables, strict: strictSubstitutions)
+        let emitter = KustomizeYAMLEmitter()
+        work.objects = try work.objects.map { built in
+            guard built.annotations[FluxAnnotations.kustomizeSubstitute] != "disabled" else { return built }
+            let yaml = emitter.emit([built])
+            guard yaml.contains("${") else { return built }
+            do {
+                let substituted = try substitution.apply(yaml)
+                guard let result = try ManifestReader().objects(substituted, source: built.displayName).first else { return built }
+                return result
+            } catch {
+                throw failure("\(built.displayName): \(error)")
+            }
+        }
+        return .success
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SluiceAPI
+import SluiceCore
+import SluiceKube
+import SluiceRuntime
+
+/// Reconciles a Kustomization as Flux's kustomize-controller does: the cluster is made to match a path in a source artifact, and kept matching.
+///
+/// The steps, in order: wait for `dependsOn` (`dependencies`), extract the
+/// source's artifact (`fetch`), generate Flux's overlay and build it with the
+/// kustomize engine (`build`), substitute post-build variables
+/// (`substitute`), server-side apply in stages, correcting drift (`apply`),
+/// delete what left the inventory (`prune`), and wait for health (`health`).
+///
+/// The reconciler holds the ``KubernetesClient`` itself rather than the
+/// runtime's small `KubernetesAPI`: applying, dry-running, deleting and REST
+/// mapping are this controller's business alone, and a second protocol
+/// mirroring the client would add a layer with a single implementation.
+public struct KustomizationReconciler: Reconciler {
+    public typealias Object = Kustomization
+
+    /// The field manager of every apply (Flux's).
+    public static let fieldManager = "kustomize-controller"
+    /// The label naming the owning Kustomization.
+    public static let nameLabel = "kustomize.toolkit.fluxcd.io/name"
+    /// The label naming the owning Kustomization's namespace.
+    public static let namespaceLabel = "kustomize.toolkit.fluxcd.io/namespace"
+    /// The annotation that lets a build with no objects prune everything.
+    public static let allowEmptyAnnotation = "kustomize.toolkit.fluxcd.io/allow-empty"
+
+    /// The cluster client: apply, dry-run, delete, REST mapping.
+    public let client: KubernetesClient
+    /// How long to wait before checking a dependency or a missing artifact again (`--requeue-dependency`).
+    public let requeueDependency: Duration
+    /// Whether sourceRefs and dependsOn may not leave the Kustomization's namespace (`--no-cross-namespace-refs`).
+    public let noCrossNamespaceRefs: Bool
+    /// Whether an unset variable is an error (`StrictPostBuildSubstitutions`).
+    public let strictSubstitutions: Bool
+    /// The largest extracted artifact.
+    public let artifactMaxSize: Int64
+    /// Where artifacts are extracted, each into its own directory removed afterwards.
+    public let workDirectory: URL
+    /// How often health checks poll.
+    public let pollInterval: Duration
+    /// Where drift counts go, if anywhere.
+    public let metrics: ControllerMetrics?
+
+    /// A reconciler.
+    public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
+                strictSubstitutions: Bool = false, artifactMaxSize: Int64 = 1 << 30,
+                workDirectory: URL = FileManager.default.temporaryDirectory, pollInterval: Duration = .seconds(1),
+                metrics: ControllerMetrics? = nil)
+    {
+        self.client = client
+        self.requeueDependency = requeueDependency
+        self.noCrossNamespaceRefs = noCrossNamespaceRefs
+        self.strictSubstitutions = strictSubstitutions
+        self.artifactMaxSize = artifactMaxSize
+        self.workDirectory = workDirectory
+        self.pollInterval = pollInterval
+        self.metrics = metrics
+    }
+
+    public func steps(for object: Kustomization) -> [ReconcileStep<Kustomization>] {
+        let work = KustomizationWork()
+        return [
+            ReconcileStep("dependencies") { object, conditions, context in try await reconcileDependencies(&object, &conditions, context) },
+            ReconcileStep("fetch") { object, conditions, context in try await reconcileFetch(&object, &conditions, context, work) },
+            ReconcileStep("build") { object, conditions, context in try reconcileBuild(&object, &conditions, context, work) },
+            ReconcileStep("substitute") { object, conditions, context in try await reconcileSubstitute(&object, &conditions, context, work) },
+            ReconcileStep("apply") { object, conditions, context in try await reconcileApply(&object, &conditions, context, work) },
+            ReconcileStep("prune") { object, conditions, context in try await reconcilePrune(&object, &conditions, context, work) },
+            ReconcileStep("health") { object, conditions, context in try await reconcileHealth(&object, &conditions, context, work) },
+        ]
+    }
+
+    public func readyMessage(for object: Kustomization) -> (reason: String, message: String) {
+        (ConditionReason.reconciliationSucceeded, "Applied revision: \(object.status?.lastAppliedRevision ?? "")")
+    }
+
+    /// The labels every applied object carries.
+    static func ownerLabels(_ object: Kustomization) -> [String: String] {
+        [nameLabel: object.metadata.name, namespaceLabel: object.metadata.namespace ?? ""]
+    }
+
+    /// `spec.timeout`, else `spec.interval`.
+    static func timeout(_ object: Kustomization) -> Duration {
+        (object.spec.timeout ?? object.spec.interval).duration
+    }
+}

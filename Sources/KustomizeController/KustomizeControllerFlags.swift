@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+
+/// The flags only the kustomize-controller takes, named as Flux's kustomize-controller names them.
+public struct KustomizeControllerFlags: ParsableArguments, Sendable {
+    @Option(name: .customLong("requeue-dependency"), help: "How long to wait before checking a dependency (or a missing source artifact) again.")
+    public var requeueDependency: String = "30s"
+
+    @Flag(name: .customLong("no-cross-namespace-refs"), help: "Refuse sourceRefs and dependsOn that point into another namespace.")
+    public var noCrossNamespaceRefs = false
+
+    @Option(name: .customLong("feature-gates"), help: "Comma-separated feature gates: StrictPostBuildSubstitutions=true makes unset variables an error.")
+    public var featureGates: String = ""
+
+    @Option(name: .customLong("artifact-max-size"), help: "The largest extracted source artifact, in bytes.")
+    public var artifactMaxSize: Int64 = 1 << 30
+
+    public init() {}
+
+    public func validate() throws {
+        guard GoDuration(requeueDependency) != nil else { throw ValidationError("--requeue-dependency: not a duration: '\(requeueDependency)'") }
+        guard artifactMaxSize > 0 else { throw ValidationError("--artifact-max-size must be positive") }
+    }
+
+    /// `--requeue-dependency` as a duration.
+    public var requeueDependencyDuration: Duration { GoDuration(requeueDependency)?.duration ?? .seconds(30) }
+
+    /// Whether `StrictPostBuildSubstitutions=true` is among the feature gates.
+    public var strictSubstitutions: Bool {
+        featureGates.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "StrictPostBuildSubstitutions=true" }
+    }
+}
