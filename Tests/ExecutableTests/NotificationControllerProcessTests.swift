@@ -6,10 +6,11 @@ import FoundationNetworking
 import SluiceTestSupport
 import Testing
 
-/// The real `notification-controller` and `source-controller` executables against `sluice cluster serve`, a real `git daemon`
-/// and `kubectl`: a push, a signed GitHub webhook to the receiver, and the source-controller fetching the new commit at once.
+/// The real `notification-controller`, `source-controller` and `kustomize-controller` executables against
+/// `sluice cluster serve`, a real `git daemon` and `kubectl`: a push, a signed GitHub webhook to the receiver, the
+/// source-controller fetching the new commit at once and the kustomize-controller applying it.
 @Suite(.enabled(if: BuiltExecutables.isBuilt("notification-controller") && BuiltExecutables.isBuilt("source-controller")
-                && BuiltExecutables.kubectl != nil, "needs the built executables and kubectl"))
+                && BuiltExecutables.isBuilt("kustomize-controller") && BuiltExecutables.kubectl != nil, "needs the built executables and kubectl"))
 struct NotificationControllerProcessTests {
     @Test func pushToReceiverToNewArtifact() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-notification-e2e-\(UUID().uuidString)")
@@ -24,7 +25,10 @@ struct NotificationControllerProcessTests {
         defer { fixture.cleanUp() }
         let daemon = try await GitDaemonServer.start(root: fixture.served)
         defer { daemon.stop() }
-        let first = try await fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
+        func configMap(_ value: String) -> GitFixture.Content {
+            .file("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  version: \"\(value)\"\n")
+        }
+        let first = try await fixture.commit(["deploy/app.yaml": configMap("1")], message: "First")
         try await fixture.push()
 
         let store = directory.appendingPathComponent("store.db").path
@@ -34,6 +38,8 @@ struct NotificationControllerProcessTests {
         defer { source.signal(SIGKILL) }
         let notification = try ChildProcess("notification-controller", ["run"] + common + observability + ["--receiver-addr", "127.0.0.1:0"])
         defer { notification.signal(SIGKILL) }
+        let kustomize = try ChildProcess("kustomize-controller", ["run"] + common + observability)
+        defer { kustomize.signal(SIGKILL) }
         let receiverPort = try await eventually(timeout: .seconds(30)) { () -> Int? in
             guard let line = notification.stderr.split(separator: "\n").first(where: { $0.contains("serving webhook receivers") }),
                 let range = line.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression)
@@ -60,6 +66,19 @@ struct NotificationControllerProcessTests {
               url: \(daemon.url(fixture.repositoryName))
               ref:
                 branch: main
+            ---
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: app
+              namespace: default
+            spec:
+              interval: 1h
+              path: ./deploy
+              prune: true
+              sourceRef:
+                kind: GitRepository
+                name: app
             ---
             apiVersion: notification.toolkit.fluxcd.io/v1
             kind: Receiver
@@ -100,6 +119,7 @@ struct NotificationControllerProcessTests {
             try await kubectl(["get", kind, name, "-o", "jsonpath={\(path)}"])
         }
         try await eventually(timeout: .seconds(60)) { try await field("gitrepository", "app", ".status.artifact.revision") == "main@sha1:\(first)" }
+        try await eventually(timeout: .seconds(60)) { try await field("configmap", "app", ".data.version") == "1" }
         try await eventually(timeout: .seconds(30)) {
             try await field("receiver", "github", ".status.conditions[?(@.type==\"Ready\")].status") == "True"
         }
@@ -112,7 +132,7 @@ struct NotificationControllerProcessTests {
         #expect(hookURL == "http://127.0.0.1:\(receiverPort)" + (try await field("receiver", "github", ".status.webhookPath")))
 
         // Push, then GitHub's signed push webhook: the source-controller fetches the new commit without waiting for its 1h interval.
-        let second = try await fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second")
+        let second = try await fixture.commit(["deploy/app.yaml": configMap("2")], message: "Second")
         try await fixture.push()
         let pushedAt = ContinuousClock.now
         let body = Data(#"{"ref":"refs/heads/main","before":"\#(first)","after":"\#(second)","repository":{"full_name":"org/app"}}"#.utf8)
@@ -127,11 +147,13 @@ struct NotificationControllerProcessTests {
         let (_, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         try await eventually(timeout: .seconds(60)) { try await field("gitrepository", "app", ".status.artifact.revision") == "main@sha1:\(second)" }
-        let elapsed = ContinuousClock.now - pushedAt
-        print("push → receiver → new artifact: \(String(format: "%.3f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)) s")
-
-        // EXTEND HERE when the kustomize-controller exists: start `kustomize-controller run`, apply a Kustomization on
-        // GitRepository/app, and wait for the second commit's objects to be applied; log push → applied in seconds.
+        func seconds(_ duration: Duration) -> String {
+            String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        }
+        print("push → receiver → new artifact: \(seconds(ContinuousClock.now - pushedAt)) s")
+        try await eventually(timeout: .seconds(60)) { try await field("configmap", "app", ".data.version") == "2" }
+        print("push → receiver → new artifact → applied: \(seconds(ContinuousClock.now - pushedAt)) s")
+        #expect(try await field("kustomization", "app", ".status.lastAppliedRevision") == "main@sha1:\(second)")
 
         // The debugging commands.
         let receivers = try await ChildProcess.run("notification-controller", ["get", "receivers", "-A"] + common)
@@ -155,5 +177,7 @@ struct NotificationControllerProcessTests {
         #expect(try await notification.wait(timeout: .seconds(20)) == 0, "\(notification.stderr)")
         source.signal(SIGTERM)
         #expect(try await source.wait(timeout: .seconds(20)) == 0, "\(source.stderr)")
+        kustomize.signal(SIGTERM)
+        #expect(try await kustomize.wait(timeout: .seconds(20)) == 0, "\(kustomize.stderr)")
     }
 }
