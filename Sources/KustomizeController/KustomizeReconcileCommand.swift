@@ -21,16 +21,9 @@ struct KustomizeReconcileCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     func run() async throws {
-        guard let key = ObjectKey(object) else { throw ValidationError("expected NAMESPACE/NAME, got '\(object)'") }
-        log.bootstrap()
-        var logger = Logger(label: KustomizeController.name)
-        logger.logLevel = log.logLevel
-        let parts = try ControllerProcess.Parts.open(name: KustomizeController.name, cluster: cluster, logger: logger)
-        let reconciler = try KustomizeController.reconciler(parts, flags: flags)
-        let controller = Controller(reconciler: reconciler, api: parts.api, store: parts.store, events: parts.events,
-                                    metrics: parts.metrics, settings: parts.settings, logger: logger)
-        let outcome = await controller.reconcile(key)
-        print("Kustomization \(key): \(outcome.report)")
-        guard outcome.isReady else { throw ExitCode(1) }
+        let flags = self.flags
+        try await DebugCommandSupport.reconcileOnce(object, controller: KustomizeController.name, cluster: cluster, log: log) { parts in
+            try KustomizeController.reconciler(parts, flags: flags)
+        }
     }
 }

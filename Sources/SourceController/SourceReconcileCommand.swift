@@ -20,17 +20,10 @@ struct SourceReconcileCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     func run() async throws {
-        guard let key = ObjectKey(object) else { throw ValidationError("expected NAMESPACE/NAME, got '\(object)'") }
-        log.bootstrap()
-        var logger = Logger(label: SourceController.name)
-        logger.logLevel = log.logLevel
-        let parts = try ControllerProcess.Parts.open(name: SourceController.name, cluster: cluster, logger: logger)
+        let flags = self.flags
         let advertised = flags.storageAdvertisedAddress ?? flags.storageAddress.description
-        let reconciler = SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { "http://\(advertised)" })
-        let controller = Controller(reconciler: reconciler, api: parts.api, store: parts.store, events: parts.events,
-                                    metrics: parts.metrics, settings: parts.settings, logger: logger)
-        let outcome = await controller.reconcile(key)
-        print("GitRepository \(key): \(outcome.report)")
-        guard outcome.isReady else { throw ExitCode(1) }
+        try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { parts in
+            SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { "http://\(advertised)" })
+        }
     }
 }

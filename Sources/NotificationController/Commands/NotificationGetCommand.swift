@@ -22,7 +22,7 @@ struct NotificationGetCommand: AsyncParsableCommand {
     @OptionGroup var cluster: ClusterOptions
 
     func run() async throws {
-        let api = try KubernetesClient(kubeconfig: cluster.kubeconfig, context: cluster.context, logger: Logger(label: NotificationController.name))
+        let api = try KubernetesClient(configuration: cluster.clientConfiguration(), logger: Logger(label: NotificationController.name))
         let scope = allNamespaces ? nil : namespace
         var lines: [[String]] = []
         switch kind {
