@@ -7,18 +7,12 @@ import Testing
 @Suite(.enabled(if: BuiltExecutables.isBuilt("kustomize-controller") && BuiltExecutables.kubectl != nil, "needs the built executables and kubectl"))
 struct KustomizeControllerProcessTests {
     @Test func kustomizeControllerAppliesPrunesAndCorrectsDriftEndToEnd() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-kustomize-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cluster = try await LocalCluster(["--simulate-delay", "100ms"], directory: directory.appendingPathComponent("cluster"))
-        defer { cluster.stopNow() }
+        let bed = try await ControllerProcessBed.start("kustomize", clusterFlags: ["--simulate-delay", "100ms"])
+        defer { bed.stop() }
+        let (fixture, common) = (bed.fixture, bed.common)
         @discardableResult func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
-            try await cluster.kubectl(arguments, input: input)
+            try await bed.kubectl(arguments, input: input)
         }
-        try await cluster.installCRDs()
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
         let deployment = """
             apiVersion: apps/v1
             kind: Deployment
@@ -43,12 +37,9 @@ struct KustomizeControllerProcessTests {
         ], message: "First")
         try await fixture.push()
 
-        let store = directory.appendingPathComponent("store.db").path
-        let common = ["--kubeconfig", cluster.kubeconfig, "--store", store]
-        let observability = ["--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0"]
-        let source = try ChildProcess("source-controller", ["run"] + common + observability + ["--storage-addr", "127.0.0.1:0"])
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
         defer { source.signal(SIGKILL) }
-        let kustomize = try ChildProcess("kustomize-controller", ["run"] + common + observability)
+        let kustomize = try bed.run("kustomize-controller")
         defer { kustomize.signal(SIGKILL) }
         try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1
@@ -58,7 +49,7 @@ struct KustomizeControllerProcessTests {
               namespace: default
             spec:
               interval: 2s
-              url: \(daemon.url(fixture.repositoryName))
+              url: \(bed.repositoryURL)
               ref:
                 branch: main
             ---
@@ -80,7 +71,7 @@ struct KustomizeControllerProcessTests {
                 substitute:
                   region: eu-west-1
             """)
-        func field(_ path: String) async throws -> String { try await kubectl(["get", "kustomization", "app", "-o", "jsonpath={\(path)}"]) }
+        func field(_ path: String) async throws -> String { try await bed.field("kustomization", "app", path) }
         /// Waits for `condition`; on a timeout, records the objects and the controllers' logs.
         func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
             do {

@@ -13,32 +13,23 @@ import Testing
                 && BuiltExecutables.isBuilt("kustomize-controller") && BuiltExecutables.kubectl != nil, "needs the built executables and kubectl"))
 struct NotificationControllerProcessTests {
     @Test func pushToReceiverToNewArtifact() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-notification-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
-        defer { cluster.stopNow() }
+        let bed = try await ControllerProcessBed.start("notification")
+        defer { bed.stop() }
+        let (fixture, common) = (bed.fixture, bed.common)
         @discardableResult func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
-            try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+            try await bed.kubectl(arguments, input: input)
         }
-        try await kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
         func configMap(_ value: String) -> GitFixture.Content {
             .file("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  version: \"\(value)\"\n")
         }
         let first = try await fixture.commit(["deploy/app.yaml": configMap("1")], message: "First")
         try await fixture.push()
 
-        let store = directory.appendingPathComponent("store.db").path
-        let common = ["--kubeconfig", cluster.kubeconfig, "--store", store]
-        let observability = ["--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0"]
-        let source = try ChildProcess("source-controller", ["run"] + common + observability + ["--storage-addr", "127.0.0.1:0"])
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
         defer { source.signal(SIGKILL) }
-        let notification = try ChildProcess("notification-controller", ["run"] + common + observability + ["--receiver-addr", "127.0.0.1:0"])
+        let notification = try bed.run("notification-controller", ["--receiver-addr", "127.0.0.1:0"])
         defer { notification.signal(SIGKILL) }
-        let kustomize = try ChildProcess("kustomize-controller", ["run"] + common + observability)
+        let kustomize = try bed.run("kustomize-controller")
         defer { kustomize.signal(SIGKILL) }
         let receiverPort = try await eventually(timeout: .seconds(30)) { () -> Int? in
             guard let line = notification.stderr.split(separator: "\n").first(where: { $0.contains("serving webhook receivers") }),
@@ -63,7 +54,7 @@ struct NotificationControllerProcessTests {
               namespace: default
             spec:
               interval: 1h
-              url: \(daemon.url(fixture.repositoryName))
+              url: \(bed.repositoryURL)
               ref:
                 branch: main
             ---
@@ -115,9 +106,7 @@ struct NotificationControllerProcessTests {
                 - kind: GitRepository
                   name: "*"
             """)
-        func field(_ kind: String, _ name: String, _ path: String) async throws -> String {
-            try await kubectl(["get", kind, name, "-o", "jsonpath={\(path)}"])
-        }
+        func field(_ kind: String, _ name: String, _ path: String) async throws -> String { try await bed.field(kind, name, path) }
         try await eventually(timeout: .seconds(60)) { try await field("gitrepository", "app", ".status.artifact.revision") == "main@sha1:\(first)" }
         try await eventually(timeout: .seconds(60)) { try await field("configmap", "app", ".data.version") == "1" }
         try await eventually(timeout: .seconds(30)) {

@@ -9,26 +9,13 @@ import Testing
 @Suite(.enabled(if: BuiltExecutables.isBuilt("source-controller") && BuiltExecutables.kubectl != nil, "needs the built executables and kubectl"))
 struct SourceControllerProcessTests {
     @Test func sourceControllerServesGitRepositoriesEndToEnd() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-source-e2e-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
-        defer { cluster.stopNow() }
-        @discardableResult func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
-            try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
-        }
-        try await kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
-        let fixture = try await GitFixture()
-        defer { fixture.cleanUp() }
-        let daemon = try await GitDaemonServer.start(root: fixture.served)
-        defer { daemon.stop() }
+        let bed = try await ControllerProcessBed.start("source")
+        defer { bed.stop() }
+        let (fixture, common, directory) = (bed.fixture, bed.common, bed.directory)
+        func kubectl(_ arguments: [String], input: String? = nil) async throws { try await bed.kubectl(arguments, input: input) }
         let first = try await fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
         try await fixture.push()
-
-        let store = directory.appendingPathComponent("store.db").path
-        let common = ["--kubeconfig", cluster.kubeconfig, "--store", store]
-        let controller = try ChildProcess("source-controller", ["run"] + common + [
-            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0",
-        ])
+        let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
         defer { controller.signal(SIGKILL) }
         try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1
@@ -38,11 +25,11 @@ struct SourceControllerProcessTests {
               namespace: default
             spec:
               interval: 1h
-              url: \(daemon.url(fixture.repositoryName))
+              url: \(bed.repositoryURL)
               ref:
                 branch: main
             """)
-        func field(_ path: String) async throws -> String { try await kubectl(["get", "gitrepository", "app", "-o", "jsonpath={\(path)}"]) }
+        func field(_ path: String) async throws -> String { try await bed.field("gitrepository", "app", path) }
         try await eventually(timeout: .seconds(60)) { try await field(".status.artifact.revision") == "main@sha1:\(first)" }
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
 
