@@ -45,11 +45,16 @@ import Testing
     func clusterAcceptsTheInstallOnServerDryRun() async throws {
         let cluster = try await LocalCluster()
         defer { cluster.stopNow() }
+        // A server-side dry run creates nothing, not even the namespace the rest goes into: as on any cluster, it must exist.
+        try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig, "create", "namespace", "sluice-system"])
         let output = try await Shell.run(BuiltExecutables.kubectl!, [
             "--kubeconfig", cluster.kubeconfig, "apply", "--dry-run=server",
             "-k", BuiltExecutables.repositoryRoot.appendingPathComponent("Deploy/default").path,
         ])
-        #expect(output.contains("deployment.apps/source-controller"))
+        for controller in Self.executables.dropFirst() {
+            #expect(output.contains("deployment.apps/\(controller) created (server dry run)"))
+        }
+        #expect(output.contains("networkpolicy.networking.k8s.io/allow-webhooks created (server dry run)"))
         #expect(output.contains("customresourcedefinition.apiextensions.k8s.io/gitrepositories.source.toolkit.fluxcd.io"))
     }
 
