@@ -6,6 +6,7 @@ import Synchronization
 final class BackgroundProcess: Sendable {
     private let process: Process
     private let errors = OutputBuffer()
+    private let output = OutputBuffer()
 
     /// Bytes a pipe delivered, shared with its readability handler.
     final class OutputBuffer: Sendable {
@@ -14,7 +15,7 @@ final class BackgroundProcess: Sendable {
         var text: String { String(decoding: data.withLock { $0 }, as: UTF8.self) }
     }
 
-    /// Starts `tool` with `arguments`; its standard output is discarded, its standard error kept.
+    /// Starts `tool` with `arguments`, keeping what it prints.
     init(_ tool: String, _ arguments: [String]) throws {
         let executable = BuiltExecutables.url(tool)
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
@@ -23,13 +24,18 @@ final class BackgroundProcess: Sendable {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        let stdout = Pipe()
         let stderr = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
+        stdout.fileHandleForReading.readabilityHandler = { [output] handle in output.append(handle.availableData) }
         stderr.fileHandleForReading.readabilityHandler = { [errors] handle in errors.append(handle.availableData) }
         try process.run()
     }
+
+    /// What it printed on standard output so far.
+    var stdout: String { output.text }
 
     /// What it printed on standard error so far.
     var stderr: String { errors.text }

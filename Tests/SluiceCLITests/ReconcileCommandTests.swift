@@ -73,5 +73,15 @@ struct ReconcileCommandTests {
         #expect(events.stdout.contains("GitRepository/app"))
         #expect(events.stdout.contains("NewArtifact\tGitRepository/app\tstored artifact for commit 'Second'"), "\(events.stdout)")
         #expect(!events.stdout.contains("GitRepository/broken"))
+
+        // `events -w` prints what is there, then follows: the next reconcile's event appears without restarting it.
+        let follower = try BackgroundProcess("sluice", ["events", "-w", "--for", "GitRepository/app", "--store", store])
+        defer { follower.kill() }
+        try await eventually { follower.stdout.contains("commit 'Second'") }
+        _ = try await fixture.commit(["deploy/app.yaml": .file("kind: Namespace\n")], message: "Third")
+        try await fixture.push()
+        let third = try await sluice("reconcile", "source", "git", "app", "-n", "default", "--timeout", "2m")
+        #expect(third.status == 0, "\(third.stderr)")
+        try await eventually { follower.stdout.contains("stored artifact for commit 'Third'") }
     }
 }
