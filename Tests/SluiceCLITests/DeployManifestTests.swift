@@ -1,0 +1,79 @@
+import Foundation
+import SluiceTestSupport
+import Testing
+
+/// `Deploy/default` with the real `kubectl kustomize`, and the `Containerfile` read as text.
+@Suite struct DeployManifestTests {
+    static let executables = ["sluice", "source-controller", "kustomize-controller", "helm-controller", "notification-controller"]
+
+    /// The rendered install manifests, one YAML stream.
+    static func rendered() async throws -> String {
+        try await Shell.run(BuiltExecutables.kubectl!, ["kustomize", BuiltExecutables.repositoryRoot.appendingPathComponent("Deploy/default").path])
+    }
+
+    @Test(.enabled(if: BuiltExecutables.kubectl != nil, "needs kubectl"))
+    func kustomizeBuildsEveryPart() async throws {
+        let yaml = try await Self.rendered()
+        let kinds = yaml.split(separator: "\n").filter { $0.hasPrefix("kind: ") }.map { String($0.dropFirst(6)) }
+        func count(_ kind: String) -> Int { kinds.filter { $0 == kind }.count }
+        #expect(count("CustomResourceDefinition") == 8)
+        #expect(count("Namespace") == 1)
+        #expect(count("ServiceAccount") == 4)
+        #expect(count("Deployment") == 4)
+        #expect(count("PersistentVolumeClaim") == 1)
+        #expect(count("Service") >= 1)
+        #expect(count("NetworkPolicy") >= 1)
+        #expect(count("ClusterRoleBinding") == 4)
+        #expect(yaml.contains("name: sluice-system"))
+        #expect(yaml.contains("ReadWriteOnce"))
+        #expect(yaml.contains("podAffinity"))
+        for controller in Self.executables.dropFirst() {
+            #expect(yaml.contains("- /usr/local/bin/\(controller)"), "\(controller) has a Deployment")
+        }
+        // Every Deployment: probes, metrics, limits, a locked-down container.
+        for needle in ["readOnlyRootFilesystem: true", "runAsNonRoot: true", "path: /healthz", "path: /readyz",
+                       "--metrics-addr=0.0.0.0:8080", "--health-addr=0.0.0.0:9440", "limits:", "claimName: sluice-store"] {
+            #expect(yaml.components(separatedBy: needle).count - 1 >= 4, "every Deployment has \(needle)")
+        }
+        #expect(yaml.contains("--receiver-addr=0.0.0.0:9292"))
+        #expect(yaml.contains("targetPort: http-webhook"))
+        // Only the appliers are cluster-admin; the other two have their own roles.
+        #expect(yaml.components(separatedBy: "name: cluster-admin").count - 1 == 2)
+    }
+
+    @Test(.enabled(if: BuiltExecutables.kubectl != nil, "needs kubectl"))
+    func clusterAcceptsTheInstallOnServerDryRun() async throws {
+        let cluster = try await LocalCluster()
+        defer { cluster.stopNow() }
+        // A server-side dry run creates nothing, not even the namespace the rest goes into: as on any cluster, it must exist.
+        try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig, "create", "namespace", "sluice-system"])
+        let output = try await Shell.run(BuiltExecutables.kubectl!, [
+            "--kubeconfig", cluster.kubeconfig, "apply", "--dry-run=server",
+            "-k", BuiltExecutables.repositoryRoot.appendingPathComponent("Deploy/default").path,
+        ])
+        for controller in Self.executables.dropFirst() {
+            #expect(output.contains("deployment.apps/\(controller) created (server dry run)"))
+        }
+        #expect(output.contains("networkpolicy.networking.k8s.io/allow-webhooks created (server dry run)"))
+        #expect(output.contains("customresourcedefinition.apiextensions.k8s.io/gitrepositories.source.toolkit.fluxcd.io"))
+    }
+
+    @Test func containerfileBuildsEveryExecutableWithItsRuntimeLibraries() throws {
+        let root = BuiltExecutables.repositoryRoot
+        let containerfile = try String(contentsOf: root.appendingPathComponent("Containerfile"), encoding: .utf8)
+        let package = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        // The products Package.swift declares are exactly the executables the image holds.
+        let products = package.components(separatedBy: ".executable(name: \"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(Set(products) == Set(Self.executables))
+        for executable in Self.executables {
+            #expect(containerfile.contains("--product \(executable)"), "builds \(executable)")
+            #expect(containerfile.contains("/out/\(executable)"), "copies \(executable) into the runtime image")
+        }
+        #expect(containerfile.contains("--static-swift-stdlib"))
+        #expect(containerfile.components(separatedBy: "FROM ").count - 1 >= 2, "multi-stage")
+        let runtime = try #require(containerfile.components(separatedBy: "FROM ").last)
+        #expect(runtime.contains("libgit2"))
+        #expect(runtime.contains("libsqlite3"))
+        #expect(runtime.contains("USER 65532"))
+    }
+}
