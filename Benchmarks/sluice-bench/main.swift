@@ -8,6 +8,7 @@ import Foundation
 //     sluice-bench kustomize [--overlays 100] [--runs 3]
 //     sluice-bench notification [--requests 5000] [--concurrency 32] [--events 5000] [--alerts 100]
 //     sluice-bench kustomization [--counts 100,500,1000] [--concurrent 10]
+//     sluice-bench push [--pushes 20]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -43,6 +44,11 @@ let benchmarks: [Benchmark] = [
         summary: "kustomize-controller: N Kustomizations of four objects each from one GitRepository until all are Ready",
         usage: KustomizationBenchmark.usage,
         run: KustomizationBenchmark.run),
+    Benchmark(
+        name: "push",
+        summary: "seconds from git push to applied: webhook, source-controller, kustomize-controller, all real processes",
+        usage: PushBenchmark.usage,
+        run: PushBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
