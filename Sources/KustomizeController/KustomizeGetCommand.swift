@@ -1,8 +1,6 @@
 import ArgumentParser
-import Logging
 import SluiceAPI
 import SluiceCore
-import SluiceKube
 import SluiceRuntime
 
 /// `kustomize-controller get kustomizations [-A | -n NAMESPACE]`: the Kustomizations with their applied revision and Ready status.

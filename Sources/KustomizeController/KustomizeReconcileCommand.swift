@@ -1,7 +1,5 @@
 import ArgumentParser
-import Logging
 import SluiceAPI
-import SluiceKube
 import SluiceRuntime
 
 /// `kustomize-controller reconcile kustomization NAMESPACE/NAME`: one reconcile now, conditions printed, exit 0 when Ready.

@@ -25,7 +25,7 @@ public enum SourceController: ControllerDescriptor {
 
     /// The GitRepository controller and the artifact server.
     public static func services(_ parts: ControllerProcess.Parts, flags: SourceControllerFlags) throws -> [any Service] {
-        let urlBase = ArtifactURLBase(address: flags.storageAdvertisedAddress ?? flags.storageAddress.description)
+        let urlBase = ArtifactURLBase(address: flags.advertisedStorageAddress)
         let advertised = flags.storageAdvertisedAddress != nil
         let server = ArtifactServer(address: flags.storageAddress, store: parts.store, logger: parts.logger) { port in
             let address = ListenAddress(host: flags.storageAddress.host, port: port)

@@ -22,6 +22,9 @@ public struct SourceControllerFlags: ParsableArguments, Sendable {
         guard artifactMaxSize > 0 else { throw ValidationError("--artifact-max-size must be positive, got \(artifactMaxSize)") }
     }
 
+    /// The host:port written into `status.artifact.url`: `--storage-adv-addr`, else the address served.
+    public var advertisedStorageAddress: String { storageAdvertisedAddress ?? storageAddress.description }
+
     /// The Git cache directory: the flag, else `git-cache` beside the store file.
     public func gitCacheDirectory(storePath: String) -> URL {
         if let gitCacheDirectory { return URL(fileURLWithPath: gitCacheDirectory) }

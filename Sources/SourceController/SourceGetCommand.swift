@@ -1,8 +1,6 @@
 import ArgumentParser
-import Logging
 import SluiceAPI
 import SluiceCore
-import SluiceKube
 import SluiceRuntime
 
 /// `source-controller get gitrepositories [-A | -n NAMESPACE]`: the objects with their revision and Ready status.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Logging
 import SluiceAPI
 import SluiceRuntime
 
@@ -21,9 +20,9 @@ struct SourceReconcileCommand: AsyncParsableCommand {
 
     func run() async throws {
         let flags = self.flags
-        let advertised = flags.storageAdvertisedAddress ?? flags.storageAddress.description
+        let urlBase = ArtifactURLBase(address: flags.advertisedStorageAddress)
         try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { parts in
-            SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { "http://\(advertised)" })
+            SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current })
         }
     }
 }
