@@ -21,7 +21,7 @@ final class NotificationTestBed: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-notification-\(UUID().uuidString)")
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         let bed = try NotificationTestBed(directory: directory, cluster: cluster)
-        try await bed.kubectl(["apply", "-f", BuiltExecutables.repositoryRoot.appendingPathComponent("Config/crd/bases").path])
+        try await cluster.installCRDs()
         try await eventually(timeout: .seconds(30)) {
             (try? await bed.api.list(Receiver.gvk, namespace: "default")) != nil
         }
@@ -41,7 +41,7 @@ final class NotificationTestBed: Sendable {
     /// Runs kubectl against the cluster; `input` is its standard input.
     @discardableResult
     func kubectl(_ arguments: [String], input: String? = nil) async throws -> String {
-        try await Shell.run(BuiltExecutables.kubectl ?? "kubectl", ["--kubeconfig", cluster.kubeconfig] + arguments, input: input.map { Data($0.utf8) })
+        try await cluster.kubectl(arguments, input: input)
     }
 
     /// Applies YAML.

@@ -10,7 +10,7 @@ struct CLIVerbTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         defer { cluster.stopNow() }
-        let sluice = SluiceCLI(kubeconfig: cluster.kubeconfig, store: directory.appendingPathComponent("store.db").path)
+        let sluice = SluiceCLI(cluster: cluster, store: directory.appendingPathComponent("store.db").path)
         try await sluice.installCRDs()
         try await sluice.kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1

@@ -12,7 +12,7 @@ struct ReconcileCommandTests {
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         defer { cluster.stopNow() }
         let store = directory.appendingPathComponent("store.db").path
-        let sluice = SluiceCLI(kubeconfig: cluster.kubeconfig, store: store)
+        let sluice = SluiceCLI(cluster: cluster, store: store)
         try await sluice.installCRDs()
         let fixture = try await GitFixture()
         defer { fixture.cleanUp() }
