@@ -62,11 +62,14 @@ struct FailureTests {
 
         // Closing the server ends the stuck operation and frees the URL.
         silent.stop()
-        try await eventually(timeout: .seconds(20)) {
-            let error = await gitError {
-                try await workspace.client.fetch(url: url, reference: .branch("main"), auth: GitAuth(), timeout: .seconds(2))
+        var last: GitError?
+        await #expect(throws: Never.self, "the last fetch failed with \(String(describing: last))") {
+            try await eventually(timeout: .seconds(30)) {
+                last = await gitError {
+                    try await workspace.client.fetch(url: url, reference: .branch("main"), auth: GitAuth(), timeout: .seconds(2))
+                }
+                return last?.kind == .network
             }
-            return error?.kind == .network
         }
     }
 

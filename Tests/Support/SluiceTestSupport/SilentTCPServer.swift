@@ -13,7 +13,8 @@ public final class SilentTCPServer: Sendable {
 
     /// Listens on a kernel-chosen port.
     public init() throws {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // CLOEXEC: a child process spawned by a concurrent test must not inherit the listener and keep it open.
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socketDescriptor >= 0 else { throw ShellError(description: "socket: \(String(cString: strerror(errno)))") }
         var address = LoopbackPort.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
@@ -34,7 +35,8 @@ public final class SilentTCPServer: Sendable {
     /// Closes the listener (idempotent).
     public func stop() {
         descriptor.withLock { descriptor in
-            if descriptor >= 0 { close(descriptor) }
+            // shutdown resets the queued connections even if another process still holds the descriptor.
+            if descriptor >= 0 { shutdown(descriptor, Int32(SHUT_RDWR)); close(descriptor) }
             descriptor = -1
         }
     }
