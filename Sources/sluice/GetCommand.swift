@@ -58,18 +58,23 @@ struct GetCommand: AsyncParsableCommand {
                                                      ("items", .array(sections.flatMap { $0.1.map(\.value) }))]))
             Terminal.out(JSONSerializer(pretty: true).string(items))
         case .table:
-            var printed = false
-            for (kind, objects) in sections where !objects.isEmpty || kinds.count == 1 {
-                if objects.isEmpty {
-                    Terminal.err("no \(kind.heading) objects found\(namespace.map { " in namespace \($0)" } ?? "")")
-                    continue
-                }
-                if printed { Terminal.out("") }
-                if kinds.count > 1 { Terminal.out("\(kind.heading):") }
-                let rows = objects.map { StatusTable.Row(object: $0, revision: kind.revision(of: $0)) }
-                Terminal.out(StatusTable(rows: rows, showNamespace: namespace == nil, showAge: true).render())
-                printed = true
+            Self.printTables(sections, showNamespace: namespace == nil, headings: kinds.count > 1, namespace: namespace)
+        }
+    }
+
+    /// Prints one status table per kind (headed by the kind when `headings`); says so when a single kind has none.
+    static func printTables(_ sections: [(FluxKind, [KubeObject])], showNamespace: Bool, headings: Bool, namespace: String? = nil) {
+        var printed = false
+        for (kind, objects) in sections where !objects.isEmpty || !headings {
+            if objects.isEmpty {
+                Terminal.err("no \(kind.heading) objects found\(namespace.map { " in namespace \($0)" } ?? "")")
+                continue
             }
+            if printed { Terminal.out("") }
+            if headings { Terminal.out("\(kind.heading):") }
+            let rows = objects.map { StatusTable.Row(object: $0, revision: kind.revision(of: $0)) }
+            Terminal.out(StatusTable(rows: rows, showNamespace: showNamespace, showAge: true).render())
+            printed = true
         }
     }
 }

@@ -11,7 +11,7 @@ struct SluiceCommand: AsyncParsableCommand {
         abstract: "Sluice: GitOps for Kubernetes, compatible with Flux's APIs.",
         version: SluiceVersion.current,
         subcommands: [
-            VersionCommand.self, ClusterCommand.self, GetCommand.self, ReconcileCommand.self, SuspendCommand.self,
+            VersionCommand.self, UpCommand.self, ClusterCommand.self, GetCommand.self, ReconcileCommand.self, SuspendCommand.self,
             ResumeCommand.self, EventsCommand.self, TreeCommand.self, TraceCommand.self, StatsCommand.self, ExportCommand.self,
         ])
 

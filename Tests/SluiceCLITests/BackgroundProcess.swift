@@ -40,6 +40,24 @@ final class BackgroundProcess: Sendable {
     /// What it printed on standard error so far.
     var stderr: String { errors.text }
 
+    /// Sends `signal`.
+    func signal(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
+
+    /// Waits for it to exit (polling, so no thread is held); kills it and throws after `timeout`.
+    func wait(timeout: Duration) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                kill()
+                throw BackgroundProcessError(description: "did not exit within \(timeout); stderr:\n\(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Let the readability handlers drain the pipes.
+        try await Task.sleep(for: .milliseconds(100))
+        return process.terminationStatus
+    }
+
     /// Kills it at once (for `defer`).
     func kill() { if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) } }
 

@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The data directory of `sluice up`, held exclusively while it runs.
+///
+/// Layout: `cluster/` (the API server's database and kubeconfig), `store.db` (the shared store), `logs/` (one log
+/// per child), `example/` (the bundled example as a Git repository), `webhook-token`, `up.lock` and `up.pids`.
+final class UpDataDirectory {
+    /// The directory, absolute.
+    let url: URL
+    private let lockDescriptor: Int32
+
+    /// Creates the directory if needed and takes its lock.
+    ///
+    /// - Throws: ``CLIError`` naming the process when another `sluice up` holds the directory.
+    init(path: String) throws {
+        url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: url.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("cannot create the data directory \(url.path): \(error.localizedDescription)",
+                           hint: "pass --data with a directory you may write")
+        }
+        let lockPath = url.appendingPathComponent("up.lock").path
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CLIError("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            close(descriptor)
+            throw CLIError("another `sluice up` is already running on \(url.path)\(holder.map { $0.isEmpty ? "" : " (pid \($0))" } ?? "")",
+                           hint: "stop it with Ctrl-C, or start this one with --data and another directory")
+        }
+        ftruncate(descriptor, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+        lockDescriptor = descriptor
+    }
+
+    /// The API server's directory.
+    var cluster: URL { url.appendingPathComponent("cluster") }
+    /// The kubeconfig `sluice cluster serve` writes.
+    var kubeconfig: URL { cluster.appendingPathComponent("kubeconfig") }
+    /// The shared store.
+    var store: URL { url.appendingPathComponent("store.db") }
+    /// The log of the child `name`.
+    func log(_ name: String) -> URL { url.appendingPathComponent("logs/\(name).log") }
+    /// Where the bundled example becomes a Git repository.
+    var example: URL { url.appendingPathComponent("example") }
+    private var pidsFile: URL { url.appendingPathComponent("up.pids") }
+
+    /// The token the push webhook is derived from: made once, kept, so the webhook URL survives restarts.
+    func webhookToken() throws -> String {
+        let file = url.appendingPathComponent("webhook-token")
+        if let token = try? String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
+            return token
+        }
+        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        try Data((token + "\n").utf8).write(to: file, options: .atomic)
+        return token
+    }
+
+    /// Records the children, so a later `sluice up` can stop them if this one is killed before it could.
+    func recordChildren(_ children: [SpawnedProcess]) {
+        let lines = children.map { "\($0.pid) \($0.name)\n" }.joined()
+        try? Data(lines.utf8).write(to: pidsFile, options: .atomic)
+    }
+
+    /// Stops the children a killed `sluice up` left running on this directory: those recorded whose command line
+    /// still names it. Returns their names.
+    func stopOrphans() async -> [String] {
+        guard let text = try? String(contentsOf: pidsFile, encoding: .utf8) else { return [] }
+        var stopped: [String] = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 1)
+            guard fields.count == 2, let pid = pid_t(fields[0]),
+                  let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+                  String(decoding: commandLine, as: UTF8.self).contains(url.path)
+            else { continue }
+            kill(pid, SIGTERM)
+            for _ in 0..<200 where kill(pid, 0) == 0 { try? await Task.sleep(for: .milliseconds(50)) }
+            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+            stopped.append("\(fields[1]) (pid \(pid))")
+        }
+        try? FileManager.default.removeItem(at: pidsFile)
+        return stopped
+    }
+
+    /// Forgets the children (they have stopped) and releases the lock.
+    func release() {
+        try? FileManager.default.removeItem(at: pidsFile)
+        ftruncate(lockDescriptor, 0)
+        close(lockDescriptor)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import SluiceCore
+import SluiceKube
+
+/// What `sluice up` prints once everything is Ready: the status table, what the Kustomization applied, and how to
+/// reach it all (kubeconfig, webhook URL, logs).
+struct UpSummary {
+    /// The repository being synced.
+    struct Source {
+        /// The name of its GitRepository, Kustomization and Receiver.
+        var name: String
+        /// The Git URL.
+        var url: String
+        /// The branch.
+        var branch: String
+        /// Its directory, when it is a local repository (to say where to commit).
+        var localPath: String?
+    }
+
+    var directory: UpDataDirectory
+    /// The notification-controller's receiver address (`host:port`).
+    var receiver: String
+    var source: Source
+    var elapsed: Duration
+
+    /// Prints the summary of `ready` on stdout.
+    func print(_ ready: [(FluxKind, KubeObject)], client: KubernetesClient) async throws {
+        Terminal.err("✔ all \(ready.count) objects are ready (\(String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))s)")
+        Terminal.out("")
+        GetCommand.printTables(ready.map { ($0.0, [$0.1]) }, showNamespace: true, headings: true)
+        if let kustomization = ready.first(where: { $0.0 == .kustomization })?.1 {
+            let inventory = TreeCommand.inventory(of: kustomization)
+            Terminal.out("")
+            Terminal.out("applied by Kustomization \(UpObjects.namespace)/\(kustomization.name) (\(inventory.count) objects):")
+            for entry in inventory {
+                Terminal.out("  \(entry.kind) " + (entry.namespace.isEmpty ? entry.name : "\(entry.namespace)/\(entry.name)"))
+            }
+        }
+        let webhookPath = ready.first { $0.0 == .receiver }?.1["status", "webhookPath"]?.stringValue ?? ""
+        let webhook = "http://\(receiver)\(webhookPath)"
+        let kubeconfig = directory.kubeconfig.path
+        Terminal.out("""
+
+            kubeconfig:  \(kubeconfig)
+                         KUBECONFIG=\(kubeconfig) kubectl get all -A
+            webhook:     \(webhook)
+                         curl -X POST \(webhook)   # fetch \(source.url) now
+            """)
+        if let local = source.localPath {
+            Terminal.out("repository:  \(local)   (commit on \(source.branch), then call the webhook or: sluice reconcile source git \(source.name) -n \(UpObjects.namespace) --kubeconfig \(kubeconfig) --store \(directory.store.path))")
+        }
+        Terminal.out("logs:        \(directory.url.path)/logs")
+        Terminal.out("store:       \(directory.store.path)")
+    }
+}
