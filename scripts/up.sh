@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: installs what is missing, builds, and runs Sluice.
-# Until `sluice up` lands (issue 8) this builds every executable and prints its version.
+# The main job on the embedded default: installs what is missing, builds, and runs `sluice up`
+# (the API server, the CRDs, the four controllers and the bundled example) until Ctrl-C.
+# Arguments go to `sluice up`, e.g. ./scripts/up.sh --repo ~/src/fleet --path ./clusters/dev --once
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
 swift build
-bin="$(swift build --show-bin-path)"
-for tool in sluice source-controller kustomize-controller helm-controller notification-controller; do
-  "$bin/$tool" version
-done
+exec "$(swift build --show-bin-path)/sluice" up "$@"

@@ -64,6 +64,7 @@ public struct KustomizationReconciler: Reconciler {
     public func steps(for object: Kustomization) -> [ReconcileStep<Kustomization>] {
         let work = KustomizationWork()
         return [
+            ReconcileStep("spec") { object, conditions, context in try reconcileSpec(&object, &conditions, context) },
             ReconcileStep("dependencies") { object, conditions, context in try await reconcileDependencies(&object, &conditions, context) },
             ReconcileStep("fetch") { object, conditions, context in try await reconcileFetch(&object, &conditions, context, work) },
             ReconcileStep("build") { object, conditions, context in try reconcileBuild(&object, &conditions, context, work) },

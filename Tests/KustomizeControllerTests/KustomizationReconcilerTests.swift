@@ -165,6 +165,15 @@ struct KustomizationReconcilerTests {
         try await bed.applyKustomization("two", extra: "  dependsOn:\n  - name: one")
         let cycle = await controller.reconcile(ObjectKey(namespace: "default", name: "one"))
         #expect(cycle.failure == .stalling(reason: "DependencyNotReady", message: "dependency cycle: default/one -> default/two -> default/one"))
+
+        // Fields Sluice cannot honour stall, naming the field, instead of applying with the controller's own rights.
+        try await bed.applyKustomization("tenant", extra: "  serviceAccountName: team-deployer")
+        let tenant = await controller.reconcile(ObjectKey(namespace: "default", name: "tenant"))
+        #expect(tenant.failure == .stalling(reason: "ReconciliationFailed",
+                                            message: "spec.serviceAccountName (impersonation) is not supported by Sluice's kustomize-controller yet"))
+        try await bed.applyKustomization("sops", extra: "  decryption:\n    provider: sops")
+        let sops = await controller.reconcile(ObjectKey(namespace: "default", name: "sops"))
+        #expect(sops.failure?.message.hasPrefix("spec.decryption is not supported") == true, "\(sops.report)")
     }
 
     @Test func dependsOnWaitsUntilTheDependencyIsReady() async throws {
