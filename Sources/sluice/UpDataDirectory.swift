@@ -73,7 +73,8 @@ final class UpDataDirectory {
     func stopOrphans() async -> [String] {
         guard let text = try? String(contentsOf: pidsFile, encoding: .utf8) else { return [] }
         var stopped: [String] = []
-        for line in text.split(separator: "\n") {
+        // Controllers first, the API server they talk to last (it was recorded first).
+        for line in text.split(separator: "\n").reversed() {
             let fields = line.split(separator: " ", maxSplits: 1)
             guard fields.count == 2, let pid = pid_t(fields[0]),
                   let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
