@@ -145,7 +145,7 @@ let package = Package(
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "helm-controller", dependencies: ["HelmController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "notification-controller", dependencies: ["NotificationController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
-        .executableTarget(name: "sluice", dependencies: ["SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tools: CRD generation and benchmarks.
         .executableTarget(
             name: "sluice-crdgen",

@@ -1,8 +1,9 @@
 import Foundation
 import SluiceAPI
 import SluiceCore
+import SluiceKustomize
 
-/// What Flux's kustomize-controller adds to the user's kustomization before building, written as files in a private work directory.
+/// What Flux's kustomize-controller adds to the user's kustomization before building, held in memory over the source tree.
 ///
 /// Where `spec.path` has no kustomization file, one is generated listing
 /// every YAML manifest below it (a subdirectory with its own kustomization
@@ -10,7 +11,9 @@ import SluiceCore
 /// `targetNamespace`, `namePrefix`, `nameSuffix`, `commonMetadata`,
 /// `patches`, `images` or `components`, an overlay kustomization beside the
 /// source tree takes the user's directory as its resource and adds them, so
-/// the user's own file is never rewritten.
+/// the user's own file is never rewritten. Neither is written to disk: the
+/// build reads them through a file system that lays them over the tree, which
+/// lets a person's checkout be built as the controller builds an artifact.
 public struct KustomizationOverlay: Sendable {
     /// The file names kustomize recognises, in its order.
     public static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
@@ -21,29 +24,42 @@ public struct KustomizationOverlay: Sendable {
     /// An overlay for `spec`.
     public init(spec: KustomizationSpec) { self.spec = spec }
 
-    /// Prepares `root/source/<spec.path>` for building and returns the path to build, relative to `root`.
+    /// Prepares the directory `path` of the source tree `source` for building, without writing to the tree.
     ///
     /// - Parameters:
-    ///   - root: The work directory; the source tree is `root/source`.
-    /// - Throws: ``KustomizationOverlayError`` when the path does not exist or leaves the source.
-    public func prepare(root: URL) throws -> String {
-        let relativePath = try Self.cleanPath(spec.path ?? "")
-        let source = root.appendingPathComponent("source")
+    ///   - source: The source tree's root on disk: an extracted artifact, or a local checkout.
+    ///   - path: The directory to build, relative to `source` (`spec.path` for an artifact).
+    /// - Returns: A file system showing the tree under `source/` with the generated files over it, and the path to
+    ///   build in it.
+    /// - Throws: ``KustomizationOverlayError`` when the path does not exist or leaves the source;
+    ///   `KustomizeError` when the tree cannot be read.
+    public func prepare(source: URL, path: String) throws -> (fileSystem: any KustomizeFileSystem, path: String) {
+        let relativePath = try Self.cleanPath(path)
         let directory = relativePath.isEmpty ? source : source.appendingPathComponent(relativePath)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw KustomizationOverlayError("kustomization path not found: stat \(spec.path ?? "./"): no such file or directory")
+            throw KustomizationOverlayError("kustomization path not found: stat \(path.isEmpty ? "./" : path): no such file or directory")
         }
+        var fileSystem = SourceOverlayFileSystem(source: try DiskFileSystem(root: source.path))
+        let sourcePath = relativePath.isEmpty ? SourceOverlayFileSystem.sourceDirectory : "\(SourceOverlayFileSystem.sourceDirectory)/\(relativePath)"
         if !Self.hasKustomization(directory) {
-            try generate(in: directory)
+            fileSystem.write("\(sourcePath)/kustomization.yaml", Self.yaml(try generatedDocument(in: directory)))
         }
-        let sourcePath = relativePath.isEmpty ? "source" : "source/\(relativePath)"
-        guard needsOverlay else { return sourcePath }
-        let overlay = root.appendingPathComponent("flux-overlay")
-        try FileManager.default.createDirectory(at: overlay, withIntermediateDirectories: true)
+        guard needsOverlay else { return (fileSystem, sourcePath) }
         let document = overlayDocument(resource: "../\(sourcePath)", componentBase: "../\(sourcePath)", directory: directory)
-        try Data(JSONSerializer(pretty: true).string(document).utf8).write(to: overlay.appendingPathComponent("kustomization.yaml"))
-        return "flux-overlay"
+        fileSystem.write("flux-overlay/kustomization.yaml", Self.yaml(document))
+        return (fileSystem, "flux-overlay")
+    }
+
+    /// The nearest directory at or above `directory` holding `.git` (what a source artifact would hold), else `/`:
+    /// the source tree a local directory stands in.
+    public static func sourceRoot(containing directory: URL) -> URL {
+        var candidate = directory.resolvingSymlinksInPath()
+        while candidate.path != "/" {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) { return candidate }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/")
     }
 
     /// Whether the spec adds anything to the user's kustomization.
@@ -105,14 +121,18 @@ public struct KustomizationOverlay: Sendable {
         return .object(document)
     }
 
-    /// Writes a kustomization listing every YAML manifest below `directory` (Flux's generator).
-    func generate(in directory: URL) throws {
+    /// A kustomization listing every YAML manifest below `directory` (Flux's generator).
+    func generatedDocument(in directory: URL) throws -> JSONValue {
         let resources = try Self.manifests(in: directory, relativeTo: "")
-        let document: JSONValue = [
+        return [
             "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
             "resources": .array(resources.map(JSONValue.string)),
         ]
-        try Data(JSONSerializer(pretty: true).string(document).utf8).write(to: directory.appendingPathComponent("kustomization.yaml"))
+    }
+
+    /// A kustomization document as a file's text (JSON, which is YAML).
+    static func yaml(_ document: JSONValue) -> String {
+        JSONSerializer(pretty: true).string(document)
     }
 
     /// The YAML files and kustomization directories below `directory`, sorted, relative to it.

@@ -26,12 +26,8 @@ extension KustomizationReconciler {
         }
         let sameRevision = work.revision != nil && work.revision == object.status?.lastAppliedRevision
         let previousIDs = Set(previous.map(\.id))
-        let labels = Self.ownerLabels(object)
         let intents = work.objects.map { built -> KubeObject in
-            var intent = built
-            var merged = intent.labels
-            for (key, value) in labels { merged[key] = value }
-            intent.labels = merged
+            var intent = Self.labelled(built, owner: object)
             for rule in object.spec.driftIgnoreRules ?? [] where Self.matches(rule.target, intent) {
                 for path in rule.paths { intent[path: Self.pointer(path)] = nil }
             }

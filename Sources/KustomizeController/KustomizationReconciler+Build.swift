@@ -7,8 +7,8 @@ import SluiceKustomize
 import SluiceRuntime
 
 extension KustomizationReconciler {
-    /// The `build` step: generates a kustomization where the path has none, adds Flux's overlay and builds with the
-    /// kustomize engine; removes the extracted artifact afterwards.
+    /// The `build` step: builds `spec.path` of the extracted artifact (``build(_:source:path:local:logger:)``);
+    /// removes the artifact afterwards.
     func reconcileBuild(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
                         _ work: KustomizationWork) throws -> ReconcileResult
     {
@@ -17,23 +17,62 @@ extension KustomizationReconciler {
             try? FileManager.default.removeItem(at: directory)
             work.directory = nil
         }
-        let objects: [KubeObject]
-        do {
-            let path = try KustomizationOverlay(spec: object.spec).prepare(root: directory)
-            let fileSystem = try DiskFileSystem(root: directory.path)
-            objects = try KustomizeBuilder(fileSystem: fileSystem, logger: context.logger).build(path: path)
-        } catch {
-            let message = "kustomize build failed: \(String(describing: error).replacingOccurrences(of: directory.path + "/source/", with: ""))"
-                .replacingOccurrences(of: directory.path + "/", with: "")
-            throw ReconcileError.generic(reason: ConditionReason.buildFailed, message: message)
-        }
-        work.objects = objects
+        work.objects = try build(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
+                                 logger: context.logger)
         return .success
+    }
+
+    /// Builds the directory `path` of the source tree at `source` as the controller does: Flux's generated
+    /// kustomization where the directory has none and Flux's overlay for the spec, then the kustomize engine. Reads the
+    /// tree and never writes to it, so a person's checkout can be built as an extracted artifact is.
+    ///
+    /// - Parameters:
+    ///   - local: Whether `source` is a person's directory: messages then name its files by their real paths
+    ///     rather than relative to the tree (an extracted artifact's location means nothing to anyone).
+    /// - Throws: ``ReconcileError/generic(reason:message:)`` with reason `BuildFailed`, naming the file.
+    func build(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) throws -> [KubeObject] {
+        do {
+            let (fileSystem, buildPath) = try KustomizationOverlay(spec: spec).prepare(source: source, path: path)
+            return try KustomizeBuilder(fileSystem: fileSystem, logger: logger).build(path: buildPath)
+        } catch {
+            var described = String(describing: error)
+            if var error = error as? KustomizeError, let file = error.file {
+                error.file = Self.shown(file, source: source, local: local)
+                described = error.description
+            }
+            if !local { described = described.replacingOccurrences(of: source.path + "/", with: "") }
+            // The overlay's reference to the tree (`accumulating resources from '../source/apps'`), as the file's own name.
+            let tree = "'../\(SourceOverlayFileSystem.sourceDirectory)"
+            let prefix = local ? (source.path == "/" ? "/" : source.path + "/") : ""
+            described = described.replacingOccurrences(of: tree + "/", with: "'" + prefix)
+                .replacingOccurrences(of: tree + "'", with: "'" + (local ? source.path : ".") + "'")
+            throw ReconcileError.generic(reason: ConditionReason.buildFailed, message: "kustomize build failed: \(described)")
+        }
+    }
+
+    /// A build file system's path as a person knows it: relative to the repository for an artifact, the real path
+    /// for a local directory; generated files (`flux-overlay/…`) as they are.
+    static func shown(_ file: String, source: URL, local: Bool) -> String {
+        let directory = SourceOverlayFileSystem.sourceDirectory
+        let inner: String
+        if file == directory {
+            inner = ""
+        } else if file.hasPrefix(directory + "/") {
+            inner = String(file.dropFirst(directory.count + 1))
+        } else {
+            return file
+        }
+        guard local else { return inner.isEmpty ? "." : inner }
+        return inner.isEmpty ? source.path : source.appendingPathComponent(inner).path
     }
 
     /// `sha256:<hex>` of the objects' YAML, Flux's history digest.
     static func digest(of objects: [KubeObject]) -> String {
-        let yaml = KustomizeYAMLEmitter().emit(objects)
-        return "sha256:" + SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + SHA256.hash(data: Data(manifests(objects).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The objects as multi-document YAML, as kustomize prints them (and `flux build kustomization` does).
+    public static func manifests(_ objects: [KubeObject]) -> String {
+        KustomizeYAMLEmitter().emit(objects)
     }
 }

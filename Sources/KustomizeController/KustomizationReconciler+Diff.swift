@@ -1,46 +1,49 @@
+import Foundation
 import SluiceAPI
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
 
 extension KustomizationReconciler {
-    /// What applying `object` now would change, without changing anything: one line per drifted field or missing
-    /// object (`Deployment/default/podinfo: spec.replicas 2 -> 5`), and the objects that would be pruned.
+    /// What applying `object` now would change, without changing anything: each object that would be created, each
+    /// that has drifted (compared on a server-side dry-run apply, only the fields the controller owns, after
+    /// `driftIgnoreRules`), and, with `spec.prune`, each inventory entry that would be pruned.
     ///
-    /// - Throws: a ``ReconcileError`` when the source cannot be fetched or built.
-    public func diff(_ object: Kustomization, context: ReconcileContext) async throws -> [String] {
-        var object = object
-        var conditions = Conditions()
-        let work = KustomizationWork()
-        _ = try await reconcileFetch(&object, &conditions, context, work)
-        _ = try reconcileBuild(&object, &conditions, context, work)
-        _ = try await reconcileSubstitute(&object, &conditions, context, work)
-        var lines: [String] = []
+    /// - Parameters:
+    ///   - localDirectory: A directory to build in place of `spec.path` in the source (as
+    ///     `flux diff kustomization --path`); `nil` for the source's artifact in the store.
+    /// - Throws: a ``ReconcileError`` when the source cannot be fetched or built, or the cluster refuses a dry run.
+    public func diff(_ object: Kustomization, localDirectory: URL? = nil, context: ReconcileContext) async throws -> [KustomizationChange] {
+        let (object, built) = try await build(object, localDirectory: localDirectory, context: context)
+        var changes: [KustomizationChange] = []
         var ids: Set<String> = []
-        let labels = Self.ownerLabels(object)
-        for built in work.objects {
-            var intent = built
-            var ownedLabels = intent.labels
-            for (key, value) in labels { ownedLabels[key] = value }
-            intent.labels = ownedLabels
+        for built in built {
+            var intent = Self.labelled(built, owner: object)
             for rule in object.spec.driftIgnoreRules ?? [] where Self.matches(rule.target, intent) {
                 for path in rule.paths { intent[path: Self.pointer(path)] = nil }
             }
-            intent = try await placed(intent)
-            ids.insert(intent.identifier.id)
-            if intent.annotations[FluxAnnotations.kustomizeReconcile] == "disabled" { continue }
-            guard let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name) else {
-                lines.append("\(intent.displayName): missing (would be created)")
-                continue
+            do {
+                intent = try await placed(intent)
+                ids.insert(intent.identifier.id)
+                if intent.annotations[FluxAnnotations.kustomizeReconcile] == "disabled" { continue }
+                guard let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name) else {
+                    changes.append(KustomizationChange(subject: intent.displayName, action: .created))
+                    continue
+                }
+                let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
+                let fields = ObjectDrift.changes(intent: intent, merged: merged, live: live)
+                if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }
+            } catch {
+                throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed,
+                                             message: "\(intent.displayName) dry-run failed: \(Self.serverMessage(error))")
             }
-            let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
-            lines += ObjectDrift.fields(intent: intent, merged: merged, live: live).map { "\(intent.displayName): \($0)" }
         }
         if object.spec.prune {
             for entry in object.status?.inventory?.entries ?? [] where !ids.contains(entry.id) {
-                lines.append("\(entry.id): would be pruned")
+                let subject = entry.identifier.map { $0.namespace.isEmpty ? "\($0.kind)/\($0.name)" : "\($0.kind)/\($0.namespace)/\($0.name)" } ?? entry.id
+                changes.append(KustomizationChange(subject: subject, action: .deleted))
             }
         }
-        return lines
+        return changes
     }
 }

@@ -17,22 +17,12 @@ public struct KustomizeBuildCommand: ParsableCommand {
 
     public init() {}
 
-    /// The nearest directory at or above `directory` holding `.git` (what a source artifact would hold), else `/`.
-    static func repositoryRoot(of directory: URL) -> URL {
-        var candidate = directory.resolvingSymlinksInPath()
-        while candidate.path != "/" {
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) { return candidate }
-            candidate = candidate.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: "/")
-    }
-
     public func run() throws {
         let logger = Logger(label: "kustomize-build")
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: fileManager.currentDirectoryPath)).standardizedFileURL
         let workingDirectory = URL(fileURLWithPath: fileManager.currentDirectoryPath).standardizedFileURL
-        let rootURL = root.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL } ?? Self.repositoryRoot(of: target)
+        let rootURL = root.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL } ?? KustomizationOverlay.sourceRoot(containing: target)
         let rootPath = rootURL.resolvingSymlinksInPath().path
         let targetPath = target.resolvingSymlinksInPath().path
         guard rootPath == "/" || targetPath == rootPath || targetPath.hasPrefix(rootPath + "/") else {

@@ -35,7 +35,7 @@ struct KustomizeDiffCommand: AsyncParsableCommand {
                 throw ValidationError("Kustomization \(key) not found")
             }
             let context = ReconcileContext(api: parts.api, store: parts.store, events: EventRecorder(store: nil, controller: KustomizeController.name, logger: logger), logger: logger)
-            let lines = try await reconciler.diff(raw.decode(as: Kustomization.self), context: context)
+            let lines = try await reconciler.diff(raw.decode(as: Kustomization.self), context: context).flatMap(\.lines)
             for line in lines { print(line) }
             if !lines.isEmpty { throw ExitCode(1) }
         } catch let exit as ExitCode {

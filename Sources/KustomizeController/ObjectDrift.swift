@@ -14,49 +14,52 @@ public enum ObjectDrift {
     ///   - merged: The server's dry-run apply result: what the object would be after applying.
     ///   - live: The object as it is.
     public static func fields(intent: KubeObject, merged: KubeObject, live: KubeObject) -> [String] {
-        var lines: [String] = []
+        changes(intent: intent, merged: merged, live: live).map(\.description)
+    }
+
+    /// The drifted fields with their values, in the order the desired object sets them.
+    ///
+    /// - Parameters:
+    ///   - intent: The object as applied (its fields are the ones owned).
+    ///   - merged: The server's dry-run apply result: what the object would be after applying.
+    ///   - live: The object as it is.
+    public static func changes(intent: KubeObject, merged: KubeObject, live: KubeObject) -> [FieldDrift] {
+        var drifted: [FieldDrift] = []
         for (key, value) in intent.root where !["apiVersion", "kind", "status"].contains(key) {
             if key == "metadata" {
                 for field in ["labels", "annotations"] {
                     guard let owned = value[field] else { continue }
-                    compare(owned, merged[path: ["metadata", field]], live[path: ["metadata", field]], path: ["metadata", field], into: &lines)
+                    compare(owned, merged[path: ["metadata", field]], live[path: ["metadata", field]], path: ["metadata", field], into: &drifted)
                 }
                 continue
             }
-            compare(value, merged[path: [key]], live[path: [key]], path: [key], into: &lines)
+            compare(value, merged[path: [key]], live[path: [key]], path: [key], into: &drifted)
         }
-        return lines
+        return drifted
     }
 
-    private static func compare(_ intent: JSONValue, _ merged: JSONValue?, _ live: JSONValue?, path: [String], into lines: inout [String]) {
+    private static func compare(_ intent: JSONValue, _ merged: JSONValue?, _ live: JSONValue?, path: [String], into drifted: inout [FieldDrift]) {
         switch intent {
         case .object(let owned):
             guard case .object? = merged, case .object? = live else {
-                if merged != live { lines.append("\(path.joined(separator: ".")) \(describe(merged)) -> \(describe(live))") }
+                if merged != live { drifted.append(FieldDrift(path: path, desired: merged, live: live)) }
                 return
             }
             for (key, value) in owned {
-                compare(value, merged?[key], live?[key], path: path + [key], into: &lines)
+                compare(value, merged?[key], live?[key], path: path + [key], into: &drifted)
             }
         case .array(let owned):
             if case .array(let mergedItems)? = merged, case .array(let liveItems)? = live, mergedItems.count == liveItems.count,
                 owned.count == mergedItems.count
             {
                 for (index, value) in owned.enumerated() {
-                    compare(value, mergedItems[index], liveItems[index], path: path + ["\(index)"], into: &lines)
+                    compare(value, mergedItems[index], liveItems[index], path: path + ["\(index)"], into: &drifted)
                 }
             } else if merged != live {
-                lines.append("\(path.joined(separator: ".")) \(describe(merged)) -> \(describe(live))")
+                drifted.append(FieldDrift(path: path, desired: merged, live: live))
             }
         default:
-            if merged != live { lines.append("\(path.joined(separator: ".")) \(describe(merged)) -> \(describe(live))") }
+            if merged != live { drifted.append(FieldDrift(path: path, desired: merged, live: live)) }
         }
-    }
-
-    private static func describe(_ value: JSONValue?) -> String {
-        guard let value else { return "<none>" }
-        if case .string(let text) = value { return text }
-        let text = JSONSerializer().string(value)
-        return text.count > 80 ? String(text.prefix(77)) + "..." : text
     }
 }

@@ -5,6 +5,14 @@ enum Terminal {
     /// Whether stderr is a terminal (colours, progress lines).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Whether stdout is a terminal (colours in reports).
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Writes `text` to stdout as it is (YAML that already ends in a newline).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     /// Prints `text` and a newline on stdout.
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))

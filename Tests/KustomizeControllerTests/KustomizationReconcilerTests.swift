@@ -216,7 +216,8 @@ struct KustomizationReconcilerTests {
         let raw = try #require(try await bed.api.get(Kustomization.gvk, namespace: "default", name: "apps"))
         let context = ReconcileContext(api: bed.api, store: bed.store, events: EventRecorder(store: nil, controller: "test", logger: bed.logger), logger: bed.logger)
         let diff = try await controller.reconciler.diff(raw.decode(as: Kustomization.self), context: context)
-        #expect(diff == ["ConfigMap/default/settings: missing (would be created)", "Deployment/default/podinfo: spec.replicas 2 -> 5"])
+        #expect(diff.flatMap(\.lines) == ["ConfigMap/default/settings: missing (would be created)", "Deployment/default/podinfo: spec.replicas 2 -> 5"])
+        #expect(diff.map(\.action) == [.created, .drifted])
 
         #expect(await controller.reconcile(key).isReady)
         #expect(try await bed.object("apps/v1", "Deployment", "podinfo")?["spec", "replicas"] == .int(2))

@@ -1,0 +1,49 @@
+import Foundation
+import SluiceAPI
+import SluiceCore
+import SluiceRuntime
+
+extension KustomizationReconciler {
+    /// The objects the controller would apply for `object` now, in build order and with its owner labels, changing
+    /// nothing: built from the source's artifact in the store or, given `localDirectory`, from that directory in place
+    /// of `spec.path` in the source (as `flux build kustomization --path` does), then post-build substituted.
+    ///
+    /// - Throws: a ``ReconcileError`` when the source cannot be fetched, built or substituted.
+    public func objects(for object: Kustomization, localDirectory: URL? = nil, context: ReconcileContext) async throws -> [KubeObject] {
+        let (owner, built) = try await build(object, localDirectory: localDirectory, context: context)
+        return built.map { Self.labelled($0, owner: owner) }
+    }
+
+    /// Runs the fetch, build and substitute steps on a copy of `object` (or, for a local directory, the build of
+    /// that directory and substitute): the Kustomization as the steps left it and the objects before labelling.
+    func build(_ object: Kustomization, localDirectory: URL?, context: ReconcileContext) async throws -> (Kustomization, [KubeObject]) {
+        var object = object
+        var conditions = Conditions()
+        let work = KustomizationWork()
+        if let localDirectory {
+            let directory = localDirectory.standardizedFileURL.resolvingSymlinksInPath()
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ReconcileError.generic(reason: ConditionReason.buildFailed,
+                                             message: "kustomization path not found: stat \(localDirectory.path): no such directory")
+            }
+            let root = KustomizationOverlay.sourceRoot(containing: directory)
+            let path = String(directory.path.dropFirst(root.path.count)).drop { $0 == "/" }
+            work.objects = try build(object.spec, source: root, path: String(path), local: true, logger: context.logger)
+        } else {
+            _ = try await reconcileFetch(&object, &conditions, context, work)
+            _ = try reconcileBuild(&object, &conditions, context, work)
+        }
+        _ = try await reconcileSubstitute(&object, &conditions, context, work)
+        return (object, work.objects)
+    }
+
+    /// `built` with the labels naming its owning Kustomization, which the controller sets on everything it applies.
+    static func labelled(_ built: KubeObject, owner: Kustomization) -> KubeObject {
+        var labelled = built
+        var labels = labelled.labels
+        for (key, value) in ownerLabels(owner) { labels[key] = value }
+        labelled.labels = labels
+        return labelled
+    }
+}
