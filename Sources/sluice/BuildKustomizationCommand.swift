@@ -17,19 +17,10 @@ struct BuildKustomizationCommand: AsyncParsableCommand {
             """,
         aliases: ["ks", "kustomizations"])
 
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(help: "The Kustomization's name.")
-    var name: String
-
-    @Option(name: .customLong("path"), help: "The local directory to build in place of the Kustomization's spec.path in its source (default: the source's artifact in the store).")
-    var path: String?
-
-    @Flag(name: .customLong("strict-substitute"), help: "Fail when a ${var} has no value and no default, as the controller's StrictPostBuildSubstitutions.")
-    var strictSubstitute = false
+    @OptionGroup var options: KustomizationPreviewOptions
 
     func run() async throws {
-        let preview = try await KustomizationPreview.load(global: global, name: name, path: path, strictSubstitutions: strictSubstitute)
+        let preview = try await options.load()
         Terminal.write(KustomizationReconciler.manifests(try await preview.objects()))
     }
 }

@@ -17,21 +17,12 @@ struct DiffKustomizationCommand: AsyncParsableCommand {
             """,
         aliases: ["ks", "kustomizations"])
 
-    @OptionGroup var global: GlobalOptions
-
-    @Argument(help: "The Kustomization's name.")
-    var name: String
-
-    @Option(name: .customLong("path"), help: "A local directory to build in place of the Kustomization's spec.path in its source (default: the source's artifact in the store).")
-    var path: String?
-
-    @Flag(name: .customLong("strict-substitute"), help: "Fail when a ${var} has no value and no default, as the controller's StrictPostBuildSubstitutions.")
-    var strictSubstitute = false
+    @OptionGroup var options: KustomizationPreviewOptions
 
     func run() async throws {
         let changes: [KustomizationChange]
         do {
-            let preview = try await KustomizationPreview.load(global: global, name: name, path: path, strictSubstitutions: strictSubstitute)
+            let preview = try await options.load()
             changes = try await preview.diff()
         } catch let error as CLIError {
             // 2, not the usual 1: 1 means "there is drift" here, as with flux.
