@@ -23,6 +23,16 @@ public enum Timestamp {
     /// The current time in RFC 3339.
     public static func now() -> String { rfc3339(Date()) }
 
+    /// The time `date` in UTC to the microsecond, such as `2024-05-01T12:00:00.250000Z`, as Go's `metav1.MicroTime`
+    /// writes it (a Lease's `acquireTime` and `renewTime`); the fraction below a microsecond is dropped.
+    public static func microTime(_ date: Date) -> String {
+        let (seconds, micros) = Int64((date.timeIntervalSince1970 * 1e6).rounded(.down)).quotientAndRemainder(dividingBy: 1_000_000)
+        let (second, micro) = micros < 0 ? (seconds - 1, micros + 1_000_000) : (seconds, micros)
+        let fraction = String(micro)
+        return rfc3339(Date(timeIntervalSince1970: Double(second))).dropLast()
+            + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+    }
+
     /// Parses an RFC 3339 timestamp, with or without fractional seconds.
     public static func parse(_ text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }

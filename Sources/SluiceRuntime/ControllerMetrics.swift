@@ -53,6 +53,16 @@ public struct ControllerMetrics: Sendable {
         ).increment(by: Int64(objects))
     }
 
+    /// Records whether this process leads through the Lease `lease` (`leader_election_master_status`, as client-go's
+    /// leader-election metric that controller-runtime exports): 1 while leading, 0 otherwise.
+    public func recordLeader(lease: String, leading: Bool) {
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(metricName: "leader_election_master_status", unitName: "",
+                                             helpText: "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master. 'name' is the string used to identify the lease. Please make sure to group by name."),
+            labels: [("name", lease)]
+        ).set(to: leading ? 1.0 : 0.0)
+    }
+
     /// The exposition text served on `/metrics`.
     public func render() -> String { registry.emitToString() }
 }

@@ -28,6 +28,8 @@ public struct ControllerOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("watch-namespace"), help: "Watch only this namespace (default: all namespaces).")
     public var watchNamespace: String?
 
+    @OptionGroup public var leaderElection: LeaderElectionOptions
+
     @OptionGroup public var log: LogOptions
 
     public init() {}

@@ -4,7 +4,8 @@ import SluiceKube
 import SluiceStore
 import UnixSignals
 
-/// Runs one controller process: opens the shared store, serves metrics and health, runs the controllers, and stops gracefully on SIGTERM or SIGINT.
+/// Runs one controller process: opens the shared store, serves metrics and health, runs the controllers (once elected
+/// leader, unless `--disable-leader-election`), and stops gracefully on SIGTERM or SIGINT.
 public struct ControllerProcess {
     /// What the services of a process are built from.
     public struct Parts: Sendable {
@@ -62,8 +63,18 @@ public struct ControllerProcess {
         } else {
             health.setReady(true)
         }
-        services += controllers
-        logger.info("starting \(name)", metadata: ["store": "\(store.path)", "controllers": "\(controllers.count)"])
+        if options.leaderElection.enabled {
+            // The elector gets a client of its own, as controller-runtime's: renewals never wait behind reconciles in the rate limiter.
+            var configuration = try options.cluster.clientConfiguration()
+            configuration.userAgent += "/leader-election"
+            let elector = LeaderElector(client: try KubernetesClient(configuration: configuration, logger: logger),
+                                        configuration: options.leaderElection.configuration(controller: name), metrics: metrics, logger: logger)
+            services.append(LeaderElectedServices(elector: elector, services: controllers, logger: logger))
+        } else {
+            services += controllers
+        }
+        logger.info("starting \(name)", metadata: ["store": "\(store.path)", "controllers": "\(controllers.count)",
+                                                   "leaderElection": "\(options.leaderElection.enabled)"])
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],

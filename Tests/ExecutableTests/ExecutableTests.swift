@@ -49,6 +49,10 @@ import Testing
         let status = try await child.wait(timeout: .seconds(20))
         #expect(status == 0, "stderr: \(child.stderr)")
         #expect(child.stderr.contains("\"msg\":\"stopped \(tool)\""))
+        // Leader election is on by default: the only replica takes the Lease at once and releases it on SIGTERM.
+        #expect(child.stderr.contains("\"msg\":\"acquired lease "), "stderr: \(child.stderr)")
+        #expect(child.stderr.contains("/\(tool)-leader-election\""))
+        #expect(child.stderr.contains("\"msg\":\"released lease "))
         #expect(FileManager.default.fileExists(atPath: store), "the store is created at start-up")
     }
 
@@ -72,6 +76,15 @@ import Testing
         let interval = try await ChildProcess.run("helm-controller", ["run", "--min-retry-delay", "soon"])
         #expect(interval.status == 64)
         #expect(interval.stderr.contains("invalid --min-retry-delay 'soon'"))
+        let election = try await ChildProcess.run("source-controller", ["run", "--leader-election-renew-deadline", "40s"])
+        #expect(election.status == 64)
+        #expect(election.stderr.contains("must be longer than the renew deadline"), "\(election.stderr)")
+        let help = try await ChildProcess.run("notification-controller", ["run", "--help"])
+        for flag in ["--enable-leader-election", "--disable-leader-election", "--leader-election-lease-duration",
+                     "--leader-election-renew-deadline", "--leader-election-retry-period", "--leader-election-namespace",
+                     "--leader-election-release-on-cancel"] {
+            #expect(help.stdout.contains(flag), "run --help lists \(flag)")
+        }
     }
 
     /// The ports in the "serving …" log lines.

@@ -32,11 +32,16 @@ import Testing
         }
         // Every Deployment: probes, metrics, limits, a locked-down container.
         for needle in ["readOnlyRootFilesystem: true", "runAsNonRoot: true", "path: /healthz", "path: /readyz",
-                       "--metrics-addr=0.0.0.0:8080", "--health-addr=0.0.0.0:9440", "limits:", "claimName: sluice-store"] {
+                       "--metrics-addr=0.0.0.0:8080", "--health-addr=0.0.0.0:9440", "limits:", "claimName: sluice-store",
+                       "--enable-leader-election", "name: POD_NAMESPACE", "fieldPath: metadata.namespace"] {
             #expect(yaml.components(separatedBy: needle).count - 1 >= 4, "every Deployment has \(needle)")
         }
         #expect(yaml.contains("--receiver-addr=0.0.0.0:9292"))
         #expect(yaml.contains("targetPort: http-webhook"))
+        // Leader election: every controller's service account may manage Leases in sluice-system.
+        #expect(yaml.contains("name: sluice-leader-election"))
+        #expect(yaml.contains("- coordination.k8s.io"))
+        #expect(yaml.contains("- leases"))
         // Only the appliers are cluster-admin; the other two have their own roles.
         #expect(yaml.components(separatedBy: "name: cluster-admin").count - 1 == 2)
     }
