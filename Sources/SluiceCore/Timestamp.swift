@@ -33,6 +33,19 @@ public enum Timestamp {
             + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
     }
 
+    /// The time `date` in Go's `time.RFC3339Nano` form, such as `2024-05-01T12:00:00.25Z` (trailing zeros of the
+    /// fraction dropped; microseconds are as fine as `Date` goes): what `flux reconcile` and Flux's receivers write
+    /// into `reconcile.fluxcd.io/requestedAt`, so two requests within one second still differ.
+    public static func rfc3339Nano(_ date: Date) -> String {
+        var text = microTime(date).dropLast()
+        while text.hasSuffix("0") { text = text.dropLast() }
+        if text.hasSuffix(".") { text = text.dropLast() }
+        return text + "Z"
+    }
+
+    /// A fresh `reconcile.fluxcd.io/requestedAt` value: now, in ``rfc3339Nano(_:)``.
+    public static func reconcileRequest() -> String { rfc3339Nano(Date()) }
+
     /// Parses an RFC 3339 timestamp, with or without fractional seconds.
     public static func parse(_ text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }

@@ -44,7 +44,10 @@ final class LocalControlPlane: @unchecked Sendable {
     /// kernel-chosen loopback ports, so two `sluice up` on different data directories never collide.
     func startControllers(receiverAddress: String) throws {
         let common = ["run", "--kubeconfig", data.kubeconfig.path, "--store", data.store.path,
-                      "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--log-encoding", "json"]
+                      "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--log-encoding", "json",
+                      // One replica each, and the data-directory lock already keeps a second `sluice up` out; a Lease
+                      // left by a hard-killed run would only delay the start by its duration.
+                      "--disable-leader-election"]
         let extra = [
             "source-controller": ["--storage-addr", "127.0.0.1:0"],
             "notification-controller": ["--receiver-addr", receiverAddress],

@@ -21,7 +21,7 @@ struct ReconcileWaiter {
             throw CLIError("\(kind.gvk.kind) \(namespace)/\(name) is suspended",
                            hint: "resume it first: sluice resume \(kind == .gitRepository ? "source git" : kind.heading) \(name) -n \(namespace)")
         }
-        let token = Timestamp.now()
+        let token = Timestamp.reconcileRequest()
         let annotations = JSONValue.object(JSONObject([(FluxAnnotations.reconcileRequest, .string(token))]))
         _ = try await global.patch(kind, name: name, namespace: namespace,
                                    patch: .object(JSONObject([("metadata", .object(JSONObject([("annotations", annotations)])))])),

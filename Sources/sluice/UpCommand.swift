@@ -93,7 +93,7 @@ struct UpCommand: AsyncParsableCommand {
         Terminal.err("► starting source-controller, kustomize-controller, helm-controller, notification-controller")
         try plane.startControllers(receiverAddress: receiverAddress)
         let receiver = try await plane.receiverAddress(timeout: .seconds(60))
-        let request = Timestamp.now()
+        let request = Timestamp.reconcileRequest()
         var objects = UpObjects(name: source.name, url: source.url, branch: source.branch, path: path, token: try directory.webhookToken())
         objects.requestToken = request
         Terminal.err("► syncing \(source.url) (branch \(source.branch), path \(path)) as GitRepository and Kustomization \(UpObjects.namespace)/\(source.name)")

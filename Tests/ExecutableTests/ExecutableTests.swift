@@ -45,6 +45,8 @@ import Testing
         }
         let (body, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(ports[0])/metrics")!)
         #expect(String(decoding: body, as: UTF8.self).isEmpty || String(decoding: body, as: UTF8.self).contains("#"))
+        // Probes answer while the Lease is still being taken: stop only once it is held, to see it released.
+        try await eventually(timeout: .seconds(30)) { child.stderr.contains("\"msg\":\"acquired lease ") }
         child.signal(SIGTERM)
         let status = try await child.wait(timeout: .seconds(20))
         #expect(status == 0, "stderr: \(child.stderr)")

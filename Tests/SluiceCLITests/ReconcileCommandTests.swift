@@ -77,11 +77,21 @@ struct ReconcileCommandTests {
         // `events -w` prints what is there, then follows: the next reconcile's event appears without restarting it.
         let follower = try BackgroundProcess("sluice", ["events", "-w", "--for", "GitRepository/app", "--store", store])
         defer { follower.kill() }
-        try await eventually { follower.stdout.contains("commit 'Second'") }
+        try await Self.await(follower, printing: "commit 'Second'", controller: controller)
         _ = try await fixture.commit(["deploy/app.yaml": .file("kind: Namespace\n")], message: "Third")
         try await fixture.push()
         let third = try await sluice("reconcile", "source", "git", "app", "-n", "default", "--timeout", "2m")
         #expect(third.status == 0, "\(third.stderr)")
-        try await eventually { follower.stdout.contains("stored artifact for commit 'Third'") }
+        try await Self.await(follower, printing: "stored artifact for commit 'Third'", controller: controller)
+    }
+
+    /// Waits for `follower` (`sluice events -w`) to print `text`; on failure records what it and the controller printed.
+    private static func await(_ follower: BackgroundProcess, printing text: String, controller: BackgroundProcess) async throws {
+        do {
+            try await eventually(timeout: .seconds(60)) { follower.stdout.contains(text) }
+        } catch {
+            Issue.record("events -w never printed \(text); it printed:\n\(follower.stdout)\n\(follower.stderr)\nsource-controller:\n\(controller.stderr.suffix(3000))")
+            throw error
+        }
     }
 }

@@ -92,6 +92,10 @@ import Testing
         #expect(Timestamp.rfc3339(date) == "2023-11-14T22:13:20Z")
         #expect(Timestamp.parse("2023-11-14T22:13:20Z") == date)
         #expect(Timestamp.parse("2023-11-14T22:13:20.5Z") != nil)
+        // RFC3339Nano as Go writes it: trailing zeros dropped, no fraction when whole.
+        #expect(Timestamp.rfc3339Nano(date) == "2023-11-14T22:13:20Z")
+        #expect(Timestamp.rfc3339Nano(date.addingTimeInterval(0.25)) == "2023-11-14T22:13:20.25Z")
+        #expect(Timestamp.rfc3339Nano(date.addingTimeInterval(0.000_125)) == "2023-11-14T22:13:20.000125Z")
     }
 }
 

@@ -207,10 +207,14 @@ struct LeaderElectorTests {
         try await eventually { leaderLeading.isOn }
 
         // Someone else writes the Lease as theirs for an hour: every renewal now finds it held and valid.
-        var lease = try #require(try await bed.client.get(LeaderElector.leaseGVK, namespace: "default", name: bed.lease))
-        lease["spec", "holderIdentity"] = "intruder"
-        lease["spec", "leaseDurationSeconds"] = 3600
-        try await bed.client.update(lease)
+        // The leader renews every 200 ms, so the intruder's write may meet a 409: read again and retry, as a client must.
+        try await eventually {
+            guard var lease = try await bed.client.get(LeaderElector.leaseGVK, namespace: "default", name: bed.lease) else { return false }
+            lease["spec", "holderIdentity"] = "intruder"
+            lease["spec", "leaseDurationSeconds"] = 3600
+            try await bed.client.update(lease)
+            return true
+        }
 
         await #expect(throws: LeaderElectionLost.self) { try await leading.value }
         #expect(!leaderLeading.isOn, "the work was stopped")

@@ -35,7 +35,7 @@ public struct ReconcileRequester: Sendable {
     public func request(_ receiver: Receiver, commit: String?, body: [UInt8]) async throws -> Int {
         let key = commit ?? Hex.encode(SHA256.hash(data: body))
         let receiverNamespace = receiver.metadata.namespace ?? "default"
-        let requestedAt = Self.timestamp()
+        let requestedAt = Timestamp.reconcileRequest()
         var annotated = 0
         for resource in receiver.spec.resources {
             let apiVersion = resource.apiVersion ?? APIScheme.resources.first { $0.kind == resource.kind }?.apiVersion
@@ -65,13 +65,5 @@ public struct ReconcileRequester: Sendable {
             }
         }
         return annotated
-    }
-
-    /// Now in RFC 3339 with nanoseconds, as Flux writes `requestedAt`.
-    static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }
