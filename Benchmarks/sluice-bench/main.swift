@@ -9,6 +9,7 @@ import Foundation
 //     sluice-bench notification [--requests 5000] [--concurrency 32] [--events 5000] [--alerts 100]
 //     sluice-bench kustomization [--counts 100,500,1000] [--concurrent 10]
 //     sluice-bench push [--pushes 20]
+//     sluice-bench up [--runs 5]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -49,6 +50,11 @@ let benchmarks: [Benchmark] = [
         summary: "seconds from git push to applied: webhook, source-controller, kustomize-controller, all real processes",
         usage: PushBenchmark.usage,
         run: PushBenchmark.run),
+    Benchmark(
+        name: "up",
+        summary: "`sluice up --once` on the bundled example, cold and warm: every process started, applied, stopped",
+        usage: UpBenchmark.usage,
+        run: UpBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
