@@ -100,8 +100,10 @@ struct LeaderElectorTests {
     @Test func standbyWaitsWhileTheLeaderRenews() async throws {
         let bed = try await Bed()
         defer { bed.stop() }
-        let leader = try bed.elector("leader")
-        let standby = try bed.elector("standby")
+        // A 6s lease and a 5s renew deadline: long enough that a loaded two-core machine never starves the leader's
+        // renewals past it, short enough that the standby's attempts outlast the lease below.
+        let leader = try bed.elector("leader", leaseDuration: .seconds(6), renewDeadline: .seconds(5))
+        let standby = try bed.elector("standby", leaseDuration: .seconds(6), renewDeadline: .seconds(5))
         let leaderLeading = Leading()
         let standbyLeading = Leading()
         let leading = Self.start(leader, leading: leaderLeading)
@@ -110,8 +112,8 @@ struct LeaderElectorTests {
         let waiting = Self.start(standby, leading: standbyLeading)
         defer { waiting.cancel() }
 
-        // Thirty attempts at 100ms or more apart outlast the 2s lease many times over: only renewals keep it.
-        try await eventually { standby.attempts >= 30 }
+        // Seventy attempts at 100ms or more apart outlast the 6s lease: only renewals keep it.
+        try await eventually { standby.attempts >= 70 }
         #expect(!standbyLeading.isOn)
         #expect(!standby.isLeader)
         #expect(leaderLeading.isOn)
