@@ -19,6 +19,13 @@ final class StopSignal: @unchecked Sendable {
         }
     }
 
+    /// Returns once a signal has been received, or when the task is cancelled.
+    func wait() async {
+        while signal == nil, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     /// The first signal received, if any.
     var signal: Int32? { received.withLock { $0 } }
 }

@@ -58,12 +58,26 @@ struct UpCommand: AsyncParsableCommand {
         defer { directory.release() }
         for orphan in await directory.stopOrphans() { Terminal.err("► stopped \(orphan), left running by an earlier sluice up") }
         let plane = LocalControlPlane(binDirectory: LocalControlPlane.executableDirectory, data: directory)
-        let outcome: Result<Void, any Error>
-        do {
-            try await bringUp(plane, directory: directory, stop: stop, started: started)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
+        // Ctrl-C at any point (even while a child is starting) cancels the bring-up, which then unwinds to here.
+        let command = self
+        let outcome: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
+            group.addTask {
+                do {
+                    try await command.bringUp(plane, directory: directory, stop: stop, started: started)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                await stop.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            if let first { return first }
+            _ = await group.next()
+            return .success(())
         }
         Terminal.err("► stopping the controllers and the API server")
         await plane.stop()

@@ -7,7 +7,7 @@ import Glibc
 ///
 /// Layout: `cluster/` (the API server's database and kubeconfig), `store.db` (the shared store), `logs/` (one log
 /// per child), `example/` (the bundled example as a Git repository), `webhook-token`, `up.lock` and `up.pids`.
-final class UpDataDirectory {
+final class UpDataDirectory: Sendable {
     /// The directory, absolute.
     let url: URL
     private let lockDescriptor: Int32
