@@ -103,4 +103,20 @@ struct UpCommandTests {
         defer { cluster.stopNow() }
         #expect(try await cluster.kubectl(["get", "configmap", "extra", "-n", "hello", "-o", "name"]) == "configmap/extra\n")
     }
+
+    @Test func ctrlCWhileStartingStopsEveryChildStartedSoFar() async throws {
+        let data = Self.dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let up = try BackgroundProcess("sluice", Self.upArguments(data))
+        defer { up.kill() }
+        try await eventually(timeout: .seconds(60)) { up.stderr.contains("► starting source-controller") }
+        let pids = try String(contentsOf: data.appendingPathComponent("up.pids"), encoding: .utf8)
+            .split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { Int32($0) } }
+        up.signal(SIGINT)
+        #expect(try await up.wait(timeout: .seconds(60)) == 0, "\(up.stderr)")
+        #expect(up.stderr.contains("✔ stopped (interrupted)"))
+        #expect(!pids.isEmpty)
+        for pid in pids { #expect(kill(pid, 0) != 0, "child \(pid) still running") }
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("up.pids").path))
+    }
 }
