@@ -4,12 +4,27 @@ import Yams
 /// Writes ``JSONValue`` documents as block YAML in key order, two-space indented,
 /// quoting strings that a YAML 1.1 or 1.2 reader would take for something else.
 public struct YAMLWriter: Sendable {
-    /// A writer.
-    public init() {}
+    /// The column past which long scalars are folded onto more lines; -1 (the default, as kyaml writes) never folds.
+    ///
+    /// Go's yaml.v2, which Helm's `toYaml` writes with, folds at 80.
+    public var lineWidth: Int
+    /// How floating-point numbers are spelled; `nil` writes integral values without a fraction and others in Swift's shortest form.
+    public var floatFormatter: (@Sendable (Double) -> String)?
+
+    /// A writer that never folds lines.
+    public init() {
+        self.init(lineWidth: -1)
+    }
+
+    /// A writer folding at `lineWidth` (-1: never) and spelling floats with `floatFormatter` when given.
+    public init(lineWidth: Int, floatFormatter: (@Sendable (Double) -> String)? = nil) {
+        self.lineWidth = lineWidth
+        self.floatFormatter = floatFormatter
+    }
 
     /// One document's YAML text, ending in a newline.
     public func string(_ value: JSONValue) throws -> String {
-        try Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true)
+        try Yams.serialize(node: node(value), indent: 2, width: lineWidth, allowUnicode: true)
     }
 
     /// Several documents separated by `---` lines.
@@ -22,7 +37,9 @@ public struct YAMLWriter: Sendable {
         case .null: return Node("null", Tag(.null))
         case .bool(let b): return Node(b ? "true" : "false", Tag(.bool))
         case .int(let i): return Node(String(i), Tag(.int))
-        case .double(let d): return Node(Self.format(d), Tag(.float))
+        case .double(let d):
+            if let floatFormatter, d.isFinite { return Node(floatFormatter(d), Tag(.float)) }
+            return Node(Self.format(d), Tag(.float))
         case .string(let s): return Node.scalar(Self.scalar(s))
         case .array(let elements): return Node.sequence(.init(elements.map(node)))
         case .object(let object): return Node.mapping(.init(object.members.map { (Node($0.key), node($0.value)) }))
