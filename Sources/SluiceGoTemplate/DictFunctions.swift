@@ -97,7 +97,8 @@ enum DictFunctions {
 
     /// mergo's `Merge` of maps (`WithOverride` when `overwrite`): maps merged recursively, other values filled in
     /// where the destination has none or an empty one (or always, overwriting). False when the types cannot merge.
-    static func deepMerge(_ destination: GoMap, _ source: GoMap, overwrite: Bool) -> Bool {
+    static func deepMerge(_ destination: GoMap, _ source: GoMap, overwrite: Bool, depth: Int = 0) -> Bool {
+        guard depth < GoValue.maxNesting, destination !== source else { return true }
         for (key, value) in source.entries {
             if value.isNil {
                 if overwrite { destination.entries[key] = value }
@@ -105,7 +106,7 @@ enum DictFunctions {
             }
             let existing = destination.entries[key]
             if case .map(let sourceMap) = value, let existing, case .map(let destinationMap) = existing {
-                if !deepMerge(destinationMap, sourceMap, overwrite: overwrite) { return false }
+                if !deepMerge(destinationMap, sourceMap, overwrite: overwrite, depth: depth + 1) { return false }
                 continue
             }
             if let existing, !DefaultFunctions.isEmpty(existing), !overwrite { continue }

@@ -76,7 +76,8 @@ struct GoFormatter {
             func number() -> Int? {
                 var value: Int?
                 while index < scalars.count, ("0"..."9").contains(scalars[index]) {
-                    value = (value ?? 0) * 10 + Int(scalars[index].value - 48)
+                    // Go refuses widths and precisions over 1e6 (%!(BADWIDTH)); stop growing there.
+                    value = min((value ?? 0) * 10 + Int(scalars[index].value - 48), 1_000_001)
                     index += 1
                 }
                 return value
@@ -85,7 +86,7 @@ struct GoFormatter {
             if index < scalars.count, scalars[index] == "*" {
                 index += 1
                 if argIndex < args.count, let width = intArgument(args[argIndex]) {
-                    spec.width = abs(width)
+                    spec.width = width == Int.min ? 1_000_001 : abs(width)
                     if width < 0 { spec.minus = true; spec.zero = false }
                 } else {
                     out += "%!(BADWIDTH)"
@@ -151,6 +152,9 @@ struct GoFormatter {
 
     /// One operand under one verb, as `fmt` prints a top-level argument.
     static func format(_ value: GoValue, verb: Character, spec: Spec) -> String {
+        var spec = spec
+        if let width = spec.width, width > 1_000_000 { return "%!(BADWIDTH)" }
+        if let precision = spec.precision, precision > 1_000_000 { spec.precision = nil; return "%!(BADPREC)" }
         if value.isNil {
             if verb == "v" || verb == "T" { return pad("<nil>", spec: spec) }
             return "%!\(verb)(<nil>)"
@@ -164,6 +168,8 @@ struct GoFormatter {
     }
 
     private static func printValue(_ value: GoValue, verb: Character, spec: Spec, depth: Int) -> String {
+        // Go would recurse until the stack is exhausted on a map that holds itself; stop instead.
+        if depth > GoValue.maxNesting { return "..." }
         switch value {
         case .missing, .null:
             return depth == 0 ? pad("<nil>", spec: spec) : "<nil>"
@@ -315,7 +321,7 @@ struct GoFormatter {
 
     /// Pads to the width in runes: on the right with `-`, else on the left (with zeros under `0`).
     static func pad(_ text: String, spec: Spec) -> String {
-        guard let width = spec.width else { return text }
+        guard let width = spec.width, width <= 1_000_000 else { return text }
         let count = text.unicodeScalars.count
         guard count < width else { return text }
         let padding = String(repeating: spec.zero && !spec.minus ? "0" : " ", count: width - count)

@@ -16,6 +16,7 @@ enum GoJSON {
     }
 
     private static func write(_ value: GoValue, into out: inout String, escapeHTML: Bool, indent: String?, depth: Int) throws(FunctionError) {
+        if depth > GoValue.maxNesting { throw FunctionError("json: unsupported value: encountered a cycle via \(value.typeName)") }
         switch value {
         case .missing, .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -79,7 +80,8 @@ enum GoJSON {
 
     /// The value as sigs.k8s.io/yaml sees it after a JSON round trip: integral floats become integers,
     /// map keys in yaml.v2's order.
-    static func yamlTree(_ value: GoValue) throws(FunctionError) -> JSONValue {
+    static func yamlTree(_ value: GoValue, depth: Int = 0) throws(FunctionError) -> JSONValue {
+        if depth > GoValue.maxNesting { throw FunctionError("json: unsupported value: encountered a cycle via \(value.typeName)") }
         switch value {
         case .missing, .null: return .null
         case .bool(let b): return .bool(b)
@@ -94,11 +96,11 @@ enum GoJSON {
         case .version(let v): return .string(v.description)
         case .slice(let elements, _):
             var result: [JSONValue] = []
-            for element in elements { result.append(try yamlTree(element)) }
+            for element in elements { result.append(try yamlTree(element, depth: depth + 1)) }
             return .array(result)
         case .map(let map):
             var members: [(String, JSONValue)] = []
-            for key in map.entries.keys.sorted(by: yamlKeyLess) { members.append((key, try yamlTree(map.entries[key]!))) }
+            for key in map.entries.keys.sorted(by: yamlKeyLess) { members.append((key, try yamlTree(map.entries[key]!, depth: depth + 1))) }
             return .object(JSONObject(members))
         }
     }

@@ -18,7 +18,7 @@ final class GoMap {
     var sortedEntries: [(key: String, value: GoValue)] { sortedKeys.map { ($0, entries[$0]!) } }
 
     /// A copy of this map and, recursively, of every map and slice inside it (Sprig's `deepCopy`).
-    func deepCopy() -> GoMap {
-        GoMap(entries.mapValues { $0.deepCopy() }, elementType: elementType)
+    func deepCopy(depth: Int = 0) -> GoMap {
+        GoMap(entries.mapValues { $0.deepCopy(depth: depth) }, elementType: elementType)
     }
 }

@@ -112,17 +112,23 @@ indirect enum GoValue {
         return nil
     }
 
+    /// How deep maps and slices are followed by copies, comparisons, merges and encoders: a map that holds
+    /// itself (`set $d "self" $d`) stops there instead of exhausting the stack.
+    static let maxNesting = 200
+
     /// A copy in which maps are new maps (Sprig's `deepCopy`).
-    func deepCopy() -> GoValue {
+    func deepCopy(depth: Int = 0) -> GoValue {
+        guard depth < Self.maxNesting else { return self }
         switch self {
-        case .slice(let elements, let type): return .slice(elements.map { $0.deepCopy() }, type)
-        case .map(let map): return .map(map.deepCopy())
+        case .slice(let elements, let type): return .slice(elements.map { $0.deepCopy(depth: depth + 1) }, type)
+        case .map(let map): return .map(map.deepCopy(depth: depth + 1))
         default: return self
         }
     }
 
     /// Go's `reflect.DeepEqual` on these values (maps compared by content; different types are unequal).
-    func deepEquals(_ other: GoValue) -> Bool {
+    func deepEquals(_ other: GoValue, depth: Int = 0) -> Bool {
+        guard depth < Self.maxNesting else { return false }
         switch (self, other) {
         case (.missing, .missing), (.null, .null), (.missing, .null), (.null, .missing): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -132,12 +138,12 @@ indirect enum GoValue {
         case let (.float64(a), .float64(b)): return a == b
         case let (.string(a), .string(b)): return a == b
         case let (.slice(a, ta), .slice(b, tb)):
-            return ta == tb && a.count == b.count && zip(a, b).allSatisfy { $0.deepEquals($1) }
+            return ta == tb && a.count == b.count && zip(a, b).allSatisfy { $0.deepEquals($1, depth: depth + 1) }
         case let (.map(a), .map(b)):
             if a === b { return true }
             guard a.elementType == b.elementType, a.entries.count == b.entries.count else { return false }
             for (key, value) in a.entries {
-                guard let otherValue = b.entries[key], value.deepEquals(otherValue) else { return false }
+                guard let otherValue = b.entries[key], value.deepEquals(otherValue, depth: depth + 1) else { return false }
             }
             return true
         case let (.version(a), .version(b)): return a == b && a.original == b.original

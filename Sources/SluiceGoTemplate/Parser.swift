@@ -22,7 +22,7 @@ struct Parser {
     private var treeOrder: [String] = []
 
     /// The deepest nesting of parentheses and control structures accepted.
-    static let maxDepth = 500
+    static let maxDepth = 100
 
     /// Parses `text` named `name`; `isFunction` says which function names exist.
     static func parse(name: String, text: String, isFunction: @escaping (String) -> Bool) throws(Failure) -> [ParsedTemplate] {
@@ -271,6 +271,9 @@ struct Parser {
 
     private mutating func blockControl() throws(Failure) -> Node {
         let context = "block clause"
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw error("max expression depth exceeded") }
         let token = nextNonSpace()
         let name = try parseTemplateName(token, context)
         let pipe = try pipeline(context, end: .rightDelim)

@@ -72,3 +72,19 @@ import Testing
         }
     }
 }
+
+/// Inputs that would exhaust Go's stack or memory end with a value or an error instead of a crash.
+@Suite struct RobustnessTests {
+    @Test func mapsThatHoldThemselves() throws {
+        let text = "{{ $d := dict \"a\" 1 }}{{ $_ := set $d \"self\" $d }}[{{ toJson $d }}][{{ toYaml $d }}]{{ $c := deepCopy $d }}{{ $m := merge $d $d }}{{ len $c }}"
+        #expect(try TemplateTestSupport.render(text) == "[][]2")
+    }
+
+    @Test func hugeWidthsAndDeepNesting() throws {
+        #expect(try TemplateTestSupport.render("{{ printf \"%99999999999999999999d|%*d\" 1 -9223372036854775807 2 }}").hasPrefix("%!(BADWIDTH)"))
+        let deep = String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
+        #expect(TemplateTestSupport.error("{{ \(deep) }}") == "template: t:1: max expression depth exceeded")
+        let nested = String(repeating: "{{ if true }}", count: 150) + "x" + String(repeating: "{{ end }}", count: 150)
+        #expect(TemplateTestSupport.error(nested) == "template: t:1: max expression depth exceeded")
+    }
+}
