@@ -95,7 +95,8 @@ enum EncodingFunctions {
             }
             index += 1
         }
-        if input.count % quantum != 0 { return .failure(input.last.map { $0.offset + 1 } ?? 0) }
+        // An incomplete last quantum is reported at its start, as Go does.
+        if input.count % quantum != 0 { return .failure(input[input.count - input.count % quantum].offset) }
         return .success(output)
     }
 

@@ -303,8 +303,8 @@ final class Executor {
         guard case .chain(_, let base, let fields) = node else { return .missing }
         site = .argument(node)
         if case .null = base { throw failure("indirection through explicit nil in \(node.description)") }
+        // Go reports a failing field at the last node the base evaluated, not at the chain.
         let receiver = try evalOperand(dot, base)
-        site = .argument(node)
         return try evalFieldChain(dot, receiver: receiver, idents: fields[...], args: args, final: final)
     }
 
@@ -421,8 +421,9 @@ final class Executor {
         case .dot:
             return try validate(dot, type)
         case .null:
+            // A reflect.Value parameter takes nil as the zero Value (no value).
+            if type == .value { return .missing }
             if type.canBeNil { return Slot(.null) }
-            if type == .value { throw failure("cannot assign nil to reflect.Value") }
             throw failure("cannot assign nil to \(type.name)")
         case .field, .variable, .pipe, .identifier, .chain:
             let value = try evalOperand(dot, node)

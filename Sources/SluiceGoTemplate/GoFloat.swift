@@ -78,6 +78,33 @@ enum GoFloat {
         return String(format: "%.\(precision)\(verb)", d)
     }
 
+    /// `strconv.FormatFloat(d, 'x', -1, 64)`: `0x1.cp+01`.
+    static func hexadecimal(_ d: Double, upper: Bool) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Inf" : "+Inf" }
+        let sign = d.sign == .minus ? "-" : ""
+        var text: String
+        if d == 0 {
+            text = "0x0p+00"
+        } else {
+            let magnitude = abs(d)
+            var exponent = Int(magnitude.exponent)
+            var fraction = magnitude.significandBitPattern
+            if magnitude.isSubnormal {
+                // Normalize: shift the leading 1 into the implicit bit.
+                let shift = fraction.leadingZeroBitCount - 11
+                fraction = (fraction << UInt64(shift + 1)) & ((1 << 52) - 1)
+                exponent = -1022 - (shift + 1)
+            }
+            var digits = String(fraction, radix: 16)
+            digits = String(repeating: "0", count: 13 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            let magnitudeText = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+            text = "0x1" + (digits.isEmpty ? "" : "." + digits) + "p" + (exponent < 0 ? "-" : "+") + magnitudeText
+        }
+        return sign + (upper ? text.uppercased() : text)
+    }
+
     private static func exponential(_ digits: [UInt8], exponent: Int, upper: Bool) -> String {
         var out = String(UnicodeScalar(digits[0]))
         if digits.count > 1 {

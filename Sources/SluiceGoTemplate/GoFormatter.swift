@@ -270,7 +270,11 @@ struct GoFormatter {
             return pad(GoQuote.quoteRune(negative ? -1 : Int64(truncatingIfNeeded: magnitude)), spec: spec)
         case "U":
             let hex = String(magnitude, radix: 16, uppercase: true)
-            return pad("U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex, spec: spec)
+            var text = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            if spec.sharp, let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: magnitude)), GoQuote.isPrint(scalar) {
+                text += " '\(Character(scalar))'"
+            }
+            return pad(text, spec: spec)
         default:
             return badVerb(value, verb: verb)
         }
@@ -300,6 +304,8 @@ struct GoFormatter {
             text = GoFloat.formatted(d, verb: "f", precision: spec.precision ?? 6)
         case "e", "E":
             text = GoFloat.formatted(d, verb: verb, precision: spec.precision ?? 6)
+        case "x", "X":
+            text = GoFloat.hexadecimal(d, upper: verb == "X")
         default:
             return badVerb(value, verb: verb)
         }

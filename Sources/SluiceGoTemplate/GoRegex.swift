@@ -9,7 +9,8 @@ struct GoRegex {
     /// Compiles `pattern`; `(?P<name>…)` is accepted as RE2 does.
     init(_ pattern: String) throws(FunctionError) {
         self.pattern = pattern
-        let translated = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+        // ICU refuses an empty pattern, which RE2 matches everywhere.
+        let translated = pattern.isEmpty ? "(?:)" : pattern.replacingOccurrences(of: "(?P<", with: "(?<")
         do {
             expression = try NSRegularExpression(pattern: translated)
         } catch {

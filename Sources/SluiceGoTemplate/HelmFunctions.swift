@@ -109,7 +109,7 @@ enum HelmFunctions {
     /// Helm's `toYaml`: sigs.k8s.io/yaml (JSON, then yaml.v2: sorted keys, folded at 80 columns), without the final newline.
     static func toYAML(_ value: GoValue) throws(FunctionError) -> String {
         let tree = try GoJSON.yamlTree(value)
-        let writer = YAMLWriter(lineWidth: 80, floatFormatter: { GoFloat.shortest($0) })
+        let writer = YAMLWriter(lineWidth: 80, floatFormatter: { GoFloat.shortest($0) }, dialect: .goYAMLv2)
         do {
             var text = try writer.string(tree)
             if text.hasSuffix("\n") { text.removeLast() }

@@ -37,7 +37,8 @@ enum ListFunctions {
                 return .list(try elements(args[0], "find without").filter { element in !omit.contains { $0.deepEquals(element) } })
             }
             table.add(name("has"), [.any, .any]) { _, args throws(FunctionError) in
-                .bool(try elements(args[1], "find has").contains { $0.deepEquals(args[0]) })
+                if args[1].isNil { return .bool(false) }
+                return .bool(try elements(args[1], "find has").contains { $0.deepEquals(args[0]) })
             }
             table.add(name("compact"), [.any]) { _, args throws(FunctionError) in
                 .list(try elements(args[0], "compact").filter { !DefaultFunctions.isEmpty($0) })

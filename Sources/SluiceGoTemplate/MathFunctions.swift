@@ -43,7 +43,13 @@ enum MathFunctions {
         table.add("mulf", [.any], variadic: .any) { _, args in .float64(decimal(args[0], Array(args.dropFirst()), *)) }
         table.add("divf", [.any], variadic: .any) { _, args throws(FunctionError) in
             for divisor in args.dropFirst() where float(divisor) == 0 { throw FunctionError("decimal division by 0") }
-            return .float64(decimal(args[0], Array(args.dropFirst()), /))
+            // shopspring/decimal divides to 16 decimal places, rounding half away from zero.
+            return .float64(decimal(args[0], Array(args.dropFirst())) { a, b in
+                var quotient = a / b
+                var rounded = Decimal()
+                NSDecimalRound(&rounded, &quotient, 16, .plain)
+                return rounded
+            })
         }
         table.add("floor", [.any]) { _, args in .float64(float(args[0]).rounded(.down)) }
         table.add("ceil", [.any]) { _, args in .float64(float(args[0]).rounded(.up)) }

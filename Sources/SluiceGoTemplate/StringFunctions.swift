@@ -8,8 +8,8 @@ enum StringFunctions {
             table.add(name, [.string, .string]) { _, args in transform(args[0].stringValue!, args[1].stringValue!) }
         }
         string("trim", GoString.trimSpace)
-        string("upper") { $0.uppercased() }
-        string("lower") { $0.lowercased() }
+        string("upper") { mapScalars($0) { $0.properties.uppercaseMapping } }
+        string("lower") { mapScalars($0) { $0.properties.lowercaseMapping } }
         string("title", title)
         string("untitle", untitle)
         string("nospace") { String(String.UnicodeScalarView($0.unicodeScalars.filter { !GoString.isSpace($0) })) }
@@ -104,6 +104,18 @@ enum StringFunctions {
         }
     }
 
+    /// Go's `strings.ToUpper`/`ToLower`: each rune by its simple (one-rune) mapping; a rune whose only mapping is longer (`ß`) stays.
+    static func mapScalars(_ s: String, _ mapping: (Unicode.Scalar) -> String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars { out.append(simple(scalar, mapping)) }
+        return String(out)
+    }
+
+    private static func simple(_ scalar: Unicode.Scalar, _ mapping: (Unicode.Scalar) -> String) -> Unicode.Scalar {
+        let mapped = mapping(scalar).unicodeScalars
+        return mapped.count == 1 ? mapped.first! : scalar
+    }
+
     static func intArg(_ value: GoValue) -> Int {
         if case .int(let i) = value { return i }
         return Int(ConversionFunctions.toInt64(value))
@@ -136,7 +148,7 @@ enum StringFunctions {
         var previous: Unicode.Scalar = " "
         for scalar in s.unicodeScalars {
             if isSeparator(previous) {
-                out.append(contentsOf: scalar.properties.titlecaseMapping.unicodeScalars)
+                out.append(simple(scalar) { $0.properties.titlecaseMapping })
             } else {
                 out.append(scalar)
             }
@@ -164,7 +176,7 @@ enum StringFunctions {
                 atWordStart = true
                 out.append(scalar)
             } else if atWordStart {
-                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                out.append(simple(scalar) { $0.properties.lowercaseMapping })
                 atWordStart = false
             } else {
                 out.append(scalar)
@@ -244,14 +256,47 @@ enum StringFunctions {
     /// xstrings' `ToKebabCase`: `FirstName` → `first-name`.
     static func kebabCase(_ s: String) -> String { words(s).map { $0.lowercased() }.joined(separator: "-") }
 
-    /// xstrings' `ToCamelCase`: `some_words` → `SomeWords` (only `_` separates words; other text is kept).
+    /// xstrings' `ToCamelCase` (v1.3): connectors (`_`, `-`, white space) dropped, the rune after one upper-cased,
+    /// every other rune lower-cased, leading connectors kept: `http_server` → `HttpServer`.
     static func camelCase(_ s: String) -> String {
-        var out = ""
-        for part in GoString.split(s, separator: "_") where !part.isEmpty {
-            let scalars = part.unicodeScalars
-            out += String(scalars.first!.properties.titlecaseMapping) + String(String.UnicodeScalarView(scalars.dropFirst()))
+        func isConnector(_ r: Unicode.Scalar) -> Bool { r == "-" || r == "_" || GoString.isSpace(r) }
+        func upper(_ r: Unicode.Scalar) -> Unicode.Scalar { simple(r) { $0.properties.uppercaseMapping } }
+        func lower(_ r: Unicode.Scalar) -> Unicode.Scalar { simple(r) { $0.properties.lowercaseMapping } }
+        var scalars = Array(s.unicodeScalars)[...]
+        guard !scalars.isEmpty else { return "" }
+        var out = String.UnicodeScalarView()
+        var r0: Unicode.Scalar = " "
+        var found = false
+        while let next = scalars.first {
+            scalars = scalars.dropFirst()
+            if !isConnector(next) {
+                r0 = upper(next)
+                found = true
+                break
+            }
+            out.append(next)
         }
-        return out
+        if scalars.isEmpty {
+            if found { out.append(r0) }
+            return String(out)
+        }
+        while let next = scalars.first {
+            scalars = scalars.dropFirst()
+            let r1 = r0
+            r0 = next
+            if isConnector(r0) && isConnector(r1) {
+                out.append(r1)
+                continue
+            }
+            if isConnector(r1) {
+                r0 = upper(r0)
+            } else {
+                r0 = lower(r0)
+                out.append(r1)
+            }
+        }
+        out.append(r0)
+        return String(out)
     }
 
     /// goutils' `Abbreviate` (`abbrev`): at most `width` runes, ending in `...`.

@@ -47,6 +47,7 @@ import Testing
         ("{{ upper }}", "template: t:1:3: executing \"t\" at <upper>: wrong number of args for upper: want 1 got 0"),
         ("{{ upper 1 }}", "template: t:1:9: executing \"t\" at <1>: expected string; found 1"),
         ("{{ range .Values.replicas }}{{ end }}", "template: t:1:16: executing \"t\" at <.Values.replicas>: range can't iterate over 3"),
+        ("{{ (list 1 2).x }}", "template: t:1:11: executing \"t\" at <2>: can't evaluate field x in type []interface {}"),
         ("{{ nil }}", "template: t:1:3: executing \"t\" at <nil>: nil is not a command"),
         ("{{ .Values.name 1 }}", "template: t:1:10: executing \"t\" at <.Values.name>: name is not a method but has arguments"),
         ("{{ first .Values.nope }}", "template: t:1:3: executing \"t\" at <first .Values.nope>: error calling first: runtime error: invalid memory address or nil pointer dereference"),

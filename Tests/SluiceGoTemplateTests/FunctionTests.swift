@@ -19,7 +19,7 @@ import Testing
         ("{{ print 1 2 \"a\" 3 \"b\" }}|{{ println 1 \"a\" }}", "1 2a3b|1 a\n"),
         ("{{ .Values.big }} {{ 1e21 }} {{ 0.000001 }} {{ 100000.5 }}", "1.234567e+06 1e+21 1e-06 100000.5"),
         ("{{ toYaml (dict \"a\" 1.5 \"b\" 3 \"big\" .Values.big \"f\" 1234567.5) }}", "a: 1.5\nb: 3\nbig: 1234567\nf: 1.2345675e+06"),
-        ("{{ toYaml (dict \"t\" \"true\" \"e\" \"\" \"c\" \"x: y\" \"l\" (list) \"n\" \"123\" \"m\" \"a\\nb\") }}", "c: 'x: y'\ne: \"\"\nl: []\nm: |-\n  a\n  b\nn: \"123\"\nt: \"true\""),
+        ("{{ toYaml (dict \"t\" \"true\" \"e\" \"\" \"c\" \"x: y\" \"l\" (list) \"n\" \"123\" \"m\" \"a\\nb\") }}", "c: 'x: y'\ne: \"\"\nl: []\nm: |-\n  a\n  b\n\"n\": \"123\"\nt: \"true\""),
         ("{{ toYaml (dict \"a10\" 1 \"a9\" 2 \"a_b\" 3 \"aB\" 4) }}", "a_b: 3\na9: 2\na10: 1\naB: 4"),
         ("{{ toYaml .Values.nope }}|{{ toYaml (dict) }}|{{ toYaml \"s\" }}", "null|{}|s"),
         ("{{ (fromYaml \"a: [1, 2]\\nb: x\").a }} {{ (fromYamlArray \"- 1\\n- two\") }}", "[1 2] [1 two]"),
@@ -42,6 +42,10 @@ import Testing
         ("{{ regexFindAll \"a.\" \"abacad\" 2 }} {{ regexReplaceAll \"(?P<x>b+)\" \"abbc\" \"<${x}>\" }} {{ regexSplit \",\" \"a,b,c\" 2 }}", "[ab ac] a<bb>c [a b,c]"),
         ("{{ merge (dict \"a\" \"\" \"b\" 1) (dict \"a\" \"filled\" \"b\" 2) }} {{ mergeOverwrite (dict \"n\" (dict \"x\" 1 \"y\" 1)) (dict \"n\" (dict \"y\" 2)) }}", "map[a:filled b:1] map[n:map[x:1 y:2]]"),
         ("{{ get .Values.labels \"nope\" }}|{{ hasKey .Values.labels \"app\" }}|{{ pick .Values.labels \"app\" }}|{{ omit .Values.labels \"app\" \"tier\" }}", "|true|map[app:web]|map[a.b/c:dotted]"),
+        // Verified against Go 1.19's text/template with Sprig 3.2.3 and sigs.k8s.io/yaml:
+        ("{{ toYaml (dict \"1\" \"a\" \"true\" 1 \"b60\" \"1:20\" \"eq\" \"=\" \"m5\" \"  lead\\nx\") }}", "\"1\": a\nb60: \"1:20\"\neq: =\nm5: |2-\n    lead\n  x\n\"true\": 1"),
+        ("{{ divf 2 3 }} {{ upper \"ß\" }} {{ camelcase \"AlreadyCamel\" }} {{ camelcase \"some-words here\" }} {{ has 1 .Values.nope }} {{ eq nil nil }}", "0.6666666666666667 ß Alreadycamel SomeWordsHere false true"),
+        ("{{ printf \"%#U|%X|%x\" 65 3.5 -0.25 }} {{ b64dec \"YWJ\" }} {{ regexFindAll \"\" \"abc\" -1 }}", "U+0041 'A'|0X1.CP+01|-0x1p-02 illegal base64 data at input byte 0 [   ]"),
         ("{{ lookup \"v1\" \"Secret\" \"ns\" \"name\" }} {{ len (uuidv4) }} {{ len (randAlphaNum 12) }}", "map[] 36 12"),
     ])
     func renders(_ text: String, _ expected: String) throws {
