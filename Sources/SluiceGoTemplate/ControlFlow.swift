@@ -1,0 +1,5 @@
+/// `{{break}}` and `{{continue}}` unwinding to the enclosing `range`.
+enum ControlFlow: Error {
+    case breakLoop
+    case continueLoop
+}
