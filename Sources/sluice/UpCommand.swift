@@ -123,7 +123,8 @@ struct UpCommand: AsyncParsableCommand {
             switch try await progress.poll(client: client) {
             case .ready(let ready) where !summarized:
                 summarized = true
-                try await UpSummary(directory: directory, receiver: receiver, source: source, elapsed: ContinuousClock.now - started)
+                try await UpSummary(directory: directory, receiver: receiver, source: source, elapsed: ContinuousClock.now - started,
+                              staysUp: !once)
                     .print(ready, client: client)
                 if once { return }
             case .failed(let error) where once:

@@ -21,6 +21,8 @@ struct UpProgress {
     /// The `reconcile.fluxcd.io/requestedAt` value `sluice up` set: status older than it is from an earlier run.
     var requestToken: String
     private var printed: [String: String] = [:]
+    /// Set once everything was Ready: later requests (a webhook, `sluice reconcile`) carry tokens of their own.
+    private var settled = false
     private var lastWaiting = "starting"
 
     /// Follows `watched` in ``UpObjects/namespace``, counting only status that handled `requestToken`.
@@ -50,7 +52,7 @@ struct UpProgress {
             let label = "\(kind.gvk.kind) \(UpObjects.namespace)/\(object.name)"
             // As `flux reconcile` decides: this run's request handled, and (for success) the current generation
             // observed; a retried failure does not advance observedGeneration.
-            let handled = object["status", "lastHandledReconcileAt"]?.stringValue == requestToken
+            let handled = settled || object["status", "lastHandledReconcileAt"]?.stringValue == requestToken
             let observed = object["status", "observedGeneration"]?.intValue == object.generation
             let state = !handled ? "◎" : status == "True" && observed ? "✔" : status == "False" ? "✗" : "◎"
             let line = "\(state) \(label): \(handled ? message : "waiting for its controller")"
@@ -68,7 +70,9 @@ struct UpProgress {
             }
         }
         lastWaiting = waiting.joined(separator: "; ")
-        return waiting.isEmpty ? .ready(objects) : .waiting
+        guard waiting.isEmpty else { return .waiting }
+        settled = true
+        return .ready(objects)
     }
 
     /// Whether a `Ready=False` is a result rather than a step on the way: a Kustomization waits for its source,

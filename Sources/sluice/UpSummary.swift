@@ -22,6 +22,8 @@ struct UpSummary {
     var receiver: String
     var source: Source
     var elapsed: Duration
+    /// Whether everything keeps running (not `--once`): then it says what to try next.
+    var staysUp: Bool
 
     /// Prints the summary of `ready` on stdout.
     func print(_ ready: [(FluxKind, KubeObject)], client: KubernetesClient) async throws {
@@ -39,17 +41,27 @@ struct UpSummary {
         let webhookPath = ready.first { $0.0 == .receiver }?.1["status", "webhookPath"]?.stringValue ?? ""
         let webhook = "http://\(receiver)\(webhookPath)"
         let kubeconfig = directory.kubeconfig.path
+        let sluice = LocalControlPlane.executableDirectory.appendingPathComponent("sluice").path
         Terminal.out("""
 
             kubeconfig:  \(kubeconfig)
-                         KUBECONFIG=\(kubeconfig) kubectl get all -A
+            store:       \(directory.store.path)
             webhook:     \(webhook)
-                         curl -X POST \(webhook)   # fetch \(source.url) now
+            logs:        \(directory.url.path)/logs
+            """)
+        if let local = source.localPath { Terminal.out("repository:  \(local) (branch \(source.branch))") }
+        guard staysUp else { return }
+        Terminal.out("""
+
+            try, in another terminal:
+              export KUBECONFIG=\(kubeconfig) SLUICE_STORE=\(directory.store.path)
+              kubectl get all -A
+              \(sluice) get all -n \(UpObjects.namespace)
             """)
         if let local = source.localPath {
-            Terminal.out("repository:  \(local)   (commit on \(source.branch), then call the webhook or: sluice reconcile source git \(source.name) -n \(UpObjects.namespace) --kubeconfig \(kubeconfig) --store \(directory.store.path))")
+            Terminal.out("  git -C \(local) commit -am 'a change' && curl -X POST \(webhook)   # fetched and applied at once")
+        } else {
+            Terminal.out("  curl -X POST \(webhook)   # fetch \(source.url) now, as a push webhook would")
         }
-        Terminal.out("logs:        \(directory.url.path)/logs")
-        Terminal.out("store:       \(directory.store.path)")
     }
 }

@@ -57,7 +57,7 @@ struct UpCommandTests {
         defer { try? FileManager.default.removeItem(at: data) }
         let up = try BackgroundProcess("sluice", Self.upArguments(data))
         defer { up.kill() }
-        try await eventually(timeout: .seconds(120)) { up.stdout.contains("store:") }
+        try await eventually(timeout: .seconds(120)) { up.stdout.contains("# fetched and applied at once") }
         let kubeconfig = data.appendingPathComponent("cluster/kubeconfig").path
         let kubectl = { (arguments: [String]) async throws -> String in
             try await Shell.run(BuiltExecutables.kubectl!, arguments + ["--kubeconfig", kubeconfig])
@@ -87,6 +87,9 @@ struct UpCommandTests {
         #expect(try await kubectl(["get", "configmap", "extra", "-n", "hello", "-o", "jsonpath={.data.added}"]) == "yes")
         #expect(try await kubectl(["get", "kustomization", "hello", "-n", "sluice-system", "-o", "jsonpath={.status.lastAppliedRevision}"])
             == "main@sha1:\(head)")
+
+        // The running `sluice up` reports the change as it happens.
+        try await eventually { up.stderr.contains("✔ Kustomization sluice-system/hello: Applied revision: main@sha1:\(head)") }
 
         // Ctrl-C: every child stops, `sluice up` exits 0, and the store and the cluster database are sound.
         let pids = try String(contentsOf: data.appendingPathComponent("up.pids"), encoding: .utf8)
