@@ -75,6 +75,11 @@ public struct KustomizationReconciler: Reconciler {
         ]
     }
 
+    /// Flux's `GetRetryInterval`: `spec.retryInterval`, else `spec.interval`.
+    public func retryInterval(for object: Kustomization) -> Duration? {
+        (object.spec.retryInterval ?? object.spec.interval).duration
+    }
+
     public func readyMessage(for object: Kustomization) -> (reason: String, message: String) {
         (ConditionReason.reconciliationSucceeded, "Applied revision: \(object.status?.lastAppliedRevision ?? "")")
     }

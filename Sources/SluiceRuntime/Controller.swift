@@ -94,17 +94,30 @@ public final class Controller<R: Reconciler>: Service, Sendable {
         case .reconciled(.failure(.waiting(_, _, let retryAfter)), _):
             await queue.add(key, after: retryAfter)
         case .reconciled(.failure(.generic), _):
-            await queue.addRateLimited(key)
+            if let retry = await retryInterval(key) {
+                await queue.add(key, after: retry)
+            } else {
+                await queue.addRateLimited(key)
+            }
         case .reconciled(.failure(.stalling), _), .notFound, .suspended, .finalized, .undecodable:
             await queue.forget(key)
         }
     }
 
     private func currentInterval(_ key: ObjectKey) async -> Duration? {
-        guard let raw = try? await api.get(R.Object.gvk, namespace: key.namespace, name: key.name),
-            let object = try? raw.decode(as: R.Object.self)
-        else { return nil }
-        return object.interval.duration
+        await current(key)?.interval.duration
+    }
+
+    /// The reconciler's fixed retry delay for `key`, if it has one.
+    private func retryInterval(_ key: ObjectKey) async -> Duration? {
+        guard let object = await current(key) else { return nil }
+        return reconciler.retryInterval(for: object)
+    }
+
+    /// The object as the API has it now, if it can be read.
+    private func current(_ key: ObjectKey) async -> R.Object? {
+        guard let raw = try? await api.get(R.Object.gvk, namespace: key.namespace, name: key.name) else { return nil }
+        return try? raw.decode(as: R.Object.self)
     }
 
     /// Runs one pass over the object `key` now and reports what happened.

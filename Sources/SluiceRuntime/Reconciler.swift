@@ -32,6 +32,11 @@ public protocol Reconciler: Sendable {
     ///   - previous: The object as last seen, `nil` when new.
     ///   - objects: Every object of the kind last seen.
     func dependents(of changed: KubeObject, previous: KubeObject?, among objects: [KubeObject]) -> [ObjectKey]
+
+    /// When to try again after a failed reconcile: a fixed delay (Flux's kustomize- and helm-controller use
+    /// `spec.retryInterval`, else `spec.interval`), or `nil` for the work queue's exponential back-off (as Flux's
+    /// source-controller).
+    func retryInterval(for object: Object) -> Duration?
 }
 
 extension Reconciler {
@@ -43,4 +48,6 @@ extension Reconciler {
     public func finalize(_ object: Object, context: ReconcileContext) async throws {}
     /// No dependents.
     public func dependents(of changed: KubeObject, previous: KubeObject?, among objects: [KubeObject]) -> [ObjectKey] { [] }
+    /// Exponential back-off.
+    public func retryInterval(for object: Object) -> Duration? { nil }
 }

@@ -93,6 +93,15 @@ import Testing
         #expect(try store.events(involvedKind: "Widget", name: "d").count == 1)
     }
 
+    @Test func aReconcilerWithARetryIntervalRetriesAfterItNotWithBackoff() async throws {
+        _ = await api.create(TestWidget.make("r", outcome: "fail-fixed-retry"))
+        let key = ObjectKey(namespace: "default", name: "r")
+        await controller.process(key)
+        // Queued after the fixed delay, not rate-limited: the back-off counter is untouched.
+        #expect(await controller.queue.failureCount(key) == 0)
+        #expect(try await widget("r").conditions.first { $0.type == "Ready" }?.status == .false)
+    }
+
     @Test func stallingFailureIsNotRetried() async throws {
         _ = await api.create(TestWidget.make("e", outcome: "stall"))
         let key = ObjectKey(namespace: "default", name: "e")

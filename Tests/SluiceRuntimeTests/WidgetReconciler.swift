@@ -29,13 +29,18 @@ struct WidgetReconciler: Reconciler {
             },
             ReconcileStep("finish") { widget, _, _ in
                 switch widget.spec.outcome ?? "ok" {
-                case "fail": throw ReconcileError.generic(reason: "WidgetFailed", message: "the widget broke")
+                case "fail", "fail-fixed-retry": throw ReconcileError.generic(reason: "WidgetFailed", message: "the widget broke")
                 case "stall": throw ReconcileError.stalling(reason: "InvalidWidget", message: "the widget is invalid")
                 case "wait": throw ReconcileError.waiting(reason: "DependencyNotReady", message: "waiting", retryAfter: .milliseconds(100))
                 default: return .success
                 }
             },
         ]
+    }
+
+    /// A fixed retry delay (as Flux's `spec.retryInterval`) only for widgets that ask for one.
+    func retryInterval(for object: TestWidget) -> Duration? {
+        object.spec.outcome == "fail-fixed-retry" ? .seconds(3600) : nil
     }
 
     func readyMessage(for object: TestWidget) -> (reason: String, message: String) {
