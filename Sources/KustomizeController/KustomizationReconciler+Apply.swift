@@ -62,8 +62,8 @@ extension KustomizationReconciler {
                     recordChanges(entries, drift: drift, object: object, context: context, revision: work.revision)
                     work.digest = Self.digest(of: work.objects)
                     recordHistory(&object, work: work, status: ConditionReason.reconciliationFailed, duration: .zero)
-                    throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed,
-                                                 message: "\(intent.displayName) apply failed: \(Self.serverMessage(error))")
+                    let message = (error as? DryRunFailure)?.description ?? "\(intent.displayName) apply failed: \(Self.serverMessage(error))"
+                    throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: message)
                 }
             }
             if index == 0 {
@@ -112,18 +112,37 @@ extension KustomizationReconciler {
             return (entry(.skipped), live, [])
         }
         let forceRecreate = force || annotations[FluxAnnotations.kustomizeForce] == "enabled"
+        let merged: KubeObject
         do {
-            let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
-            let fields = ObjectDrift.fields(intent: intent, merged: merged, live: live)
-            if fields.isEmpty { return (entry(.unchanged), live, []) }
-            let result = try await client.apply(intent, fieldManager: Self.fieldManager, force: true)
-            return (entry(.configured), result, fields)
-        } catch KubernetesError.invalid(let message, let causes) where forceRecreate && "\(message) \(causes)".contains("immutable") {
+            merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
+        } catch where forceRecreate && Self.isImmutableError(error) {
+            // Flux's force: an object whose change the server refuses in place is deleted and created anew.
             try await client.delete(intent.gvk, namespace: intent.namespace, name: intent.name, propagationPolicy: .background)
             try await waitUntilGone(intent, timeout: .seconds(30))
             let created = try await client.apply(intent, fieldManager: Self.fieldManager, force: true)
             return (entry(.created), created, ["recreated (immutable field changed)"])
+        } catch {
+            throw DryRunFailure(subject: intent.displayName, underlying: error)
         }
+        let fields = ObjectDrift.fields(intent: intent, merged: merged, live: live)
+        if fields.isEmpty { return (entry(.unchanged), live, []) }
+        let result = try await client.apply(intent, fieldManager: Self.fieldManager, force: true)
+        return (entry(.configured), result, fields)
+    }
+
+    /// Whether a failed dry-run apply may be cured by recreating the object, as Flux's `ssa/errors.IsImmutableError`
+    /// decides: like kubectl's `apply --force`, any 422 Invalid or 409 Conflict counts (field is immutable, may not
+    /// change once set, cannot change roleRef, Forbidden: updates to statefulset spec …), and so does any message
+    /// matching `is\simmutable` or `immutable\sfield` (admission webhooks, CEL rules).
+    static func isImmutableError(_ error: any Error) -> Bool {
+        if let error = error as? KubernetesError {
+            switch error {
+            case .invalid, .conflict: return true
+            default: break
+            }
+        }
+        let text = "\(error)"
+        return text.contains(/is\simmutable/) || text.contains(/immutable\sfield/)
     }
 
     /// Polls until every CRD in `crds` is `Established`, within the Kustomization's timeout.

@@ -210,6 +210,11 @@ extension Cluster {
                 ])
             }
         }
+        if !status {
+            // Fields the real server refuses to change in place; a dry run is refused the same way.
+            let immutable = ImmutableFields.causes(type, old: old, new: new)
+            if !immutable.isEmpty { throw .invalid(kind: type.kind, group: type.group, name: name, causes: immutable) }
+        }
         try validate(type, object: new, name: name)
         if type.key == Self.crdKey {
             new["status"] = Self.crdStatus(new, now: old[path: ["metadata", "creationTimestamp"]]?.stringValue ?? Timestamp.now())

@@ -369,4 +369,44 @@ struct KustomizationReconcilerTests {
         #expect(await controller.reconcile(ObjectKey(namespace: "default", name: "apps")) == .finalized)
         #expect(try await bed.object("v1", "ConfigMap", "settings") != nil)
     }
+
+    @Test func anImmutableFieldChangeFailsWithoutForceAndRecreatesWithIt() async throws {
+        let bed = try await KustomizeTestBed.start()
+        defer { bed.stop() }
+        let v2 = Manifests.deployment("podinfo").replacingOccurrences(of: "app: podinfo", with: "app: podinfo-v2")
+        try await bed.publish(["deploy/app.yaml": Manifests.deployment("podinfo"), "deploy/old.yaml": Manifests.configMap("old")])
+        try await bed.applyKustomization("apps")
+        let controller = bed.controller()
+        let key = ObjectKey(namespace: "default", name: "apps")
+        #expect(await controller.reconcile(key).isReady)
+        let uid = try #require(try await bed.object("apps/v1", "Deployment", "podinfo")?.uid)
+
+        // The selector changes and a ConfigMap goes: the server refuses the change, Flux's words name the object and
+        // the field, and nothing is pruned.
+        let second = try await bed.publish(["deploy/app.yaml": v2], removing: ["deploy/old.yaml"])
+        let refused = await controller.reconcile(key)
+        #expect(refused.failure?.reason == "ReconciliationFailed", "\(refused.report)")
+        let message = refused.failure?.message ?? ""
+        #expect(message.hasPrefix(#"Deployment/default/podinfo dry-run failed (Invalid): Deployment.apps "podinfo" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"podinfo-v2"}"#),
+                "\(refused.report)")
+        #expect(message.contains("field is immutable"), "\(refused.report)")
+        #expect(try await bed.object("v1", "ConfigMap", "old") != nil)
+        let live = try #require(try await bed.object("apps/v1", "Deployment", "podinfo"))
+        #expect(live.uid == uid)
+        #expect(live["spec", "selector", "matchLabels", "app"] == .string("podinfo"))
+        #expect(try await bed.kustomization("apps").status?.lastAppliedRevision != second)
+
+        // spec.force: true deletes and recreates the object with the new selector; then the reconcile goes on and prunes.
+        try await bed.applyKustomization("apps", extra: "  force: true")
+        let forced = await controller.reconcile(key)
+        #expect(forced.isReady, "\(forced.report)")
+        let recreated = try #require(try await bed.object("apps/v1", "Deployment", "podinfo"))
+        #expect(recreated.uid != uid)
+        #expect(recreated["spec", "selector", "matchLabels", "app"] == .string("podinfo-v2"))
+        #expect(try await bed.object("v1", "ConfigMap", "old") == nil)
+        let applied = try await bed.kustomization("apps")
+        #expect(applied.status?.lastAppliedRevision == second)
+        #expect(applied.status?.inventory?.entries.map(\.id) == ["default_podinfo_apps_Deployment"])
+        #expect(try bed.events(for: "apps").map(\.message).contains { $0.contains("Deployment/default/podinfo created") })
+    }
 }

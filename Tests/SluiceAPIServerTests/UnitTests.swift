@@ -48,6 +48,28 @@ struct UnitTests {
         #expect(causes.first { $0.field == "spec.url" }?.reason == "FieldValueRequired")
     }
 
+    @Test func immutableFieldMessagesAndSemanticEquality() {
+        let selector: JSONValue = [
+            "matchLabels": ["tier": "web", "app": "a\"b"],
+            "matchExpressions": [["key": "env", "operator": "In", "values": ["prod", "dev"]], ["key": "gone", "operator": "DoesNotExist"]],
+        ]
+        #expect(ImmutableFields.goLabelSelector(selector) == #"v1.LabelSelector{MatchLabels:map[string]string{"app":"a\"b", "tier":"web"}, "#
+            + #"MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"env", Operator:"In", Values:[]string{"prod", "dev"}}, "#
+            + #"v1.LabelSelectorRequirement{Key:"gone", Operator:"DoesNotExist", Values:[]string(nil)}}}"#)
+        #expect(ImmutableFields.goLabelSelector(nil) == #""null""#)
+        // Empty lists and maps are the same as absent, as in Kubernetes' semantic equality.
+        #expect(ImmutableFields.same(["matchLabels": ["app": "x"], "matchExpressions": []], ["matchLabels": ["app": "x"]]))
+        #expect(!ImmutableFields.same(["matchLabels": ["app": "x"]], ["matchLabels": ["app": "y"]]))
+        let deployments = ResourceRegistry().type(key: "apps/deployments")!
+        let old: JSONValue = ["spec": ["replicas": 1, "selector": ["matchLabels": ["app": "x"]]]]
+        var scaled = old
+        scaled[path: ["spec", "replicas"]] = 3
+        #expect(ImmutableFields.causes(deployments, old: old, new: scaled).isEmpty)
+        var moved = old
+        moved[path: ["spec", "selector", "matchLabels", "app"]] = "y"
+        #expect(ImmutableFields.causes(deployments, old: old, new: moved).map(\.field) == ["spec.selector"])
+    }
+
     @Test func names() {
         #expect(ObjectValidation.isSubdomain("a.b-c"))
         #expect(!ObjectValidation.isSubdomain("A"))

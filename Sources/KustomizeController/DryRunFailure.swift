@@ -1,0 +1,24 @@
+import SluiceKube
+
+/// A server-side dry-run apply the API server refused, worded as Flux's `ssa.DryRunErr`:
+/// `Deployment/default/web dry-run failed (Invalid): Deployment.apps "web" is invalid: …`.
+struct DryRunFailure: Error, CustomStringConvertible {
+    /// The object, as `Kind/namespace/name`.
+    var subject: String
+    /// What the server answered.
+    var underlying: any Error
+
+    var description: String {
+        guard let error = underlying as? KubernetesError else { return "\(subject) dry-run failed: \(underlying)" }
+        switch error {
+        case .notFound(let message): return "\(subject) not found: \(message)"
+        case .invalid(let message, _): return "\(subject) dry-run failed (Invalid): \(message)"
+        case .conflict(let message): return "\(subject) dry-run failed (Conflict): \(message)"
+        case .forbidden(let message): return "\(subject) dry-run failed (Forbidden): \(message)"
+        case .unauthorized(let message): return "\(subject) dry-run failed (Unauthorized): \(message)"
+        case .gone(let message): return "\(subject) dry-run failed (Expired): \(message)"
+        case .tooManyRequests(let message, _): return "\(subject) dry-run failed (TooManyRequests): \(message)"
+        case .other: return "\(subject) dry-run failed: \(error.description)"
+        }
+    }
+}
