@@ -76,6 +76,15 @@ struct ScaleSubresourceTests {
         #expect(try await server.ok(["get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"]) == "6")
         try await eventually { try await server.ok(["get", "deployment", "web", "-o", "jsonpath={.status.replicas}"]) == "6" }
 
+        // A server-side dry run changes nothing; StatefulSets scale as well.
+        try await server.ok(["scale", "deployment", "web", "--replicas=9", "--dry-run=server"])
+        #expect(try await server.ok(["get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"]) == "6")
+        let statefulSet = Self.deployment.replacingOccurrences(of: "kind: Deployment", with: "kind: StatefulSet")
+            .replacingOccurrences(of: "name: web,", with: "name: db,")
+        try await server.ok(["apply", "-f", "-"], stdin: statefulSet)
+        #expect(try await server.ok(["scale", "statefulset", "db", "--replicas=2"]).contains("statefulset.apps/db scaled"))
+        try await eventually { try await server.ok(["get", "statefulset", "db", "-o", "jsonpath={.spec.replicas}/{.status.replicas}"]) == "2/2" }
+
         // Kinds without scale are refused.
         try await server.ok(["create", "configmap", "settings", "--from-literal=a=1"])
         #expect(try await server.fails(["scale", "configmap", "settings", "--replicas=2"]).contains("could not find the requested resource"))
