@@ -109,8 +109,12 @@ struct APIResponder: HTTPResponder {
         guard let type = registry.type(group: resourcePath.group, version: resourcePath.version, plural: plural) else {
             throw APIError.noResource(path)
         }
-        if let subresource = resourcePath.subresource, subresource != "status" || !type.hasStatus {
-            throw APIError.noResource(path)
+        switch resourcePath.subresource {
+        case nil: break
+        case "status" where type.hasStatus: break
+        case "scale" where type.scale != nil && resourcePath.name != nil && !resourcePath.watch:
+            return try await handleScale(request, type: type, path: resourcePath)
+        default: throw APIError.noResource(path)
         }
         return try await handle(request, type: type, path: resourcePath)
     }

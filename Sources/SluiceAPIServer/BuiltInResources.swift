@@ -3,10 +3,12 @@ enum BuiltInResources {
     /// Every built-in resource type.
     static let all: [ResourceType] = {
         func r(_ group: String, _ kind: String, _ plural: String, namespaced: Bool = true, short: [String] = [],
-               all: Bool = false, status: Bool = false, generation: Bool = false) -> ResourceType
+               all: Bool = false, status: Bool = false, generation: Bool = false, scale: Bool = false) -> ResourceType
         {
-            ResourceType(group: group, versions: ["v1"], kind: kind, plural: plural, namespaced: namespaced,
-                         shortNames: short, categories: all ? ["all"] : [], hasStatus: status, tracksGeneration: generation)
+            var type = ResourceType(group: group, versions: ["v1"], kind: kind, plural: plural, namespaced: namespaced,
+                                    shortNames: short, categories: all ? ["all"] : [], hasStatus: status, tracksGeneration: generation)
+            if scale { type.scale = .workload }
+            return type
         }
         return [
             r("", "Namespace", "namespaces", namespaced: false, short: ["ns"], status: true),
@@ -18,9 +20,9 @@ enum BuiltInResources {
             r("", "Pod", "pods", short: ["po"], all: true, status: true),
             r("", "Event", "events", short: ["ev"]),
             r("", "PersistentVolumeClaim", "persistentvolumeclaims", short: ["pvc"], status: true),
-            r("apps", "Deployment", "deployments", short: ["deploy"], all: true, status: true, generation: true),
-            r("apps", "ReplicaSet", "replicasets", short: ["rs"], all: true, status: true, generation: true),
-            r("apps", "StatefulSet", "statefulsets", short: ["sts"], all: true, status: true, generation: true),
+            r("apps", "Deployment", "deployments", short: ["deploy"], all: true, status: true, generation: true, scale: true),
+            r("apps", "ReplicaSet", "replicasets", short: ["rs"], all: true, status: true, generation: true, scale: true),
+            r("apps", "StatefulSet", "statefulsets", short: ["sts"], all: true, status: true, generation: true, scale: true),
             r("apps", "DaemonSet", "daemonsets", short: ["ds"], all: true, status: true, generation: true),
             r("batch", "Job", "jobs", all: true, status: true, generation: true),
             r("batch", "CronJob", "cronjobs", short: ["cj"], all: true, status: true, generation: true),

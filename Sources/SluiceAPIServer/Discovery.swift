@@ -37,6 +37,11 @@ enum Discovery {
             if !type.shortNames.isEmpty { entry["shortNames"] = .array(type.shortNames.map(JSONValue.string)) }
             if !type.categories.isEmpty { entry["categories"] = .array(type.categories.map(JSONValue.string)) }
             resources.append(.object(entry))
+            if type.scale != nil {
+                // As the real server: the subresource's kind is `autoscaling/v1` `Scale`, which the scale client finds here.
+                resources.append(["name": .string("\(type.plural)/scale"), "singularName": "", "namespaced": .bool(type.namespaced),
+                                  "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"]])
+            }
             if type.hasStatus {
                 resources.append(["name": .string("\(type.plural)/status"), "singularName": "", "namespaced": .bool(type.namespaced),
                                   "kind": .string(type.kind), "verbs": ["get", "patch", "update"]])

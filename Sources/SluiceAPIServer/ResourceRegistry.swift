@@ -126,6 +126,9 @@ struct ResourceRegistry: Sendable {
             hasStatus: false, tracksGeneration: true)
         type.isCustom = true
         if let singular = crd[path: ["spec", "names", "singular"]]?.stringValue, !singular.isEmpty { type.singular = singular }
+        // Subresources are served for every version when the storage version (or, failing that, any version) declares them.
+        let byStorageFirst = storage + versions.filter { !($0["storage"]?.boolValue ?? false) }
+        type.scale = byStorageFirst.lazy.compactMap { $0[path: ["subresources", "scale"]].flatMap(ScaleSubresource.custom) }.first
         for version in versions {
             guard let versionName = version["name"]?.stringValue else { continue }
             if version[path: ["subresources", "status"]] != nil { type.hasStatus = true }

@@ -22,6 +22,8 @@ public struct ResourceType: Sendable, Hashable {
     public var categories: [String] = []
     /// Whether the kind has a `status` subresource.
     public var hasStatus: Bool = false
+    /// The `scale` subresource, for kinds that have one (workloads, CRDs declaring `subresources.scale`).
+    public var scale: ScaleSubresource?
     /// Whether `metadata.generation` is kept and bumped on spec changes.
     public var tracksGeneration: Bool = false
     /// Whether the kind comes from a CustomResourceDefinition.

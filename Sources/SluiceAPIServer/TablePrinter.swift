@@ -99,6 +99,13 @@ enum TablePrinter {
     }
 
     /// A table of `objects`.
+    /// The columns of a `Scale`, as `kubectl get --subresource=scale` shows them against a real cluster.
+    static let scaleColumns: [Column] = [
+        Column(name: "Name", format: "name") { $0[path: ["metadata", "name"]] ?? "" },
+        Column(name: "Desired", type: "integer") { $0[path: ["spec", "replicas"]] ?? 0 },
+        Column(name: "Available", type: "integer") { $0[path: ["status", "replicas"]] ?? 0 },
+    ]
+
     static func table(_ objects: [JSONValue], columns: [Column], resourceVersion: String, continueToken: String? = nil) -> JSONValue {
         let definitions: [JSONValue] = columns.map {
             ["name": .string($0.name), "type": .string($0.type), "format": .string($0.format), "description": "", "priority": .int(Int64($0.priority))]
