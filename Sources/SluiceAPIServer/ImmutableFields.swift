@@ -45,7 +45,7 @@ enum ImmutableFields {
         case "/secrets":
             var causes: [APIError.Cause] = []
             let oldType = old["type"]?.stringValue ?? "Opaque", newType = new["type"]?.stringValue ?? "Opaque"
-            if oldType != newType { causes.append(invalid("type", value: goQuoted(newType), immutableMessage)) }
+            if oldType != newType { causes.append(invalid("type", value: GoQuote.quote(newType), immutableMessage)) }
             return causes + immutableDataCauses(old: old, new: new, fields: ["data"], data: secretData)
         case "/persistentvolumeclaims":
             var oldSpec = old["spec"] ?? .null, newSpec = new["spec"] ?? .null
@@ -58,8 +58,8 @@ enum ImmutableFields {
         case "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterrolebindings":
             guard !same(old["roleRef"], new["roleRef"]) else { return [] }
             let ref = new["roleRef"]
-            let value = "rbac.RoleRef{APIGroup:\(goQuoted(ref?["apiGroup"]?.stringValue ?? "")), "
-                + "Kind:\(goQuoted(ref?["kind"]?.stringValue ?? "")), Name:\(goQuoted(ref?["name"]?.stringValue ?? ""))}"
+            let value = "rbac.RoleRef{APIGroup:\(GoQuote.quote(ref?["apiGroup"]?.stringValue ?? "")), "
+                + "Kind:\(GoQuote.quote(ref?["kind"]?.stringValue ?? "")), Name:\(GoQuote.quote(ref?["name"]?.stringValue ?? ""))}"
             return [invalid("roleRef", value: value, "cannot change roleRef")]
         default:
             return []
@@ -84,7 +84,7 @@ enum ImmutableFields {
         var newIPs = new[path: ["spec", "clusterIPs"]]?.arrayValue?.compactMap(\.stringValue) ?? []
         let oldIPs = old[path: ["spec", "clusterIPs"]]?.arrayValue?.compactMap(\.stringValue) ?? [oldIP]
         if newIPs.isEmpty || newIPs == oldIPs { newIPs = [newIP] + newIPs.dropFirst() }
-        let value = "[]string{" + newIPs.map(goQuoted).joined(separator: ", ") + "}"
+        let value = "[]string{" + newIPs.map { GoQuote.quote($0) }.joined(separator: ", ") + "}"
         return [invalid("spec.clusterIPs[0]", value: value, "may not change once set")]
     }
 
@@ -146,33 +146,16 @@ enum ImmutableFields {
         guard let selector, !selector.isNull else { return "\"null\"" }
         let labels = selector["matchLabels"]?.objectValue.map { map -> String in
             "map[string]string{" + map.members.sorted { $0.key < $1.key }
-                .map { "\(goQuoted($0.key)):\(goQuoted($0.value.stringValue ?? ""))" }.joined(separator: ", ") + "}"
+                .map { "\(GoQuote.quote($0.key)):\(GoQuote.quote($0.value.stringValue ?? ""))" }.joined(separator: ", ") + "}"
         } ?? "map[string]string(nil)"
         let expressions = selector["matchExpressions"]?.arrayValue.map { list -> String in
             "[]v1.LabelSelectorRequirement{" + list.map { requirement -> String in
-                let values = requirement["values"]?.arrayValue.map { "[]string{" + $0.map { goQuoted($0.stringValue ?? "") }.joined(separator: ", ") + "}" }
+                let values = requirement["values"]?.arrayValue.map { "[]string{" + $0.map { GoQuote.quote($0.stringValue ?? "") }.joined(separator: ", ") + "}" }
                     ?? "[]string(nil)"
-                return "v1.LabelSelectorRequirement{Key:\(goQuoted(requirement["key"]?.stringValue ?? "")), "
-                    + "Operator:\(goQuoted(requirement["operator"]?.stringValue ?? "")), Values:\(values)}"
+                return "v1.LabelSelectorRequirement{Key:\(GoQuote.quote(requirement["key"]?.stringValue ?? "")), "
+                    + "Operator:\(GoQuote.quote(requirement["operator"]?.stringValue ?? "")), Values:\(values)}"
             }.joined(separator: ", ") + "}"
         } ?? "[]v1.LabelSelectorRequirement(nil)"
         return "v1.LabelSelector{MatchLabels:\(labels), MatchExpressions:\(expressions)}"
-    }
-
-    /// A string as Go's `%q` prints it (the common escapes).
-    static func goQuoted(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SluiceCore
 
 /// Sprig's encodings and digests: `b64enc`, `b64dec`, `b32enc`, `b32dec`, `sha1sum`, `sha256sum`, `sha512sum`, `adler32sum`,
 /// and the random `uuidv4` and `randBytes`.

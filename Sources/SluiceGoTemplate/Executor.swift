@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// One execution of a template: Go's `text/template` `state` — dot, variables, output, and where an error would be reported.
 final class Executor {
     /// The set being rendered (templates, functions, options).

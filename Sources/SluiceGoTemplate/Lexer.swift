@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Go's `text/template/parse` lexer: splits a template into ``Token``s with `{{`/`}}` delimiters,
 /// trim markers (`{{- `, ` -}}`), comments, raw strings, numbers and keywords.
 ///

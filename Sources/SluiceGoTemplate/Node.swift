@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A node of a template's body: text, actions and control structures.
 indirect enum Node: Sendable {
     /// The parts of `if`, `range` and `with`.

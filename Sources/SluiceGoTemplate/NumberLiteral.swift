@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A number constant in a template, read as Go's parser reads it: one literal may be an int, a uint and a float at once.
 struct NumberLiteral: Sendable {
     /// The literal as written (`0x1F`, `1e3`, `'a'`).

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Go's `text/template/parse` parser: turns one text into its named templates (the text itself and every `define` and `block` in it).
 ///
 /// Errors carry Go's messages and locations (`template: NAME:LINE: …`).

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// Sprig's string functions: case, trimming, quoting, indenting, splitting, joining, abbreviating, wrapping, random strings.
 enum StringFunctions {
     static func register(in table: inout FunctionTable) {

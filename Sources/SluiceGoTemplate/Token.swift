@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// One lexical item of a template, as Go's `text/template/parse` lexer emits it.
 struct Token: Sendable {
     /// What the item is.

@@ -1,10 +1,10 @@
-/// Go's `strconv` quoting: `Quote`, `QuoteRune`, `Unquote` and `UnquoteChar`, and `unicode.IsPrint`.
-enum GoQuote {
+/// Go's `strconv` quoting (shared by the Go-template engine and the API server's Go-formatted messages): `Quote`, `QuoteRune`, `Unquote` and `UnquoteChar`, and `unicode.IsPrint`.
+public enum GoQuote {
     /// An error of `strconv.Unquote`.
-    struct SyntaxError: Error {}
+    public struct SyntaxError: Error {}
 
     /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
         if scalar == " " { return true }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -19,7 +19,7 @@ enum GoQuote {
     }
 
     /// `strconv.Quote(s)` (or `QuoteToASCII` when `asciiOnly`).
-    static func quote(_ s: String, quote: Character = "\"", asciiOnly: Bool = false) -> String {
+    public static func quote(_ s: String, quote: Character = "\"", asciiOnly: Bool = false) -> String {
         var out = String(quote)
         for scalar in s.unicodeScalars { appendEscaped(scalar, quote: quote, asciiOnly: asciiOnly, into: &out) }
         out.append(quote)
@@ -27,7 +27,7 @@ enum GoQuote {
     }
 
     /// `strconv.QuoteRune(r)`.
-    static func quoteRune(_ value: Int64) -> String {
+    public static func quoteRune(_ value: Int64) -> String {
         let scalar = (value >= 0 && value <= 0x10FFFF ? Unicode.Scalar(UInt32(value)) : nil) ?? "\u{FFFD}"
         var out = "'"
         appendEscaped(scalar, quote: "'", asciiOnly: false, into: &out)
@@ -64,13 +64,13 @@ enum GoQuote {
         }
     }
 
-    static func hex(_ value: UInt32, width: Int, upper: Bool = false) -> String {
+    public static func hex(_ value: UInt32, width: Int, upper: Bool = false) -> String {
         let digits = String(value, radix: 16, uppercase: upper)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// `strconv.Unquote` of a Go string literal in double quotes, back quotes or single quotes.
-    static func unquote(_ literal: String) throws(SyntaxError) -> String {
+    public static func unquote(_ literal: String) throws(SyntaxError) -> String {
         let scalars = Array(literal.unicodeScalars)
         guard scalars.count >= 2, let first = scalars.first, first == scalars.last else { throw SyntaxError() }
         let body = scalars[1..<(scalars.count - 1)]
