@@ -18,6 +18,10 @@ enum BuiltInDefaults {
             object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(name)
             if object[path: ["spec", "finalizers"]] == nil { object[path: ["spec", "finalizers"]] = ["kubernetes"] }
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Active" }
+        case "/secrets":
+            // `stringData` is write-only: the API server folds it into `data` (it wins over the same key there).
+            object = ImmutableFields.secretData(object)
+            if object["type"] == nil { object["type"] = "Opaque" }
         case "apps/deployments", "apps/replicasets", "apps/statefulsets":
             if object[path: ["spec", "replicas"]] == nil, object["spec"]?.objectValue != nil { object[path: ["spec", "replicas"]] = 1 }
         case "/services":
@@ -32,8 +36,6 @@ enum BuiltInDefaults {
             }
         case "/pods":
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
-        case "/secrets":
-            if object["type"] == nil { object["type"] = "Opaque" }
         default:
             break
         }

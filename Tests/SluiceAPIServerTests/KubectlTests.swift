@@ -63,6 +63,22 @@ struct KubectlTests {
         #expect(try await server.fails(["get", "cm", "applied", "-n", "team"]).contains("NotFound"))
     }
 
+    @Test func secretStringDataIsFoldedIntoData() async throws {
+        let server = try await TestServer()
+        defer { server.stopNow() }
+        // As a real server: `stringData` is write-only, merged into `data` (winning over the same key) and never stored.
+        let secret = { (password: String) in
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: default}\ndata: {username: Zmx1eA==, password: b2xk}\nstringData: {password: \(password)}\n"
+        }
+        try await server.ok(["apply", "-f", "-"], stdin: secret("hunter2"))
+        let json = try TestServer.json(Data(try await server.ok(["get", "secret", "creds", "-o", "json"]).utf8))
+        #expect(json["stringData"] == nil)
+        #expect(json["type"] as? String == "Opaque")
+        #expect((json["data"] as? [String: String]) == ["username": "Zmx1eA==", "password": Data("hunter2".utf8).base64EncodedString()])
+        try await server.ok(["apply", "--server-side", "--force-conflicts", "-f", "-"], stdin: secret("s3cret"))
+        #expect(try await server.ok(["get", "secret", "creds", "-o", "jsonpath={.data.password}"]) == Data("s3cret".utf8).base64EncodedString())
+    }
+
     @Test func customResourceDefinitionsAndSamples() async throws {
         let server = try await TestServer()
         defer { server.stopNow() }
