@@ -12,8 +12,7 @@ struct GitHubProvider: NotificationProvider {
     init(settings: ProviderSettings) throws {
         self.settings = settings
         repository = try CommitStatus(address: try settings.requireAddress())
-        guard let token = settings.token ?? settings.password, !token.isEmpty else { throw ProviderError.missingToken(type: settings.type) }
-        self.token = token
+        token = try settings.requireGitToken()
     }
 
     var apiBase: String { repository.host == "github.com" ? "https://api.github.com" : repository.origin + "/api/v3" }

@@ -11,8 +11,7 @@ struct GitLabProvider: NotificationProvider {
     init(settings: ProviderSettings) throws {
         self.settings = settings
         repository = try CommitStatus(address: try settings.requireAddress())
-        guard let token = settings.token ?? settings.password, !token.isEmpty else { throw ProviderError.missingToken(type: settings.type) }
-        self.token = token
+        token = try settings.requireGitToken()
     }
 
     func request(for event: Event) throws -> ProviderRequest? {

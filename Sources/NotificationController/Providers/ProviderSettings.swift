@@ -48,6 +48,12 @@ public struct ProviderSettings: Sendable, Hashable {
         return address
     }
 
+    /// The API token of a Git host's commit-status provider: the Secret's `token`, else its `password`.
+    func requireGitToken() throws -> String {
+        guard let token = token ?? password, !token.isEmpty else { throw ProviderError.missingToken(type: type) }
+        return token
+    }
+
     /// The Secret's headers as request fields, sorted by name.
     var headerFields: [ProviderRequest.HeaderField] {
         headers.sorted { $0.key < $1.key }.map { ProviderRequest.HeaderField($0.key, $0.value) }
