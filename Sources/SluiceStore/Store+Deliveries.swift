@@ -33,12 +33,6 @@ extension Store {
     /// - Returns: How many were deleted.
     @discardableResult
     public func pruneDeliveries(keepingNewest count: Int) throws -> Int {
-        guard count >= 0 else { throw StoreError.invalidArgument("cannot keep \(count) deliveries") }
-        return try write { db in
-            try db.execute(
-                sql: "DELETE FROM deliveries WHERE id <= (SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                arguments: [count])
-            return db.changesCount
-        }
+        try pruneRows(of: "deliveries", keepingNewest: count)
     }
 }

@@ -62,12 +62,6 @@ extension Store {
     /// - Returns: How many events were deleted.
     @discardableResult
     public func pruneEvents(keepingNewest count: Int) throws -> Int {
-        guard count >= 0 else { throw StoreError.invalidArgument("cannot keep \(count) events") }
-        return try write { db in
-            try db.execute(
-                sql: "DELETE FROM events WHERE id <= (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                arguments: [count])
-            return db.changesCount
-        }
+        try pruneRows(of: "events", keepingNewest: count)
     }
 }

@@ -78,6 +78,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// Deletes all but the newest `count` rows of `table` (an id-ordered log: events, deliveries); returns how many.
+    func pruneRows(of table: String, keepingNewest count: Int) throws -> Int {
+        guard count >= 0 else { throw StoreError.invalidArgument("cannot keep \(count) \(table)") }
+        return try write { db in
+            try db.execute(sql: "DELETE FROM \(table) WHERE id <= (SELECT id FROM \(table) ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                           arguments: [count])
+            return db.changesCount
+        }
+    }
+
     /// Runs `body` in a read transaction, which sees every transaction committed before it began.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
