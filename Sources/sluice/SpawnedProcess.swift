@@ -74,17 +74,21 @@ final class SpawnedProcess: @unchecked Sendable {
     @discardableResult
     func stop(grace: Duration = .seconds(10)) async -> Int32 {
         if let status = poll() { return status }
+        await Self.terminate(pid, grace: grace) { poll() != nil }
+        return poll() ?? 128 + SIGKILL
+    }
+
+    /// SIGTERM to `pid`, up to `grace` for `hasExited`, then SIGKILL and a wait until it has; for children and for the
+    /// orphans of a killed `sluice up` alike (the caller says how to tell, as only a parent may `waitpid`).
+    static func terminate(_ pid: pid_t, grace: Duration = .seconds(10), hasExited: () -> Bool) async {
         kill(pid, SIGTERM)
         let deadline = ContinuousClock.now + grace
         while ContinuousClock.now < deadline {
-            if let status = poll() { return status }
+            if hasExited() { return }
             try? await Task.sleep(for: .milliseconds(50))
         }
         kill(pid, SIGKILL)
-        while true {
-            if let status = poll() { return status }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        while !hasExited() { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// The last `count` lines of its log, for a failure message.

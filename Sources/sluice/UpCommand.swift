@@ -63,7 +63,7 @@ struct UpCommand: AsyncParsableCommand {
         let outcome: Result<Void, any Error> = await withTaskGroup(of: Result<Void, any Error>?.self) { group in
             group.addTask {
                 do {
-                    try await command.bringUp(plane, directory: directory, stop: stop, started: started)
+                    try await command.bringUp(plane, directory: directory, started: started)
                     return .success(())
                 } catch {
                     return .failure(error)
@@ -89,8 +89,8 @@ struct UpCommand: AsyncParsableCommand {
         try outcome.get()
     }
 
-    /// Everything between taking the data directory and stopping the children.
-    private func bringUp(_ plane: LocalControlPlane, directory: UpDataDirectory, stop: StopSignal, started: ContinuousClock.Instant) async throws {
+    /// Everything between taking the data directory and stopping the children; Ctrl-C cancels it.
+    private func bringUp(_ plane: LocalControlPlane, directory: UpDataDirectory, started: ContinuousClock.Instant) async throws {
         let limit = GoDuration(timeout)?.duration ?? .seconds(300)
         Terminal.err("► starting the Kubernetes API server (data in \(directory.url.path))")
         let server = try await plane.startAPIServer(listen: listen, timeout: .seconds(60))
@@ -116,7 +116,8 @@ struct UpCommand: AsyncParsableCommand {
         var progress = UpProgress(watched: objects.watched, requestToken: request)
         var summarized = false
         let deadline = ContinuousClock.now + limit
-        while stop.signal == nil {
+        // Runs until done (`--once`), failed, or cancelled by Ctrl-C (the sleep then throws).
+        while true {
             if let (child, status) = plane.exited() {
                 throw CLIError("\(child.name) exited with status \(status):\n\(child.logTail())", hint: "its log is \(child.logFile.path)")
             }
@@ -135,7 +136,7 @@ struct UpCommand: AsyncParsableCommand {
             default:
                 break
             }
-            try? await Task.sleep(for: .milliseconds(250))
+            try await Task.sleep(for: .milliseconds(250))
         }
     }
 

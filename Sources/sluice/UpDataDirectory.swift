@@ -80,9 +80,7 @@ final class UpDataDirectory: Sendable {
                   let commandLine = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
                   String(decoding: commandLine, as: UTF8.self).contains(url.path)
             else { continue }
-            kill(pid, SIGTERM)
-            for _ in 0..<200 where kill(pid, 0) == 0 { try? await Task.sleep(for: .milliseconds(50)) }
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+            await SpawnedProcess.terminate(pid) { kill(pid, 0) != 0 }
             stopped.append("\(fields[1]) (pid \(pid))")
         }
         try? FileManager.default.removeItem(at: pidsFile)
