@@ -28,9 +28,6 @@ final class KustomizeTestBed: Sendable {
         let fixture = try await GitFixture(name: "repo")
         let bed = try KustomizeTestBed(directory: directory, cluster: cluster, fixture: fixture)
         try await cluster.installCRDs()
-        try await eventually(timeout: .seconds(30)) {
-            (try? await bed.api.list(Kustomization.gvk, namespace: "default")) != nil
-        }
         return bed
     }
 

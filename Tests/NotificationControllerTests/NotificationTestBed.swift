@@ -22,9 +22,6 @@ final class NotificationTestBed: Sendable {
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         let bed = try NotificationTestBed(directory: directory, cluster: cluster)
         try await cluster.installCRDs()
-        try await eventually(timeout: .seconds(30)) {
-            (try? await bed.api.list(Receiver.gvk, namespace: "default")) != nil
-        }
         return bed
     }
 

@@ -25,9 +25,6 @@ final class SourceTestBed: Sendable {
         let cluster = try await LocalCluster(directory: directory.appendingPathComponent("cluster"))
         let bed = try SourceTestBed(directory: directory, cluster: cluster)
         try await cluster.installCRDs()
-        try await eventually(timeout: .seconds(30)) {
-            (try? await bed.api.list(GitRepository.gvk, namespace: "default")) != nil
-        }
         return bed
     }
 
