@@ -51,12 +51,12 @@ public struct ControllerProcess {
         let store = parts.store
         let controllers = try makeServices(parts)
         var services: [any Service] = [
-            ObservabilityServer(address: options.metricsAddress, metrics: metrics, health: health, logger: logger) { port in
+            ObservabilityServer(address: options.metricsAddress, flag: "--metrics-addr", metrics: metrics, health: health, logger: logger) { port in
                 logger.info("serving metrics", metadata: ["address": "\(options.metricsAddress.host):\(port)"])
             },
         ]
         if options.healthAddress != options.metricsAddress || options.healthAddress.port == 0 {
-            services.append(ObservabilityServer(address: options.healthAddress, metrics: metrics, health: health, logger: logger) { port in
+            services.append(ObservabilityServer(address: options.healthAddress, flag: "--health-addr", metrics: metrics, health: health, logger: logger) { port in
                 logger.info("serving health probes", metadata: ["address": "\(options.healthAddress.host):\(port)"])
                 health.setReady(true)
             })

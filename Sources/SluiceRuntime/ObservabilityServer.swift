@@ -10,8 +10,8 @@ import ServiceLifecycle
 public struct ObservabilityServer: Service {
     private let server: RouterService
 
-    /// A server on `address` serving `metrics` and `health`; `onListening` gets the bound port.
-    public init(address: ListenAddress, metrics: ControllerMetrics, health: HealthState, logger: Logger,
+    /// A server on `address` (chosen by `flag`) serving `metrics` and `health`; `onListening` gets the bound port.
+    public init(address: ListenAddress, flag: String, metrics: ControllerMetrics, health: HealthState, logger: Logger,
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in })
     {
         let router = Router()
@@ -25,7 +25,7 @@ public struct ObservabilityServer: Service {
                 ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
                 : Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready")))
         }
-        server = RouterService(router: router, address: address, serverName: "sluice", logger: logger, onListening: onListening)
+        server = RouterService(router: router, address: address, flag: flag, serverName: "sluice", logger: logger, onListening: onListening)
     }
 
     public func run() async throws { try await server.run() }

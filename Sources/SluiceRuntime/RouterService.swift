@@ -8,11 +8,16 @@ import ServiceLifecycle
 /// The server's own logs are kept at `notice` and above so request lines do not flood a controller's log.
 public struct RouterService: Service {
     private let application: Application<RouterResponder<BasicRequestContext>>
+    private let flag: String
+    private let address: ListenAddress
 
-    /// Serves `router` on `address`; `onListening` gets the bound port (the kernel's choice for port 0).
-    public init(router: Router<BasicRequestContext>, address: ListenAddress, serverName: String, logger: Logger,
+    /// Serves `router` on `address`, chosen by `flag` (named when the address cannot be bound); `onListening` gets the
+    /// bound port (the kernel's choice for port 0).
+    public init(router: Router<BasicRequestContext>, address: ListenAddress, flag: String, serverName: String, logger: Logger,
                 onListening: @escaping @Sendable (Int) async -> Void = { _ in })
     {
+        self.flag = flag
+        self.address = address
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
         application = Application(
@@ -22,5 +27,7 @@ public struct RouterService: Service {
             logger: serverLogger)
     }
 
-    public func run() async throws { try await application.run() }
+    public func run() async throws {
+        try await ListenerError.naming(flag: flag, address: address) { try await application.run() }
+    }
 }

@@ -30,7 +30,7 @@ public struct ArtifactServer: Service {
             return Response(status: .ok, headers: [.contentType: "application/gzip", .init("X-Content-Digest")!: record.digest],
                             body: .init(byteBuffer: ByteBuffer(bytes: content)))
         }
-        server = RouterService(router: router, address: address, serverName: "sluice-source-controller", logger: logger, onListening: onListening)
+        server = RouterService(router: router, address: address, flag: "--storage-addr", serverName: "sluice-source-controller", logger: logger, onListening: onListening)
     }
 
     public func run() async throws { try await server.run() }

@@ -57,9 +57,11 @@ struct ClusterServeCommand: AsyncParsableCommand {
             logger: logger)
         let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
         do {
-            try await server.run { port, kubeconfig in
-                let line = "serving Kubernetes API on http://\(host):\(port) (kubeconfig: \(kubeconfig))\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
+            try await ListenerError.naming(flag: "--listen", address: listen) {
+                try await server.run { port, kubeconfig in
+                    let line = "serving Kubernetes API on http://\(host):\(port) (kubeconfig: \(kubeconfig))\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
+                }
             }
         } catch let error as APIServerError {
             throw ValidationError(error.description)

@@ -15,7 +15,7 @@ import Testing
         metrics.recordDuration(kind: "GitRepository", namespace: "ns", name: "repo", duration: .milliseconds(30))
         let health = HealthState()
         let port = Mutex(0)
-        let server = ObservabilityServer(address: ListenAddress(host: "127.0.0.1", port: 0), metrics: metrics, health: health, logger: Logger(label: "test")) { bound in
+        let server = ObservabilityServer(address: ListenAddress(host: "127.0.0.1", port: 0), flag: "--metrics-addr", metrics: metrics, health: health, logger: Logger(label: "test")) { bound in
             port.withLock { $0 = bound }
         }
         let task = Task { try await server.run() }

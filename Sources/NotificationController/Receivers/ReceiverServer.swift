@@ -12,6 +12,7 @@ public struct ReceiverServer: Service {
     /// The largest body accepted: 3 MiB.
     public static let maxBodySize = 3 << 20
     private let application: Application<CallbackResponder<BasicRequestContext>>
+    private let address: ListenAddress
 
     /// A server on `address`; `onListening` gets the bound port.
     public init(address: ListenAddress, handler: ReceiverHandler, readTimeout: Duration = .seconds(15), logger: Logger,
@@ -36,6 +37,7 @@ public struct ReceiverServer: Service {
                                                              body: Array(buffer: body)))
             return Self.response(answer)
         }
+        self.address = address
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
         let timeout = TimeAmount.nanoseconds(Int64(readTimeout.components.seconds) * 1_000_000_000 + readTimeout.components.attoseconds / 1_000_000_000)
@@ -52,5 +54,7 @@ public struct ReceiverServer: Service {
                  body: .init(byteBuffer: ByteBuffer(string: answer.message + "\n")))
     }
 
-    public func run() async throws { try await application.run() }
+    public func run() async throws {
+        try await ListenerError.naming(flag: "--receiver-addr", address: address) { try await application.run() }
+    }
 }
