@@ -29,6 +29,18 @@ struct UpCommandTests {
         #expect(result.stdout.contains("webhook:     http://127.0.0.1:"))
         #expect(result.stderr.contains("✔ all 3 objects are ready"))
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("example/.git").path))
+        // Owner-only state: the directories 0700; the databases (with WAL), kubeconfig, keys and tokens 0600.
+        for directory in ["", "cluster", "logs"] {
+            let mode = FileMode.of(data.appendingPathComponent(directory))
+            #expect(mode == 0o700, "\(directory) is \(FileMode.octal(mode))")
+        }
+        let optional = ["store.db-wal", "store.db-shm", "cluster/cluster.db-wal", "cluster/cluster.db-shm"]  // removed at a clean close
+        for file in ["store.db", "webhook-token", "up.lock", "logs/apiserver.log", "cluster/cluster.db", "cluster/kubeconfig", "cluster/token",
+                     "cluster/ca.key", "cluster/apiserver.key"] + optional.filter({ FileManager.default.fileExists(atPath: data.appendingPathComponent($0).path) })
+        {
+            let mode = FileMode.of(data.appendingPathComponent(file))
+            #expect(mode == 0o600, "\(file) is \(FileMode.octal(mode))")
+        }
 
         // Everything stopped with it; the cluster it left serves the applied objects to kubectl.
         let cluster = try await LocalCluster(directory: data.appendingPathComponent("cluster"))
