@@ -31,6 +31,7 @@ public struct APIServer: Sendable {
         let directory = configuration.dataDirectory
         let data = try DataDirectory(preparing: directory)
         let lock = try DataDirectoryLock(directory: directory)
+        try data.restrict("cluster.lock")  // an older Sluice made it 0644
         let database = try ClusterDatabase(path: try data.prepareDatabase("cluster.db"))
         let loaded = try database.load()
         let cluster = Cluster(

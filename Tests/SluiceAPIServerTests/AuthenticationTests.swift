@@ -32,6 +32,8 @@ struct AuthenticationTests {
         let kubeconfig = try String(contentsOfFile: server.kubeconfig, encoding: .utf8)
         #expect(kubeconfig.components(separatedBy: server.token).count == 2)
         #expect(!server.stdout.contains(server.token))
+        let commandLine = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(server.process.processIdentifier)/cmdline"))
+        #expect(!String(decoding: commandLine, as: UTF8.self).contains(server.token))
 
         #expect(try await server.ok(["create", "configmap", "over-tls", "--from-literal=a=1"]).contains("configmap/over-tls created"))
         #expect(try await server.ok(["apply", "-f", "-"], stdin: """
@@ -122,7 +124,7 @@ struct AuthenticationTests {
         // As an older Sluice left it: 0755 directory, 0644 token and database.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-modes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        for name in ["token", "cluster.db"] {
+        for name in ["token", "cluster.db", "cluster.lock"] {
             #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path,
                                                    contents: name == "token" ? Data("0123456789abcdef\n".utf8) : Data(),
                                                    attributes: [.posixPermissions: 0o644]))
