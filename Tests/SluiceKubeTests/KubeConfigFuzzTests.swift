@@ -59,6 +59,27 @@ struct KubeConfigFuzzTests {
         #expect(parsed > 100)
     }
 
+    @Test("hostile shapes: deep nesting, an alias bomb, a huge scalar, invalid UTF-8, are errors")
+    func hostileShapes() {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (name, previous) in zip("bcdefghij", "abcdefghi") {
+            bomb += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let inputs = [
+            "clusters: " + String(repeating: "[", count: 200_000),
+            "clusters:\n" + String(repeating: "- ", count: 50_000) + "x",
+            bomb + "clusters: *j\n",
+            "clusters:\n- name: c\n  cluster:\n    server: https://h\n    certificate-authority-data: " + String(repeating: "QUJD", count: 1 << 18),
+            String(decoding: [0xFF, 0xFE, 0x00, 0x61, 0x3A, 0x20, 0xC3], as: UTF8.self),
+        ]
+        for input in inputs {
+            #expect(throws: KubeConfigError.self) {
+                let config = try KubeConfig.parse(input, path: "/nonexistent/fuzz/kubeconfig")
+                _ = try ClientConfiguration.fromKubeConfig(config)
+            }
+        }
+    }
+
     @Test("the seeds parse")
     func seedsParse() throws {
         for seed in Self.seeds { _ = try KubeConfig.parse(seed, path: "/nonexistent/fuzz/kubeconfig") }
