@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import SluiceCore
+import SluiceTestSupport
 import Synchronization
 
 /// `sluice-bench apiserver`: creates, updates, gets and lists on `sluice cluster serve`, and how fast a change reaches watchers.
@@ -27,12 +29,12 @@ enum APIServerBenchmark {
         let watchers = try options.int("watchers", default: 4)
         let watchEvents = try options.int("watch-events", default: 1_000)
 
-        let cluster = try LocalCluster.start()
-        defer { cluster.stop() }
-        let api = API(client: HTTPClient.shared, base: cluster.url, token: cluster.token)
+        let cluster = try await LocalCluster()
+        defer { cluster.stopNow() }
+        let api = API(client: HTTPClient.shared, base: cluster.baseURL, token: cluster.token, tls: try cluster.tlsConfiguration())
 
         print("Sluice API server benchmark")
-        print("  server    \(cluster.url) (sluice cluster serve, child process, debug/release as built)")
+        print("  server    \(cluster.baseURL) (sluice cluster serve, child process, debug/release as built)")
         print("  workload  \(objects) ConfigMaps in one namespace, \(concurrency) requests in flight, \(watchers) watchers, \(watchEvents) timed changes\n")
 
         _ = try await api.send(.POST, "/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bench"]])
@@ -150,15 +152,17 @@ enum APIServerBenchmark {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
     }
 
-    /// Plain HTTP calls to the API server with its bearer token.
+    /// HTTPS calls to the API server with its bearer token, trusting its CA.
     struct API: Sendable {
         let client: HTTPClient
         let base: String
         let token: String
+        let tls: TLSConfiguration
 
         func send(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil, contentType: String = "application/json") async throws -> [UInt8] {
             var request = HTTPClientRequest(url: base + path)
             request.method = method
+            request.tlsConfiguration = tls
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             if let body {
                 request.headers.add(name: "Content-Type", value: contentType)
@@ -175,6 +179,7 @@ enum APIServerBenchmark {
         /// The lines of a streaming (watch) response.
         func stream(_ path: String) async throws -> AsyncThrowingStream<[UInt8], any Error> {
             var request = HTTPClientRequest(url: base + path)
+            request.tlsConfiguration = tls
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             let response = try await client.execute(request, timeout: .seconds(600))
             guard response.status == .ok else { throw BenchError("watch \(path): HTTP \(response.status.code)") }
@@ -196,61 +201,6 @@ enum APIServerBenchmark {
                 }
                 continuation.onTermination = { _ in task.cancel() }
             }
-        }
-    }
-
-    /// `sluice cluster serve` started as a child process on a free loopback port.
-    final class LocalCluster: Sendable {
-        let process: Process
-        let url: String
-        let token: String
-        let directory: URL
-
-        private init(process: Process, url: String, token: String, directory: URL) {
-            self.process = process
-            self.url = url
-            self.token = token
-            self.directory = directory
-        }
-
-        static func start() throws -> LocalCluster {
-            let here = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
-            let sluice = here.deletingLastPathComponent().appending(component: "sluice")
-            guard FileManager.default.isExecutableFile(atPath: sluice.path) else {
-                throw BenchError("sluice not found at \(sluice.path); build it with `swift build --product sluice` (same configuration)")
-            }
-            let directory = FileManager.default.temporaryDirectory.appending(component: "sluice-bench-api-\(UUID().uuidString)")
-            let process = Process()
-            process.executableURL = sluice
-            process.arguments = ["cluster", "serve", "--listen", "127.0.0.1:0", "--data", directory.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            let deadline = Date().addingTimeInterval(60)
-            while !text.contains("\n"), Date() < deadline {
-                let data = output.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                text += String(decoding: data, as: UTF8.self)
-            }
-            guard let range = text.range(of: "http://127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
-                process.terminate()
-                throw BenchError("sluice cluster serve did not report its address: \(text)")
-            }
-            let kubeconfig = try String(contentsOf: directory.appending(component: "kubeconfig"), encoding: .utf8)
-            let documents = try YAMLReader().documents(kubeconfig)
-            guard let token = documents.first?.value["users"]?.arrayValue?.first?["user"]?["token"]?.stringValue else {
-                process.terminate()
-                throw BenchError("no bearer token in \(directory.path)/kubeconfig")
-            }
-            return LocalCluster(process: process, url: "http://127.0.0.1:\(port)", token: token, directory: directory)
-        }
-
-        func stop() {
-            process.terminate()
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: directory)
         }
     }
 }

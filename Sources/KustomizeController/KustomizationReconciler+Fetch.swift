@@ -45,6 +45,7 @@ extension KustomizationReconciler {
         do {
             let content = try store.artifactContent(digest: digest)
             let source = directory.appendingPathComponent("source")
+            try OwnerOnlyFiles.createMissingDirectories(directory.path)  // 0700: the artifact may hold private manifests
             try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
             _ = try ArchiveExtractor(maxSize: artifactMaxSize, logger: context.logger).extract(content, into: source)
         } catch {

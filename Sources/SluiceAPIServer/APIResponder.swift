@@ -14,7 +14,8 @@ struct APIResponder: HTTPResponder {
     static let maxBodySize = 3 * 1024 * 1024
 
     let cluster: Cluster
-    let token: String
+    /// The bearer token every request but the anonymous probes must present.
+    let token: BearerToken
     /// `host:port` once bound, for `/api`'s server address.
     let address: ServerAddress
     let bookmarkInterval: Duration
@@ -65,22 +66,14 @@ struct APIResponder: HTTPResponder {
     // MARK: - Routing
 
     func route(_ request: Request) async throws -> Response {
-        var path = request.uri.path
-        // kubectl sends no credentials over plain HTTP, so the kubeconfig's server URL
-        // carries the token as a path prefix; other clients send it as a bearer token.
-        let prefix = "/sluice/\(token)"
-        var authenticated = request.headers[.authorization] == "Bearer \(token)"
-        if path == prefix || path.hasPrefix(prefix + "/") {
-            path = String(path.dropFirst(prefix.count))
-            if path.isEmpty { path = "/" }
-            authenticated = true
-        }
+        let path = request.uri.path
+        // As Kubernetes' system:public-info-viewer role: health probes and the version answer anyone.
         switch path {
         case "/healthz", "/livez", "/readyz": return Self.text("ok")
         case "/version", "/version/": return Self.json(Discovery.version())
         default: break
         }
-        guard authenticated else { throw APIError.unauthorized }
+        guard token.isPresented(in: request.headers[.authorization]) else { throw APIError.unauthorized }
         let registry = await cluster.registry
         switch path {
         case "/api", "/api/": return Self.json(Discovery.coreVersions(address: address.value))

@@ -1,14 +1,17 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
 import Synchronization
 
 /// The embedded Kubernetes-API-compatible server behind `sluice cluster serve`.
 ///
-/// Serves the Kubernetes REST API over plain HTTP on loopback from a SQLite
-/// database in the data directory, writes a kubeconfig next to it, and
-/// simulates workload status (there is no kubelet: nothing runs).
+/// Serves the Kubernetes REST API over HTTPS on loopback from a SQLite
+/// database in the data directory, writes a kubeconfig next to it (the CA's
+/// certificate and the bearer token), and simulates workload status (there is
+/// no kubelet: nothing runs). The data directory and every file in it are
+/// owner-only (`0700`/`0600`).
 public struct APIServer: Sendable {
     /// How the server runs.
     public var configuration: APIServerConfiguration
@@ -22,12 +25,14 @@ public struct APIServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT.
     ///
-    /// - Parameter onReady: called once listening, with the bound port and the kubeconfig's path.
-    public func run(onReady: @escaping @Sendable (_ port: Int, _ kubeconfig: String) -> Void) async throws {
+    /// - Parameter onReady: called once listening, with the server's URL (`https://127.0.0.1:PORT`, no credentials
+    ///   in it) and the kubeconfig's path.
+    public func run(onReady: @escaping @Sendable (_ server: String, _ kubeconfig: String) -> Void) async throws {
         let directory = configuration.dataDirectory
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let data = try DataDirectory(preparing: directory)
         let lock = try DataDirectoryLock(directory: directory)
-        let database = try ClusterDatabase(path: (directory as NSString).appendingPathComponent("cluster.db"))
+        try data.restrict("cluster.lock")  // an older Sluice made it 0644
+        let database = try ClusterDatabase(path: try data.prepareDatabase("cluster.db"))
         let loaded = try database.load()
         let cluster = Cluster(
             resourceVersion: loaded.resourceVersion,
@@ -36,10 +41,11 @@ public struct APIServer: Sendable {
         await cluster.restore(loaded.objects)
         await cluster.seed()
         try await Self.flush(cluster, database)
-        let token = try Kubeconfig.token(directory: directory)
-        let kubeconfigPath = (directory as NSString).appendingPathComponent("kubeconfig")
-        if !["127.0.0.1", "::1", "localhost"].contains(configuration.host) {
-            logger.warning("listening on \(configuration.host), not loopback: the API is plain HTTP and the kubeconfig's URL carries the token")
+        let token = try Kubeconfig.token(in: data)
+        let certificates = try ServingCertificates.prepare(in: data, host: configuration.host)
+        let kubeconfigPath = data.file("kubeconfig")
+        if !ServingCertificates.loopbackNames.contains(configuration.host) {
+            logger.warning("listening on \(configuration.host), not loopback: other hosts can reach the API (HTTPS; every request but /healthz, /livez, /readyz and /version needs the kubeconfig's token)")
         }
         if configuration.simulate {
             logger.notice("there is no kubelet: workload status is simulated after \(configuration.simulateDelay) (--no-simulate turns it off)")
@@ -47,7 +53,7 @@ public struct APIServer: Sendable {
             logger.notice("there is no kubelet and status simulation is off: workloads never become ready")
         }
         let address = ServerAddress("\(configuration.host):\(configuration.port)")
-        let responder = APIResponder(cluster: cluster, token: token, address: address,
+        let responder = APIResponder(cluster: cluster, token: BearerToken(token), address: address,
                                      bookmarkInterval: configuration.bookmarkInterval, logger: logger)
         var quietLogger = logger
         quietLogger.logLevel = max(logger.logLevel, .notice)
@@ -55,16 +61,18 @@ public struct APIServer: Sendable {
         let host = configuration.host
         let application = Application(
             responder: responder,
+            server: try .tls(.http1(), tlsConfiguration: try certificates.tlsConfiguration()),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "sluice-apiserver"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 address.set("\(host):\(port)")
+                let server = Kubeconfig.serverURL(host: host, port: port)
                 do {
-                    try Kubeconfig.write(Kubeconfig.yaml(server: "http://\(host):\(port)", token: token), to: kubeconfigPath)
+                    try data.write(Kubeconfig.yaml(server: server, caPEM: certificates.caPEM, token: token), to: "kubeconfig")
                 } catch {
                     serverLogger.error("cannot write \(kubeconfigPath): \(error)")
                 }
-                onReady(port, kubeconfigPath)
+                onReady(server, kubeconfigPath)
             },
             logger: serverLogger)
 

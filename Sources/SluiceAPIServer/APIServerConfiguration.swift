@@ -4,7 +4,7 @@ public struct APIServerConfiguration: Sendable {
     public var host: String
     /// The port; 0 picks a free one.
     public var port: Int
-    /// The directory holding `cluster.db`, `kubeconfig`, `token` and the lock file.
+    /// The directory holding `cluster.db`, `kubeconfig`, `token`, the CA and serving keys, and the lock file (owner-only).
     public var dataDirectory: String
     /// Whether workload status is simulated.
     public var simulate: Bool

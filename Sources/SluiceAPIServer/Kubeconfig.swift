@@ -2,19 +2,17 @@ import Foundation
 
 /// The kubeconfig file the server writes for `kubectl` and Sluice's controllers.
 enum Kubeconfig {
-    /// The file's YAML for a server at `server` and a bearer `token`.
-    ///
-    /// client-go only sends credentials over TLS, so the cluster's server URL
-    /// carries the token as a path prefix (`/sluice/TOKEN`), which the server
-    /// accepts like the bearer token; the user entry keeps the token for other clients.
-    static func yaml(server: String, token: String) -> String {
+    /// The file's YAML for a server at `server` (an `https://host:port` URL, no credentials in it), whose
+    /// certificate is signed by the CA `caPEM`, and a bearer `token`, which appears in the user entry only.
+    static func yaml(server: String, caPEM: String, token: String) -> String {
         """
         apiVersion: v1
         kind: Config
         clusters:
         - name: sluice
           cluster:
-            server: \(server)/sluice/\(token)
+            server: \(server)
+            certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())
         users:
         - name: sluice
           user:
@@ -31,27 +29,30 @@ enum Kubeconfig {
         """
     }
 
-    /// The token in `DIR/token`, created (mode 0600) when missing.
-    static func token(directory: String) throws -> String {
-        let path = (directory as NSString).appendingPathComponent("token")
-        if let existing = try? String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+    /// The URL clients reach a server listening on `host:port` at: a wildcard host is reached on loopback,
+    /// and an IPv6 literal is bracketed.
+    static func serverURL(host: String, port: Int) -> String {
+        var host = host
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        switch host {
+        case "", "0.0.0.0", "*": host = "127.0.0.1"
+        case "::": host = "::1"
+        default: break
+        }
+        return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
+
+    /// The token in `DIR/token`, created (`0600`) when missing; an existing file is tightened to `0600`.
+    static func token(in directory: DataDirectory) throws -> String {
+        try directory.restrict("token")
+        if let existing = try? String(contentsOfFile: directory.file("token"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
             !existing.isEmpty
         {
             return existing
         }
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        try write(token + "\n", to: path)
+        try directory.write(token + "\n", to: "token")
         return token
-    }
-
-    /// Writes `text` to `path` readable by the owner only.
-    static func write(_ text: String, to path: String) throws {
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw APIServerError("cannot write \(temporary)")
-        }
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 }

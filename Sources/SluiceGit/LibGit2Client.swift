@@ -2,6 +2,7 @@ import CLibGit2
 import Crypto
 import Foundation
 import Logging
+import SluiceCore
 
 /// The `GitClient` over libgit2: one bare cache repository per URL under `cacheDirectory`.
 ///
@@ -101,7 +102,8 @@ public final class LibGit2Client: GitClient {
     /// Runs `body` holding the in-process lock and the file lock of `key`, on the operation's thread.
     private func locked<T>(_ key: String, control: OperationControl, _ body: () throws(GitError) -> T) throws(GitError) -> T {
         do {
-            try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+            // 0700: the caches hold every fetched repository, private ones included.
+            try OwnerOnlyFiles.prepareDirectory(cacheDirectory.path)
         } catch {
             throw GitError(.other, "cannot create the cache directory \(cacheDirectory.path): \(error)")
         }

@@ -1,7 +1,7 @@
 extension ClientConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// A description for logs and errors: where and how, never a token, password or key.
     public var description: String {
-        var parts = ["server: \(server)", "credentials: \(credentials)", "namespace: \(namespace)", "source: \(source)"]
+        var parts = ["server: \(displayServer)", "credentials: \(credentials)", "namespace: \(namespace)", "source: \(source)"]
         if certificateAuthorityPEM != nil { parts.append("custom CA") }
         if clientCertificatePEM != nil { parts.append("client certificate") }
         if insecureSkipTLSVerify { parts.append("insecure-skip-tls-verify") }

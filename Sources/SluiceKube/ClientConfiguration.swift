@@ -3,7 +3,7 @@ import SluiceCore
 
 /// Everything the client needs to reach one API server: where, how to trust it, who we are, and how fast to go.
 public struct ClientConfiguration: Sendable {
-    /// The API server URL (`https://…` or, for Sluice's embedded server, `http://…`).
+    /// The API server URL (`https://…`, or `http://…` for a server without TLS); shown in messages only as ``displayServer``.
     public var server: String
     /// The CA bundle to trust (PEM); `nil` uses the system roots.
     public var certificateAuthorityPEM: [UInt8]?
@@ -135,7 +135,7 @@ public struct ClientConfiguration: Sendable {
             return Array(data)
         }
         guard URL(string: cluster.server)?.scheme.map({ ["http", "https"].contains($0) }) == true else {
-            throw KubeConfigError(file: file, "cluster \"\(entry.cluster)\": server \"\(cluster.server)\" is not an http(s) URL")
+            throw KubeConfigError(file: file, "cluster \"\(entry.cluster)\": server \"\(Self.displayServer(cluster.server))\" is not an http(s) URL")
         }
         var ca = cluster.certificateAuthorityData
         if ca == nil, let path = cluster.certificateAuthority {

@@ -36,7 +36,7 @@ final class KubernetesTransport: Sendable {
         var server = configuration.server
         while server.hasSuffix("/") { server.removeLast() }
         guard let url = URL(string: server), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw KubeConfigError(file: nil, "server \"\(configuration.server)\" is not an http(s) URL (\(configuration.source))")
+            throw KubeConfigError(file: nil, "server \"\(configuration.displayServer)\" is not an http(s) URL (\(configuration.source))")
         }
         baseURL = server
         tls = scheme == "https" ? try Self.makeTLS(configuration) : nil

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SluiceCore
 
 /// Identifies, creates and opens the database file behind a ``Store``.
 ///
@@ -30,7 +31,9 @@ struct StoreFile {
     /// Identifies, if necessary creates, and opens the store file.
     func open() throws -> DatabasePool {
         try createParentDirectory()
-        if try identify() == .new {
+        let identity = try identify()
+        try protect()
+        if identity == .new {
             try stamp()
             guard try identify() == .sluice else {
                 throw StoreError.foreignDatabase(path: path, reason: "another program wrote the file while Sluice created it")
@@ -47,11 +50,23 @@ struct StoreFile {
         return pool
     }
 
-    /// Creates the directory the file goes in, when missing.
+    /// Creates the directory the file goes in (and missing parents) `0700`, when missing; an existing one is left
+    /// as it is (the user may keep the store in a shared directory).
     private func createParentDirectory() throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try OwnerOnlyFiles.createMissingDirectories(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        } catch {
+            throw StoreError.cannotOpen(path: path, underlying: error)
+        }
+    }
+
+    /// Makes the file (created empty when missing), its `-wal` and its `-shm` readable by the owner only, before
+    /// SQLite opens it: the store holds events and artifacts of every tenant. SQLite gives the `-wal` and `-shm`
+    /// files it creates the main file's mode. Runs only after ``identify()`` vouched for the file, so a foreign
+    /// file is left untouched.
+    private func protect() throws {
+        do {
+            try OwnerOnlyFiles.prepareDatabase(path)
         } catch {
             throw StoreError.cannotOpen(path: path, underlying: error)
         }

@@ -9,10 +9,14 @@ import SluiceRuntime
 struct ClusterServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the Kubernetes API over plain HTTP on loopback from DIR/cluster.db.",
+        abstract: "Serve the Kubernetes API over HTTPS on loopback from DIR/cluster.db.",
         discussion: """
-            Writes DIR/kubeconfig (a bearer token, context 'sluice') and prints one line when ready:
-              serving Kubernetes API on http://127.0.0.1:PORT (kubeconfig: DIR/kubeconfig)
+            Writes DIR/kubeconfig (the cluster's CA and a bearer token, context 'sluice') and prints one line when ready:
+              serving Kubernetes API on https://127.0.0.1:PORT (kubeconfig: DIR/kubeconfig)
+
+            The CA (DIR/ca.crt, DIR/ca.key) is made on the first start and kept, so a kubeconfig stays valid
+            across restarts. DIR is made 0700 and every file in it 0600. Every request needs the token,
+            except /healthz, /livez, /readyz and /version (public in Kubernetes too).
 
             There is no kubelet: nothing runs. Deployments, StatefulSets, DaemonSets,
             ReplicaSets and Jobs get the status a healthy cluster reports after
@@ -23,7 +27,7 @@ struct ClusterServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("listen"), help: "host:port to listen on; port 0 picks a free one. Loopback only unless a host is named.")
     var listen = ListenAddress(host: "127.0.0.1", port: 6443)
 
-    @Option(name: .customLong("data"), help: "Directory for cluster.db, kubeconfig, token and the lock file.")
+    @Option(name: .customLong("data"), help: "Directory for cluster.db, kubeconfig, token, the CA and serving keys, and the lock file.")
     var data: String = ".sluice/cluster"
 
     @Option(name: .customLong("simulate-delay"), help: "Delay before simulated workload status appears (Go duration, e.g. 500ms).")
@@ -55,11 +59,10 @@ struct ClusterServeCommand: AsyncParsableCommand {
                                  simulateDelay: GoDuration(simulateDelay)?.duration ?? .milliseconds(500),
                                  bookmarkInterval: GoDuration(bookmarkInterval)?.duration ?? .seconds(5)),
             logger: logger)
-        let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
         do {
             try await ListenerError.naming(flag: "--listen", address: listen) {
-                try await server.run { port, kubeconfig in
-                    let line = "serving Kubernetes API on http://\(host):\(port) (kubeconfig: \(kubeconfig))\n"
+                try await server.run { url, kubeconfig in
+                    let line = "serving Kubernetes API on \(url) (kubeconfig: \(kubeconfig))\n"
                     FileHandle.standardOutput.write(Data(line.utf8))
                 }
             }

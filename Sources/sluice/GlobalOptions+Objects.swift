@@ -40,7 +40,7 @@ extension GlobalOptions {
 
     /// Why the cluster could not answer, as a CLI error.
     func unreachable(_ error: any Error, client: KubernetesClient) -> CLIError {
-        CLIError("cannot read from the cluster at \(client.configuration.server): \(error)",
+        CLIError("cannot read from the cluster at \(client.configuration.displayServer): \(error)",
                  hint: "is the cluster up and are the Flux CRDs installed? (sluice cluster serve; kubectl apply -k Config/crd)")
     }
 }

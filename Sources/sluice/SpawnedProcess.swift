@@ -19,7 +19,7 @@ final class SpawnedProcess: @unchecked Sendable {
     init(name: String, executable: URL, arguments: [String], logFile: URL) throws {
         self.name = name
         self.logFile = logFile
-        let log = open(logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let log = open(logFile.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard log >= 0 else { throw CLIError("cannot open \(logFile.path): \(String(cString: strerror(errno)))") }
         defer { close(log) }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,6 +8,8 @@ import Glibc
 ///
 /// Layout: `cluster/` (the API server's database and kubeconfig), `store.db` (the shared store), `logs/` (one log
 /// per child), `example/` (the bundled example as a Git repository), `webhook-token`, `up.lock` and `up.pids`.
+/// The directory is `0700` (tightened if an older Sluice left it open), so the cluster's Secrets, the store and the
+/// tokens in it are the owner's alone; the files Sluice writes in it are `0600`.
 final class UpDataDirectory: Sendable {
     /// The directory, absolute.
     let url: URL
@@ -19,13 +22,14 @@ final class UpDataDirectory: Sendable {
         url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .standardizedFileURL
         do {
-            try FileManager.default.createDirectory(at: url.appendingPathComponent("logs"), withIntermediateDirectories: true)
+            try OwnerOnlyFiles.prepareDirectory(url.path)
+            try OwnerOnlyFiles.prepareDirectory(url.appendingPathComponent("logs").path)
         } catch {
-            throw CLIError("cannot create the data directory \(url.path): \(error.localizedDescription)",
+            throw CLIError("cannot create the data directory \(url.path): \(error)",
                            hint: "pass --data with a directory you may write")
         }
         let lockPath = url.appendingPathComponent("up.lock").path
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw CLIError("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -54,11 +58,12 @@ final class UpDataDirectory: Sendable {
     /// The token the push webhook is derived from: made once, kept, so the webhook URL survives restarts.
     func webhookToken() throws -> String {
         let file = url.appendingPathComponent("webhook-token")
+        try OwnerOnlyFiles.restrict(file.path)
         if let token = try? String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
             return token
         }
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        try Data((token + "\n").utf8).write(to: file, options: .atomic)
+        try OwnerOnlyFiles.replaceContents(of: file.path, with: Array((token + "\n").utf8))
         return token
     }
 

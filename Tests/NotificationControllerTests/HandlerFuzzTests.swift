@@ -11,18 +11,6 @@ import Testing
 /// answers only from the allowed set; an unsigned request is never accepted.
 @Suite("Webhook handler fuzz")
 struct HandlerFuzzTests {
-    /// A seeded generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("10,000 random requests: no crash, only allowed answers, no accepted forgery")
     func fuzz() async throws {
         var logger = Logger(label: "fuzz")

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SluiceTestSupport
 import Synchronization
 import Testing
@@ -100,18 +97,12 @@ final class TestServer: Sendable {
         return result.output
     }
 
-    /// An HTTP request with the bearer token (unless `token` is false).
+    /// An HTTPS request (trusting the server's CA) with the bearer token, or without it when `token` is false,
+    /// or with `authorization` as given.
     func http(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
-              token: Bool = true) async throws -> (status: Int, body: Data)
+              token: Bool = true, authorization: LocalCluster.Authorization? = nil) async throws -> (status: Int, body: Data)
     {
-        var request = URLRequest(url: URL(string: baseURL + path)!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.setValue(contentType, forHTTPHeaderField: "Content-Type")
-        if token { request.setValue("Bearer \(self.token)", forHTTPHeaderField: "Authorization") }
-        request.timeoutInterval = 20
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        try await cluster.http(method, path, body: body, contentType: contentType, authorization: authorization ?? (token ? .token : .none))
     }
 
     /// The JSON object in `data`.

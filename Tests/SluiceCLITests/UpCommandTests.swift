@@ -21,7 +21,9 @@ struct UpCommandTests {
     @Test func upOnceSyncsTheBundledExampleAndExits() async throws {
         let data = Self.dataDirectory()
         defer { try? FileManager.default.removeItem(at: data) }
-        let result = try await Shell.execute(BuiltExecutables.url("sluice").path, Self.upArguments(data) + ["--once"])
+        // Under umask 000, so the modes checked below come from Sluice, not from the umask.
+        let result = try await Shell.execute("/bin/sh", ["-c", "umask 000 && exec \"$0\" \"$@\"", BuiltExecutables.url("sluice").path]
+                                             + Self.upArguments(data) + ["--once"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("applied by Kustomization sluice-system/hello (4 objects):"), "\(result.stdout)")
         #expect(result.stdout.contains("Deployment hello/hello"))
@@ -29,6 +31,18 @@ struct UpCommandTests {
         #expect(result.stdout.contains("webhook:     http://127.0.0.1:"))
         #expect(result.stderr.contains("✔ all 3 objects are ready"))
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("example/.git").path))
+        // Owner-only state, whatever the umask: the directories 0700; the databases (with WAL), kubeconfig, keys and tokens 0600.
+        for directory in ["", "cluster", "logs"] {
+            let mode = FileMode.of(data.appendingPathComponent(directory))
+            #expect(mode == 0o700, "\(directory) is \(FileMode.octal(mode))")
+        }
+        let optional = ["store.db-wal", "store.db-shm", "cluster/cluster.db-wal", "cluster/cluster.db-shm"]  // removed at a clean close
+        for file in ["store.db", "webhook-token", "up.lock", "logs/apiserver.log", "cluster/cluster.db", "cluster/kubeconfig", "cluster/token",
+                     "cluster/ca.key", "cluster/apiserver.key"] + optional.filter({ FileManager.default.fileExists(atPath: data.appendingPathComponent($0).path) })
+        {
+            let mode = FileMode.of(data.appendingPathComponent(file))
+            #expect(mode == 0o600, "\(file) is \(FileMode.octal(mode))")
+        }
 
         // Everything stopped with it; the cluster it left serves the applied objects to kubectl.
         let cluster = try await LocalCluster(directory: data.appendingPathComponent("cluster"))

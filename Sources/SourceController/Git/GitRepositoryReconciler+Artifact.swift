@@ -38,6 +38,7 @@ extension GitRepositoryReconciler {
         defer { try? FileManager.default.removeItem(at: directory) }
         var tree = directory.appendingPathComponent("tree")
         do {
+            try OwnerOnlyFiles.createMissingDirectories(directory.path)  // 0700: the checkout may be of a private repository
             try await git.checkout(url: object.spec.url, commit: fetched.commit.sha, into: tree)
             if let paths = object.spec.sparseCheckout, !paths.isEmpty {
                 tree = try Self.sparse(tree, keeping: paths, into: directory.appendingPathComponent("sparse"))

@@ -5,7 +5,7 @@ import Synchronization
 public final class LocalCluster: Sendable {
     /// The server process.
     public let process: Process
-    /// Its data directory (`cluster.db`, `kubeconfig`, `token`).
+    /// Its data directory (`cluster.db`, `kubeconfig`, `token`, `ca.crt`, …).
     public let directory: URL
     /// The port it listens on.
     public let port: Int
@@ -15,8 +15,10 @@ public final class LocalCluster: Sendable {
 
     /// The kubeconfig the server wrote.
     public var kubeconfig: String { directory.appendingPathComponent("kubeconfig").path }
-    /// `http://127.0.0.1:PORT`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `https://127.0.0.1:PORT`.
+    public var baseURL: String { "https://127.0.0.1:\(port)" }
+    /// The cluster's CA certificate (PEM), which signed the serving certificate.
+    public var caCertificate: URL { directory.appendingPathComponent("ca.crt") }
     /// What the server printed so far.
     public var stdout: String { output.text }
 
@@ -42,7 +44,7 @@ public final class LocalCluster: Sendable {
         var port = 0
         while port == 0 {
             let text = output.text
-            if let range = text.range(of: "serving Kubernetes API on http://127.0.0.1:") {
+            if let range = text.range(of: "serving Kubernetes API on https://127.0.0.1:") {
                 port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
                 break
             }
