@@ -99,19 +99,19 @@ extension KustomizationReconciler {
         func entry(_ action: ChangeSetEntry.Action) -> ChangeSetEntry {
             ChangeSetEntry(subject: intent.displayName, identifier: intent.identifier, version: intent.gvk.version, action: action)
         }
-        let annotations = intent.annotations
-        if annotations[FluxAnnotations.kustomizeReconcile] == "disabled" || annotations[FluxAnnotations.kustomizeServerSideApply] == "Ignore" {
+        let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+        // As Flux's `shouldSkipApply`: a marker on the desired or the live object, as a label or an annotation, in any case.
+        if MetadataSelector.applyExclusions.matchesAny(intent, live) {
             return (entry(.skipped), nil, [])
         }
-        let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
         guard let live else {
             let created = try await client.apply(intent, fieldManager: Self.fieldManager, force: true)
             return (entry(.created), created, [])
         }
-        if annotations[FluxAnnotations.kustomizeServerSideApply] == "IfNotPresent" {
+        if MetadataSelector.ifNotPresent.matchesAny(intent) {
             return (entry(.skipped), live, [])
         }
-        let forceRecreate = force || annotations[FluxAnnotations.kustomizeForce] == "enabled"
+        let forceRecreate = force || MetadataSelector.force.matchesAny(intent, live)
         let merged: KubeObject
         do {
             merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)

@@ -25,11 +25,14 @@ extension KustomizationReconciler {
             do {
                 intent = try await placed(intent)
                 ids.insert(intent.identifier.id)
-                if intent.annotations[FluxAnnotations.kustomizeReconcile] == "disabled" { continue }
-                guard let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name) else {
+                let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+                // What apply skips, diff skips (Flux's `shouldSkipDiff`).
+                if MetadataSelector.applyExclusions.matchesAny(intent, live) { continue }
+                guard let live else {
                     changes.append(KustomizationChange(subject: intent.displayName, action: .created))
                     continue
                 }
+                if MetadataSelector.ifNotPresent.matchesAny(intent) { continue }
                 let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
                 let fields = ObjectDrift.changes(intent: intent, merged: merged, live: live)
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }

@@ -7,7 +7,7 @@ import SluiceRuntime
 
 extension KustomizationReconciler {
     /// The `substitute` step: replaces `${var}` expressions in every object's YAML with `postBuild.substitute` and the
-    /// ConfigMaps and Secrets of `postBuild.substituteFrom`, except in objects annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+    /// ConfigMaps and Secrets of `postBuild.substituteFrom`, except in objects labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
     func reconcileSubstitute(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
                              _ work: KustomizationWork) async throws -> ReconcileResult
     {
@@ -43,7 +43,9 @@ extension KustomizationReconciler {
         let substitution = VariableSubstitution(variables: variables, strict: strictSubstitutions)
         let emitter = KustomizeYAMLEmitter()
         work.objects = try work.objects.map { built in
-            guard built.annotations[FluxAnnotations.kustomizeSubstitute] != "disabled" else { return built }
+            // As Flux: the label or the annotation, exactly `disabled`.
+            let key = FluxAnnotations.kustomizeSubstitute
+            guard built.labels[key] != "disabled", built.annotations[key] != "disabled" else { return built }
             let yaml = emitter.emit([built])
             guard yaml.contains("${") else { return built }
             do {
