@@ -30,7 +30,9 @@ extension KustomizationReconciler {
                 guard let text = value.stringValue else { continue }
                 if reference.kind == "Secret" {
                     guard let data = Data(base64Encoded: text) else { throw failure("Secret '\(reference.name)' key '\(key)' is not base64") }
-                    variables[key] = String(decoding: data, as: UTF8.self)
+                    let value = String(decoding: data, as: UTF8.self)
+                    variables[key] = value
+                    work.redactor.add(value)
                 } else {
                     variables[key] = text
                 }
@@ -42,17 +44,25 @@ extension KustomizationReconciler {
         }
         let substitution = VariableSubstitution(variables: variables, strict: strictSubstitutions)
         let emitter = KustomizeYAMLEmitter()
+        defer { work.redactor.add(secretsIn: work.objects) }
         work.objects = try work.objects.map { built in
             // As Flux: the label or the annotation, exactly `disabled`.
             let key = FluxAnnotations.kustomizeSubstitute
             guard built.labels[key] != "disabled", built.annotations[key] != "disabled" else { return built }
             let yaml = emitter.emit([built])
             guard yaml.contains("${") else { return built }
+            let substituted: String
+            do throws(VariableSubstitutionError) {
+                substituted = try substitution.apply(yaml)
+            } catch {
+                // A Secret's text is never quoted; anything else's is the manifest from the source, which may be.
+                throw failure("\(built.displayName): \(SecretMask.isSecret(built) ? error.unquoted : error.message)")
+            }
             do {
-                let substituted = try substitution.apply(yaml)
                 guard let result = try ManifestReader().objects(substituted, source: built.displayName).first else { return built }
                 return result
             } catch {
+                // The parser names the line and the problem, never the text; the step's redactor takes any value out.
                 throw failure("\(built.displayName): \(error)")
             }
         }

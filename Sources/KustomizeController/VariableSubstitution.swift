@@ -48,7 +48,8 @@ public struct VariableSubstitution: Sendable {
                 continue
             }
             guard let close = characters[(index + 2)...].firstIndex(of: "}") else {
-                throw VariableSubstitutionError("unterminated variable expression '\(String(characters[index...].prefix(40)))'")
+                throw VariableSubstitutionError("unterminated variable expression '\(String(characters[index...].prefix(40)))'",
+                                                unquoted: "unterminated variable expression")
             }
             let expression = String(characters[(index + 2)..<close])
             output += try value(of: expression)
@@ -67,7 +68,8 @@ public struct VariableSubstitution: Sendable {
             fallback = String(expression[expression.index(colon, offsetBy: 2)...])
         }
         guard Self.isValidName(name) else {
-            throw VariableSubstitutionError("'\(name)' is not a valid variable name in '${\(expression)}'")
+            throw VariableSubstitutionError("'\(name)' is not a valid variable name in '${\(expression)}'",
+                                            unquoted: "a variable expression holds an invalid variable name")
         }
         if let value = variables[name], !(value.isEmpty && fallback != nil) { return value }
         if let fallback { return fallback }
