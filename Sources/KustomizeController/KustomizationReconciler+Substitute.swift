@@ -45,6 +45,9 @@ extension KustomizationReconciler {
         let substitution = VariableSubstitution(variables: variables, strict: strictSubstitutions)
         let emitter = KustomizeYAMLEmitter()
         defer { work.redactor.add(secretsIn: work.objects) }
+        // What substitution may write in all, the build's own read budget: values repeated many times cannot grow
+        // the objects past what a build may read.
+        var remaining = KustomizeBuilder.Limits().maxTotalBytes
         work.objects = try work.objects.map { built in
             // As Flux: the label or the annotation, exactly `disabled`.
             let key = FluxAnnotations.kustomizeSubstitute
@@ -53,7 +56,8 @@ extension KustomizationReconciler {
             guard yaml.contains("${") else { return built }
             let substituted: String
             do throws(VariableSubstitutionError) {
-                substituted = try substitution.apply(yaml)
+                substituted = try substitution.apply(yaml, maxBytes: remaining)
+                remaining -= substituted.utf8.count
             } catch {
                 // A Secret's text is never quoted; anything else's is the manifest from the source, which may be.
                 throw failure("\(built.displayName): \(SecretMask.isSecret(built) ? error.unquoted : error.message)")
