@@ -53,8 +53,10 @@ public struct DiskFileSystem: KustomizeFileSystem {
         return Array(data)
     }
 
-    /// The real path of `path` below the root, `nil` when nothing is there.
-    private func resolve(_ path: String) throws(KustomizeError) -> String? {
+    /// The real path of the root-relative `path`, every symbolic link resolved; `nil` when nothing is there.
+    ///
+    /// - Throws: ``KustomizeError`` when a link leads outside the root.
+    public func resolve(_ path: String) throws(KustomizeError) -> String? {
         let joined = path.isEmpty ? root : root + "/" + path
         guard let real = Self.realPath(joined) else { return nil }
         guard real == root || real.hasPrefix(root == "/" ? "/" : root + "/") else {
