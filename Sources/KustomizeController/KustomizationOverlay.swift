@@ -35,18 +35,31 @@ public struct KustomizationOverlay: Sendable {
     ///   `KustomizeError` when the tree cannot be read.
     public func prepare(source: URL, path: String) throws -> (fileSystem: any KustomizeFileSystem, path: String) {
         let relativePath = try Self.cleanPath(path)
-        let directory = relativePath.isEmpty ? source : source.appendingPathComponent(relativePath)
+        let tree = try DiskFileSystem(root: source.path)
+        // The directory as the build will read it: every link resolved, and refused when one leads out of the tree,
+        // so that neither the generated kustomization nor anything else looks outside it.
+        let real: String?
+        do {
+            real = try tree.resolve(relativePath)
+        } catch {
+            throw KustomizationOverlayError("kustomization path '\(path)' leads outside the source through a symbolic link")
+        }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard let real, FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw KustomizationOverlayError("kustomization path not found: stat \(path.isEmpty ? "./" : path): no such file or directory")
         }
-        var fileSystem = SourceOverlayFileSystem(source: try DiskFileSystem(root: source.path))
+        let directory = URL(fileURLWithPath: real)
+        var fileSystem = SourceOverlayFileSystem(source: tree)
         let sourcePath = relativePath.isEmpty ? SourceOverlayFileSystem.sourceDirectory : "\(SourceOverlayFileSystem.sourceDirectory)/\(relativePath)"
         if !Self.hasKustomization(directory) {
             fileSystem.write("\(sourcePath)/kustomization.yaml", Self.yaml(try generatedDocument(in: directory)))
         }
         guard needsOverlay else { return (fileSystem, sourcePath) }
-        let document = overlayDocument(resource: "../\(sourcePath)", componentBase: "../\(sourcePath)", directory: directory)
+        let document = overlayDocument(resource: "../\(sourcePath)", componentBase: "../\(sourcePath)",
+                                       exists: { component in
+                                           guard let inner = try? Self.cleanPath(relativePath + "/" + component) else { return false }
+                                           return (try? tree.entry(at: inner)) != nil
+                                       })
         fileSystem.write("flux-overlay/kustomization.yaml", Self.yaml(document))
         return (fileSystem, "flux-overlay")
     }
@@ -68,8 +81,9 @@ public struct KustomizationOverlay: Sendable {
             || !(spec.patches ?? []).isEmpty || !(spec.images ?? []).isEmpty || !(spec.components ?? []).isEmpty
     }
 
-    /// The overlay kustomization, as JSON (which is YAML).
-    func overlayDocument(resource: String, componentBase: String, directory: URL) -> JSONValue {
+    /// The overlay kustomization, as JSON (which is YAML); `exists` says whether a component (relative to `spec.path`)
+    /// is in the tree, for `ignoreMissingComponents`.
+    func overlayDocument(resource: String, componentBase: String, exists: (String) -> Bool) -> JSONValue {
         var document: JSONObject = [
             "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization", "resources": [.string(resource)],
         ]
@@ -112,7 +126,7 @@ public struct KustomizationOverlay: Sendable {
         if let components = spec.components, !components.isEmpty {
             let present = components.filter { component in
                 guard spec.ignoreMissingComponents == true else { return true }
-                return FileManager.default.fileExists(atPath: directory.appendingPathComponent(component).path)
+                return exists(component)
             }
             if !present.isEmpty {
                 document["components"] = .array(present.map { .string("\(componentBase)/\($0)") })
@@ -136,15 +150,19 @@ public struct KustomizationOverlay: Sendable {
     }
 
     /// The YAML files and kustomization directories below `directory`, sorted, relative to it.
+    ///
+    /// As Flux's generator walks (`filepath.Walk`, which does not follow links), a symbolic link is never descended
+    /// into: a link to a directory is left out, so a link cycle (`loop -> .`) cannot multiply the walk, and a link
+    /// named `*.yaml` is listed and then read by the build, which refuses one leading out of the tree.
     static func manifests(in directory: URL, relativeTo prefix: String) throws -> [String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         var found: [String] = []
         for name in names where !name.hasPrefix(".") {
             let url = directory.appendingPathComponent(name)
             let relative = prefix.isEmpty ? name : "\(prefix)/\(name)"
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
                 if hasKustomization(url) {
                     found.append(relative)
                 } else {

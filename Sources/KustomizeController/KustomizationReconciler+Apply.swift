@@ -43,7 +43,7 @@ extension KustomizationReconciler {
                 var intent = built
                 do {
                     intent = try await placed(intent)
-                    let (entry, result, fields) = try await applyOne(intent, force: force, context: context)
+                    let (entry, result, fields) = try await applyOne(intent, force: force, redactor: work.redactor, context: context)
                     entries.append(entry)
                     if let result { applied.append(result) }
                     if sameRevision {
@@ -94,24 +94,27 @@ extension KustomizationReconciler {
         return object
     }
 
-    /// Applies one object (already ``placed(_:)``) and says what happened, with the drifted fields when it was changed.
-    func applyOne(_ intent: KubeObject, force: Bool, context: ReconcileContext) async throws -> (ChangeSetEntry, KubeObject?, [String]) {
+    /// Applies one object (already ``placed(_:)``) and says what happened, with the drifted fields when it was changed
+    /// (a Secret's values, and any value holding one `redactor` knows, masked).
+    func applyOne(_ intent: KubeObject, force: Bool, redactor: SecretRedactor, context: ReconcileContext) async throws
+        -> (ChangeSetEntry, KubeObject?, [String])
+    {
         func entry(_ action: ChangeSetEntry.Action) -> ChangeSetEntry {
             ChangeSetEntry(subject: intent.displayName, identifier: intent.identifier, version: intent.gvk.version, action: action)
         }
-        let annotations = intent.annotations
-        if annotations[FluxAnnotations.kustomizeReconcile] == "disabled" || annotations[FluxAnnotations.kustomizeServerSideApply] == "Ignore" {
+        let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+        // As Flux's `shouldSkipApply`: a marker on the desired or the live object, as a label or an annotation, in any case.
+        if MetadataSelector.applyExclusions.matchesAny(intent, live) {
             return (entry(.skipped), nil, [])
         }
-        let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
         guard let live else {
             let created = try await client.apply(intent, fieldManager: Self.fieldManager, force: true)
             return (entry(.created), created, [])
         }
-        if annotations[FluxAnnotations.kustomizeServerSideApply] == "IfNotPresent" {
+        if MetadataSelector.ifNotPresent.matchesAny(intent) {
             return (entry(.skipped), live, [])
         }
-        let forceRecreate = force || annotations[FluxAnnotations.kustomizeForce] == "enabled"
+        let forceRecreate = force || MetadataSelector.force.matchesAny(intent, live)
         let merged: KubeObject
         do {
             merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
@@ -124,7 +127,7 @@ extension KustomizationReconciler {
         } catch {
             throw DryRunFailure(subject: intent.displayName, underlying: error)
         }
-        let fields = ObjectDrift.fields(intent: intent, merged: merged, live: live)
+        let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live)).map(\.description)
         if fields.isEmpty { return (entry(.unchanged), live, []) }
         let result = try await client.apply(intent, fieldManager: Self.fieldManager, force: true)
         return (entry(.configured), result, fields)

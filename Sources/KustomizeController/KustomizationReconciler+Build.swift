@@ -19,6 +19,7 @@ extension KustomizationReconciler {
         }
         work.objects = try build(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
                                  logger: context.logger)
+        work.redactor.add(secretsIn: work.objects)
         return .success
     }
 

@@ -7,14 +7,15 @@ import SluiceRuntime
 extension KustomizationReconciler {
     /// What applying `object` now would change, without changing anything: each object that would be created, each
     /// that has drifted (compared on a server-side dry-run apply, only the fields the controller owns, after
-    /// `driftIgnoreRules`), and, with `spec.prune`, each inventory entry that would be pruned.
+    /// `driftIgnoreRules`), and, with `spec.prune`, each inventory entry that would be pruned. Secret values are
+    /// masked (``SecretMask``), and so is any field holding a value substituted from a Secret.
     ///
     /// - Parameters:
     ///   - localDirectory: A directory to build in place of `spec.path` in the source (as
     ///     `flux diff kustomization --path`); `nil` for the source's artifact in the store.
     /// - Throws: a ``ReconcileError`` when the source cannot be fetched or built, or the cluster refuses a dry run.
     public func diff(_ object: Kustomization, localDirectory: URL? = nil, context: ReconcileContext) async throws -> [KustomizationChange] {
-        let (object, built) = try await build(object, localDirectory: localDirectory, context: context)
+        let (object, built, redactor) = try await build(object, localDirectory: localDirectory, context: context)
         var changes: [KustomizationChange] = []
         var ids: Set<String> = []
         for built in built {
@@ -25,17 +26,20 @@ extension KustomizationReconciler {
             do {
                 intent = try await placed(intent)
                 ids.insert(intent.identifier.id)
-                if intent.annotations[FluxAnnotations.kustomizeReconcile] == "disabled" { continue }
-                guard let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name) else {
+                let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+                // What apply skips, diff skips (Flux's `shouldSkipDiff`).
+                if MetadataSelector.applyExclusions.matchesAny(intent, live) { continue }
+                guard let live else {
                     changes.append(KustomizationChange(subject: intent.displayName, action: .created))
                     continue
                 }
+                if MetadataSelector.ifNotPresent.matchesAny(intent) { continue }
                 let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
-                let fields = ObjectDrift.changes(intent: intent, merged: merged, live: live)
+                let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live))
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }
             } catch {
                 throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed,
-                                             message: "\(intent.displayName) dry-run failed: \(Self.serverMessage(error))")
+                                             message: redactor.redact("\(intent.displayName) dry-run failed: \(Self.serverMessage(error))"))
             }
         }
         if object.spec.prune {

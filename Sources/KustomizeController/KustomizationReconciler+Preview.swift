@@ -10,16 +10,30 @@ extension KustomizationReconciler {
     ///
     /// - Throws: a ``ReconcileError`` when the source cannot be fetched, built or substituted.
     public func objects(for object: Kustomization, localDirectory: URL? = nil, context: ReconcileContext) async throws -> [KubeObject] {
-        let (owner, built) = try await build(object, localDirectory: localDirectory, context: context)
+        let (owner, built, _) = try await build(object, localDirectory: localDirectory, context: context)
         return built.map { Self.labelled($0, owner: owner) }
     }
 
     /// Runs the fetch, build and substitute steps on a copy of `object` (or, for a local directory, the build of
-    /// that directory and substitute): the Kustomization as the steps left it and the objects before labelling.
-    func build(_ object: Kustomization, localDirectory: URL?, context: ReconcileContext) async throws -> (Kustomization, [KubeObject]) {
+    /// that directory and substitute): the Kustomization as the steps left it, the objects before labelling, and the
+    /// secret values they handled. A failure's message carries none of those values.
+    func build(_ object: Kustomization, localDirectory: URL?, context: ReconcileContext) async throws
+        -> (Kustomization, [KubeObject], SecretRedactor)
+    {
+        let work = KustomizationWork()
+        do {
+            let (object, objects) = try await build(object, localDirectory: localDirectory, context: context, work: work)
+            return (object, objects, work.redactor)
+        } catch {
+            throw work.redactor.redacting(error)
+        }
+    }
+
+    private func build(_ object: Kustomization, localDirectory: URL?, context: ReconcileContext, work: KustomizationWork) async throws
+        -> (Kustomization, [KubeObject])
+    {
         var object = object
         var conditions = Conditions()
-        let work = KustomizationWork()
         if let localDirectory {
             let directory = localDirectory.standardizedFileURL.resolvingSymlinksInPath()
             var isDirectory: ObjCBool = false
@@ -30,6 +44,7 @@ extension KustomizationReconciler {
             let root = KustomizationOverlay.sourceRoot(containing: directory)
             let path = String(directory.path.dropFirst(root.path.count)).drop { $0 == "/" }
             work.objects = try build(object.spec, source: root, path: String(path), local: true, logger: context.logger)
+            work.redactor.add(secretsIn: work.objects)
         } else {
             _ = try await reconcileFetch(&object, &conditions, context, work)
             _ = try reconcileBuild(&object, &conditions, context, work)

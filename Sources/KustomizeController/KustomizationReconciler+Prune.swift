@@ -6,7 +6,7 @@ import SluiceStore
 
 extension KustomizationReconciler {
     /// The `prune` step: with `spec.prune`, deletes the objects of the previous inventory the new one no longer holds —
-    /// only those carrying this Kustomization's labels and not annotated `kustomize.toolkit.fluxcd.io/prune: disabled`.
+    /// only those carrying this Kustomization's labels and not marked to be kept (``MetadataSelector/pruneExclusions``).
     func reconcilePrune(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
                         _ work: KustomizationWork) async throws -> ReconcileResult
     {
@@ -27,6 +27,10 @@ extension KustomizationReconciler {
     }
 
     /// Deletes the inventory entries that still carry `owner`'s labels and allow pruning; returns what was deleted.
+    ///
+    /// An object marked `kustomize.toolkit.fluxcd.io/prune: disabled`, `kustomize.toolkit.fluxcd.io/reconcile: disabled`
+    /// or `kustomize.toolkit.fluxcd.io/ssa: Ignore` in the cluster, as a label or an annotation in any case, is kept, as
+    /// fluxcd/pkg `ssa.DeleteAll` keeps it for prune and for every deletion policy.
     func delete(_ entries: [ResourceRef], owner: Kustomization, context: ReconcileContext) async throws -> [ChangeSetEntry] {
         let labels = Self.ownerLabels(owner)
         var deleted: [ChangeSetEntry] = []
@@ -38,7 +42,7 @@ extension KustomizationReconciler {
             let namespace = identifier.namespace.isEmpty ? nil : identifier.namespace
             guard let live = try await client.get(gvk, namespace: namespace, name: identifier.name) else { continue }
             guard labels.allSatisfy({ live.labels[$0.key] == $0.value }),
-                live.annotations[FluxAnnotations.kustomizePrune] != "disabled",
+                !MetadataSelector.pruneExclusions.matchesAny(live),
                 live.deletionTimestamp == nil
             else { continue }
             do {

@@ -7,7 +7,7 @@ import SluiceRuntime
 
 extension KustomizationReconciler {
     /// The `substitute` step: replaces `${var}` expressions in every object's YAML with `postBuild.substitute` and the
-    /// ConfigMaps and Secrets of `postBuild.substituteFrom`, except in objects annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+    /// ConfigMaps and Secrets of `postBuild.substituteFrom`, except in objects labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
     func reconcileSubstitute(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
                              _ work: KustomizationWork) async throws -> ReconcileResult
     {
@@ -30,7 +30,9 @@ extension KustomizationReconciler {
                 guard let text = value.stringValue else { continue }
                 if reference.kind == "Secret" {
                     guard let data = Data(base64Encoded: text) else { throw failure("Secret '\(reference.name)' key '\(key)' is not base64") }
-                    variables[key] = String(decoding: data, as: UTF8.self)
+                    let value = String(decoding: data, as: UTF8.self)
+                    variables[key] = value
+                    work.redactor.add(value)
                 } else {
                     variables[key] = text
                 }
@@ -42,15 +44,29 @@ extension KustomizationReconciler {
         }
         let substitution = VariableSubstitution(variables: variables, strict: strictSubstitutions)
         let emitter = KustomizeYAMLEmitter()
+        defer { work.redactor.add(secretsIn: work.objects) }
+        // What substitution may write in all, the build's own read budget: values repeated many times cannot grow
+        // the objects past what a build may read.
+        var remaining = KustomizeBuilder.Limits().maxTotalBytes
         work.objects = try work.objects.map { built in
-            guard built.annotations[FluxAnnotations.kustomizeSubstitute] != "disabled" else { return built }
+            // As Flux: the label or the annotation, exactly `disabled`.
+            let key = FluxAnnotations.kustomizeSubstitute
+            guard built.labels[key] != "disabled", built.annotations[key] != "disabled" else { return built }
             let yaml = emitter.emit([built])
             guard yaml.contains("${") else { return built }
+            let substituted: String
+            do throws(VariableSubstitutionError) {
+                substituted = try substitution.apply(yaml, maxBytes: remaining)
+                remaining -= substituted.utf8.count
+            } catch {
+                // A Secret's text is never quoted; anything else's is the manifest from the source, which may be.
+                throw failure("\(built.displayName): \(SecretMask.isSecret(built) ? error.unquoted : error.message)")
+            }
             do {
-                let substituted = try substitution.apply(yaml)
                 guard let result = try ManifestReader().objects(substituted, source: built.displayName).first else { return built }
                 return result
             } catch {
+                // The parser names the line and the problem, never the text; the step's redactor takes any value out.
                 throw failure("\(built.displayName): \(error)")
             }
         }

@@ -63,15 +63,23 @@ public struct KustomizationReconciler: Reconciler {
 
     public func steps(for object: Kustomization) -> [ReconcileStep<Kustomization>] {
         let work = KustomizationWork()
+        /// A step whose failure message never carries a secret value the reconcile has seen.
+        func step(_ name: String, _ run: @escaping @Sendable (inout Kustomization, inout Conditions, ReconcileContext) async throws -> ReconcileResult)
+            -> ReconcileStep<Kustomization>
+        {
+            ReconcileStep(name) { object, conditions, context in
+                do { return try await run(&object, &conditions, context) } catch { throw work.redactor.redacting(error) }
+            }
+        }
         return [
-            ReconcileStep("spec") { object, conditions, context in try reconcileSpec(&object, &conditions, context) },
-            ReconcileStep("dependencies") { object, conditions, context in try await reconcileDependencies(&object, &conditions, context) },
-            ReconcileStep("fetch") { object, conditions, context in try await reconcileFetch(&object, &conditions, context, work) },
-            ReconcileStep("build") { object, conditions, context in try reconcileBuild(&object, &conditions, context, work) },
-            ReconcileStep("substitute") { object, conditions, context in try await reconcileSubstitute(&object, &conditions, context, work) },
-            ReconcileStep("apply") { object, conditions, context in try await reconcileApply(&object, &conditions, context, work) },
-            ReconcileStep("prune") { object, conditions, context in try await reconcilePrune(&object, &conditions, context, work) },
-            ReconcileStep("health") { object, conditions, context in try await reconcileHealth(&object, &conditions, context, work) },
+            step("spec") { object, conditions, context in try reconcileSpec(&object, &conditions, context) },
+            step("dependencies") { object, conditions, context in try await reconcileDependencies(&object, &conditions, context) },
+            step("fetch") { object, conditions, context in try await reconcileFetch(&object, &conditions, context, work) },
+            step("build") { object, conditions, context in try reconcileBuild(&object, &conditions, context, work) },
+            step("substitute") { object, conditions, context in try await reconcileSubstitute(&object, &conditions, context, work) },
+            step("apply") { object, conditions, context in try await reconcileApply(&object, &conditions, context, work) },
+            step("prune") { object, conditions, context in try await reconcilePrune(&object, &conditions, context, work) },
+            step("health") { object, conditions, context in try await reconcileHealth(&object, &conditions, context, work) },
         ]
     }
 

@@ -24,6 +24,8 @@ final class KustomizationWork: Sendable {
         var digest: String?
         /// The inventory before this reconcile's apply, for prune.
         var previousInventory: [ResourceRef] = []
+        /// The secret values the build and the substitution handled, kept out of every message.
+        var redactor = SecretRedactor()
     }
 
     private let state = Mutex(State())

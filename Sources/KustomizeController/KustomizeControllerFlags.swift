@@ -10,6 +10,10 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
     @Flag(name: .customLong("no-cross-namespace-refs"), help: "Refuse sourceRefs and dependsOn that point into another namespace.")
     public var noCrossNamespaceRefs = false
 
+    @Flag(name: .customLong("no-remote-bases"),
+          help: "Accepted for compatibility with Flux. Remote bases and resources (URLs, git repositories) are refused with or without it: the build reads only the fetched source artifact.")
+    public var noRemoteBases = false
+
     @Option(name: .customLong("feature-gates"), help: "Comma-separated feature gates: StrictPostBuildSubstitutions=true makes unset variables an error.")
     public var featureGates: String = ""
 

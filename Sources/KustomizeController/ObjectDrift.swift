@@ -7,17 +7,8 @@ import SluiceCore
 /// desired object merged onto the live one, with defaults), so defaults and
 /// other managers' fields are not drift.
 public enum ObjectDrift {
-    /// The drifted fields as `path desired -> live`, such as `spec.replicas 2 -> 5`.
-    ///
-    /// - Parameters:
-    ///   - intent: The object as applied (its fields are the ones owned).
-    ///   - merged: The server's dry-run apply result: what the object would be after applying.
-    ///   - live: The object as it is.
-    public static func fields(intent: KubeObject, merged: KubeObject, live: KubeObject) -> [String] {
-        changes(intent: intent, merged: merged, live: live).map(\.description)
-    }
-
-    /// The drifted fields with their values, in the order the desired object sets them.
+    /// The drifted fields with their values, in the order the desired object sets them; a Secret's `data` and
+    /// `stringData` values are masked (``SecretMask``), so no caller can show them.
     ///
     /// - Parameters:
     ///   - intent: The object as applied (its fields are the ones owned).
@@ -35,7 +26,7 @@ public enum ObjectDrift {
             }
             compare(value, merged[path: [key]], live[path: [key]], path: [key], into: &drifted)
         }
-        return drifted
+        return SecretMask.isSecret(intent) ? SecretMask.masked(drifted) : drifted
     }
 
     private static func compare(_ intent: JSONValue, _ merged: JSONValue?, _ live: JSONValue?, path: [String], into drifted: inout [FieldDrift]) {

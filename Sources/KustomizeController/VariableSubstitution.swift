@@ -23,8 +23,12 @@ public struct VariableSubstitution: Sendable {
 
     /// `text` with every variable replaced.
     ///
-    /// - Throws: ``VariableSubstitutionError`` for an unset variable in strict mode or a malformed expression.
-    public func apply(_ text: String) throws(VariableSubstitutionError) -> String {
+    /// - Parameters:
+    ///   - maxBytes: The longest result, in UTF-8 bytes: a variable of a megabyte named a million times would
+    ///     otherwise grow a small manifest without bound.
+    /// - Throws: ``VariableSubstitutionError`` for an unset variable in strict mode, a malformed expression or a result
+    ///   longer than `maxBytes`.
+    public func apply(_ text: String, maxBytes: Int = .max) throws(VariableSubstitutionError) -> String {
         let characters = Array(text)
         var output = ""
         output.reserveCapacity(characters.count)
@@ -48,11 +52,18 @@ public struct VariableSubstitution: Sendable {
                 continue
             }
             guard let close = characters[(index + 2)...].firstIndex(of: "}") else {
-                throw VariableSubstitutionError("unterminated variable expression '\(String(characters[index...].prefix(40)))'")
+                throw VariableSubstitutionError("unterminated variable expression '\(String(characters[index...].prefix(40)))'",
+                                                unquoted: "unterminated variable expression")
             }
             let expression = String(characters[(index + 2)..<close])
             output += try value(of: expression)
+            guard output.utf8.count <= maxBytes else {
+                throw VariableSubstitutionError("the substituted manifest is longer than the limit of \(maxBytes) bytes")
+            }
             index = close + 1
+        }
+        guard output.utf8.count <= maxBytes else {
+            throw VariableSubstitutionError("the substituted manifest is longer than the limit of \(maxBytes) bytes")
         }
         return output
     }
@@ -67,7 +78,8 @@ public struct VariableSubstitution: Sendable {
             fallback = String(expression[expression.index(colon, offsetBy: 2)...])
         }
         guard Self.isValidName(name) else {
-            throw VariableSubstitutionError("'\(name)' is not a valid variable name in '${\(expression)}'")
+            throw VariableSubstitutionError("'\(name)' is not a valid variable name in '${\(expression)}'",
+                                            unquoted: "a variable expression holds an invalid variable name")
         }
         if let value = variables[name], !(value.isEmpty && fallback != nil) { return value }
         if let fallback { return fallback }

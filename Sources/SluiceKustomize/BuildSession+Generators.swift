@@ -130,8 +130,7 @@ extension BuildSession {
             if try fileSystem.entry(at: path) == .directory {
                 throw KustomizeError("\(label): file sources must be files, '\(reference)' is a directory", file: file)
             }
-            let bytes = try fileSystem.readFile(path, limit: limits.maxFileSize)
-            bytesRead += bytes.count
+            let bytes = try readBytes(path)
             if let text = String(bytes: bytes, encoding: .utf8) {
                 pairs.append((key, text))
             } else {

@@ -85,15 +85,27 @@ struct BuildSession {
 
     // MARK: Loading
 
-    /// Reads a file below the root, counting it against the limits.
+    /// Reads a file below the root as text (``readBytes(_:)``).
     mutating func read(_ path: String) throws(KustomizeError) -> String {
-        let bytes = try fileSystem.readFile(path, limit: limits.maxFileSize)
-        bytesRead += bytes.count
-        guard bytesRead <= limits.maxTotalBytes else {
-            throw KustomizeError("the build has read more than the limit of \(limits.maxTotalBytes) bytes", file: path)
-        }
+        let bytes = try readBytes(path)
         guard let text = String(bytes: bytes, encoding: .utf8) else { throw KustomizeError("file is not valid UTF-8", file: path) }
         return text
+    }
+
+    /// Reads a file below the root, counting its bytes against the build's one budget: every read of the build
+    /// (kustomizations, resources, components, patches, generator files and env files, configurations, schemas,
+    /// the same file read again) draws on ``KustomizeBuilder/Limits/maxTotalBytes``, and no read may take more than
+    /// is left, so the build never holds more than the budget in files.
+    mutating func readBytes(_ path: String) throws(KustomizeError) -> [UInt8] {
+        let remaining = max(0, limits.maxTotalBytes - bytesRead)
+        let limit = min(limits.maxFileSize, remaining)
+        do {
+            let bytes = try fileSystem.readFile(path, limit: limit)
+            bytesRead += bytes.count
+            return bytes
+        } catch where error.exceededLimit != nil && limit < limits.maxFileSize {
+            throw KustomizeError("the build has read more than the limit of \(limits.maxTotalBytes) bytes in total", file: path)
+        }
     }
 
     var yamlReader: YAMLReader { YAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth) }

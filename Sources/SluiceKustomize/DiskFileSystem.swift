@@ -42,19 +42,21 @@ public struct DiskFileSystem: KustomizeFileSystem {
         defer { try? handle.close() }
         var info = stat()
         if stat(real, &info) == 0, Int(info.st_size) > limit {
-            throw KustomizeError("file is \(info.st_size) bytes, more than the limit of \(limit) bytes", file: path)
+            throw KustomizeError.tooLarge(path, size: Int(exactly: info.st_size), limit: limit)
         }
         // Read at most limit + 1 bytes, so a file that grows while read still cannot exhaust memory.
         let data: Data
         do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
             throw KustomizeError("cannot read file: \(error.localizedDescription)", file: path)
         }
-        guard data.count <= limit else { throw KustomizeError("file is more than the limit of \(limit) bytes", file: path) }
+        guard data.count <= limit else { throw KustomizeError.tooLarge(path, limit: limit) }
         return Array(data)
     }
 
-    /// The real path of `path` below the root, `nil` when nothing is there.
-    private func resolve(_ path: String) throws(KustomizeError) -> String? {
+    /// The real path of the root-relative `path`, every symbolic link resolved; `nil` when nothing is there.
+    ///
+    /// - Throws: ``KustomizeError`` when a link leads outside the root.
+    public func resolve(_ path: String) throws(KustomizeError) -> String? {
         let joined = path.isEmpty ? root : root + "/" + path
         guard let real = Self.realPath(joined) else { return nil }
         guard real == root || real.hasPrefix(root == "/" ? "/" : root + "/") else {

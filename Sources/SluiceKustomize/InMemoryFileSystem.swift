@@ -37,7 +37,7 @@ public struct InMemoryFileSystem: KustomizeFileSystem {
     /// The file's bytes, refused beyond `limit` bytes.
     public func readFile(_ path: String, limit: Int) throws(KustomizeError) -> [UInt8] {
         guard let bytes = files[path] else { throw KustomizeError("no such file", file: path) }
-        guard bytes.count <= limit else { throw KustomizeError("file is larger than the limit of \(limit) bytes", file: path) }
+        guard bytes.count <= limit else { throw KustomizeError.tooLarge(path, size: bytes.count, limit: limit) }
         return bytes
     }
 }

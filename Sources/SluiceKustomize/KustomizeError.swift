@@ -4,11 +4,20 @@ public struct KustomizeError: Error, Sendable, CustomStringConvertible {
     public var file: String?
     /// What went wrong.
     public var message: String
+    /// The byte limit a read was refused at, when the error is that a file is larger than the reader was allowed.
+    public var exceededLimit: Int?
 
     /// An error about `file`.
     public init(_ message: String, file: String? = nil) {
         self.message = message
         self.file = file
+    }
+
+    /// A file larger than `limit` bytes (`size` when known), refused by a ``KustomizeFileSystem``.
+    public static func tooLarge(_ file: String, size: Int? = nil, limit: Int) -> KustomizeError {
+        var error = KustomizeError("file is \(size.map { "\($0) bytes, " } ?? "")more than the limit of \(limit) bytes", file: file)
+        error.exceededLimit = limit
+        return error
     }
 
     /// `file: message`, or the message alone.

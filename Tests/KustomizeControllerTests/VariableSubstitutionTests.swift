@@ -11,4 +11,15 @@ struct VariableSubstitutionTests {
         #expect(VariableSubstitution.isValidName("_ok9"))
         #expect(!VariableSubstitution.isValidName("no-dash"))
     }
+
+    /// A value named many times cannot grow a manifest past the limit (the controller passes what is left of the
+    /// build's budget).
+    @Test func theResultIsBounded() throws {
+        let substitution = VariableSubstitution(variables: ["big": String(repeating: "x", count: 1000)])
+        let text = String(repeating: "${big}", count: 100)
+        #expect(try substitution.apply(text).utf8.count == 100_000)
+        #expect(throws: VariableSubstitutionError("the substituted manifest is longer than the limit of 10000 bytes")) {
+            try substitution.apply(text, maxBytes: 10_000)
+        }
+    }
 }

@@ -43,4 +43,23 @@ import Testing
         #expect(result.output.isEmpty)
         #expect(result.errors.contains("broken.yaml"), "\(result.errors)")
     }
+
+    /// Nine generator references to one 30 MiB file read 270 MiB: past the build's 256 MiB budget, so the build
+    /// stops at the ninth read instead of printing hundreds of megabytes.
+    @Test func generatorFilesDrawOnTheTotalBudget() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let big = directory.appendingPathComponent("big.txt")
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 30 << 20)  // sparse: 30 MiB of zero bytes without writing them
+        try handle.close()
+        let files = (1...9).map { "  - k\($0)=big.txt\n" }.joined()
+        try "configMapGenerator:\n- name: big\n  files:\n\(files)".write(to: directory.appendingPathComponent("kustomization.yaml"),
+                                                                          atomically: true, encoding: .utf8)
+        guard let result = try await run(["build", "--root", directory.path, directory.path]) else { return }
+        #expect(result.status != 0)
+        #expect(result.output.isEmpty, "\(result.output.utf8.count) bytes of output")
+        #expect(result.errors.contains("big.txt: the build has read more than the limit of \(256 << 20) bytes in total"), "\(result.errors)")
+    }
 }
