@@ -18,12 +18,12 @@ struct LeaderElectionProcessTests {
         let first = try await bed.fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
         try await bed.fixture.push()
 
-        let leader = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"] + Self.election)
+        let leader = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"] + Self.election)
         defer { leader.signal(SIGKILL) }
         let leaderIdentity: String = try await eventually(timeout: .seconds(60)) {
             Self.field("identity", ofLine: "acquired lease \(Self.lease)", in: leader.stderr)
         }
-        let standby = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"] + Self.election)
+        let standby = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"] + Self.election)
         defer { standby.signal(SIGKILL) }
         let standbyIdentity: String = try await eventually(timeout: .seconds(60)) {
             Self.field("identity", ofLine: "waiting for leader election lease \(Self.lease) held by \(leaderIdentity)", in: standby.stderr)

@@ -15,7 +15,7 @@ struct SourceControllerProcessTests {
         func kubectl(_ arguments: [String], input: String? = nil) async throws { try await bed.kubectl(arguments, input: input) }
         let first = try await fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
         try await fixture.push()
-        let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { controller.signal(SIGKILL) }
         try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1
@@ -51,7 +51,7 @@ struct SourceControllerProcessTests {
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.contains("main@sha1:\(second)"))
         #expect(listed.stdout.contains("stored artifact for revision"))
-        let once = try await ChildProcess.run("source-controller", ["reconcile", "gitrepository", "default/app", "--log-level", "error"] + common)
+        let once = try await ChildProcess.run("source-controller", ["reconcile", "gitrepository", "default/app", "--log-level", "error", "--allow-local-git-urls"] + common)
         #expect(once.status == 0, "\(once.stdout)\(once.stderr)")
         #expect(once.stdout.contains("Ready=True Succeeded: stored artifact for revision 'main@sha1:\(second)'"))
         let exported = directory.appendingPathComponent("app.tar.gz").path

@@ -7,7 +7,8 @@ import Testing
 @testable import SourceController
 
 /// What a GitRepository's spec and the repository's content must not reach: files of the controller's host through
-/// symlinks committed to the repository (`spec.include[].toPath`, `spec.sparseCheckout`).
+/// symlinks committed to the repository (`spec.include[].toPath`, `spec.sparseCheckout`), and repositories on the
+/// controller's disk or behind an unauthenticated daemon (`file://`, `git://` without `--allow-local-git-urls`).
 @Suite(.serialized, .enabled(if: BuiltExecutables.isBuilt("sluice") && BuiltExecutables.kubectl != nil, "needs the built `sluice` and kubectl"))
 struct UntrustedPathTests {
     /// A directory standing for the host's files, beside the controller's work directories: `x/keep.txt` and `file`.
@@ -112,5 +113,37 @@ struct UntrustedPathTests {
         #expect(await controller.reconcile(key).isReady)
         #expect(Set(try await bed.artifactFiles(try await bed.repository("app")).filter { !$0.hasSuffix("/") }) == ["deploy/app.yaml"])
         #expect(Self.snapshot(host) == before)
+    }
+
+    @Test func fileAndGitURLsStallUnlessAllowed() async throws {
+        let bed = try await SourceTestBed.start()
+        defer { bed.stop() }
+        let fixture = try await bed.gitFixture()
+        let daemon = try await bed.daemon(serving: fixture)
+        try await fixture.commit(["a.yaml": .file("a: 1\n")], message: "one")
+        try await fixture.push()
+        let key = ObjectKey(namespace: "default", name: "app")
+        let refusing = bed.controller(allowLocalGitURLs: false)
+        for url in [fixture.fileURL, daemon.url(fixture.repositoryName), "FILE://" + fixture.bare.path] {
+            try await bed.applyGitRepository("app", url: url)
+            let outcome = await refusing.reconcile(key)
+            let error = try #require(outcome.failure, "\(url): \(outcome.report)")
+            #expect(error == .stalling(reason: ConditionReason.urlInvalid, message: error.message))
+            #expect(error.message.contains("--allow-local-git-urls"), "\(error.message)")
+            #expect(error.message.contains("use https, http or ssh"), "\(error.message)")
+            let repository = try await bed.repository("app")
+            #expect(repository.conditions.contains { $0.type == ConditionType.stalled && $0.status == .true && $0.reason == ConditionReason.urlInvalid })
+            #expect(repository.status?.artifact == nil)
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: bed.cacheDirectory.path))?.isEmpty ?? true, "nothing was fetched")
+        }
+
+        // https, http and ssh pass the check (and fail only on connecting here).
+        try await bed.applyGitRepository("app", url: "http://127.0.0.1:1/closed.git")
+        let closed = try #require(await refusing.reconcile(key).failure)
+        #expect(closed.reason != ConditionReason.urlInvalid)
+
+        // With the flag (as `sluice up` and the tests run), the same URLs work.
+        try await bed.applyGitRepository("app", url: daemon.url(fixture.repositoryName))
+        #expect(await bed.controller().reconcile(key).isReady)
     }
 }
