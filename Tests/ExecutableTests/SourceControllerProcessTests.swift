@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -69,5 +70,61 @@ struct SourceControllerProcessTests {
 
         controller.signal(SIGTERM)
         #expect(try await controller.wait(timeout: .seconds(20)) == 0, "\(controller.stderr)")
+    }
+
+    @Test func localURLsStallWithoutTheFlagAndACorruptArtifactIsPackagedAgain() async throws {
+        let bed = try await ControllerProcessBed.start("source-repair")
+        defer { bed.stop() }
+        let commit = try await bed.fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
+        try await bed.fixture.push()
+        func field(_ path: String) async throws -> String { try await bed.field("gitrepository", "app", path) }
+
+        // Without --allow-local-git-urls, the git:// URL of the test daemon stalls with URLInvalid, naming the flag.
+        let strict = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        defer { strict.signal(SIGKILL) }
+        try await bed.kubectl(["apply", "-f", "-"], input: """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: app
+              namespace: default
+            spec:
+              interval: 1h
+              url: \(bed.repositoryURL)
+              ref:
+                branch: main
+            """)
+        try await eventually(timeout: .seconds(60)) { try await field(".status.conditions[?(@.type==\"Stalled\")].reason") == "URLInvalid" }
+        await #expect(try field(".status.conditions[?(@.type==\"Ready\")].message").contains("--allow-local-git-urls"))
+        await #expect(try field(".status.artifact").isEmpty)
+        strict.signal(SIGTERM)
+        #expect(try await strict.wait(timeout: .seconds(20)) == 0, "\(strict.stderr)")
+
+        let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
+        defer { controller.signal(SIGKILL) }
+        try await eventually(timeout: .seconds(60)) { try await field(".status.artifact.revision") == "main@sha1:\(commit)" }
+        let digest = try await field(".status.artifact.digest")
+        let url = try #require(URL(string: try await field(".status.artifact.url")))
+        func download() async throws -> (status: Int, digest: String) {
+            let (body, response) = try await URLSession.shared.data(from: url)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, "sha256:" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined())
+        }
+        await #expect(try download() == (200, digest))
+
+        // The blob is damaged in the store (zeroed, same length): the server refuses it until a reconcile packages the revision again.
+        let store = bed.directory.appendingPathComponent("store.db").path
+        try await Shell.run("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1], timeout=30)
+            assert db.execute("UPDATE blobs SET content = zeroblob(size) WHERE digest = ?", (sys.argv[2],)).rowcount == 1
+            db.commit()
+            """, store, digest])
+        await #expect(try download().status == 500)
+        try await bed.kubectl(["annotate", "--overwrite", "gitrepository", "app", "reconcile.fluxcd.io/requestedAt=repair-1"])
+        try await eventually(timeout: .seconds(60)) { try await download() == (200, digest) }
+        try await eventually(timeout: .seconds(30)) { try await field(".status.lastHandledReconcileAt") == "repair-1" }
+        await #expect(try field(".status.artifact.digest") == digest)
+        await #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
+        #expect(controller.stderr.contains("ArtifactVerificationFailed"), "the warning event is logged")
     }
 }
