@@ -18,18 +18,7 @@ struct SourceControllerProcessTests {
         try await fixture.push()
         let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { controller.signal(SIGKILL) }
-        try await kubectl(["apply", "-f", "-"], input: """
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: app
-              namespace: default
-            spec:
-              interval: 1h
-              url: \(bed.repositoryURL)
-              ref:
-                branch: main
-            """)
+        try await bed.applyGitRepository("app")
         func field(_ path: String) async throws -> String { try await bed.field("gitrepository", "app", path) }
         try await eventually(timeout: .seconds(60)) { try await field(".status.artifact.revision") == "main@sha1:\(first)" }
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
@@ -82,18 +71,7 @@ struct SourceControllerProcessTests {
         // Without --allow-local-git-urls, the git:// URL of the test daemon stalls with URLInvalid, naming the flag.
         let strict = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
         defer { strict.signal(SIGKILL) }
-        try await bed.kubectl(["apply", "-f", "-"], input: """
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: app
-              namespace: default
-            spec:
-              interval: 1h
-              url: \(bed.repositoryURL)
-              ref:
-                branch: main
-            """)
+        try await bed.applyGitRepository("app")
         try await eventually(timeout: .seconds(60)) { try await field(".status.conditions[?(@.type==\"Stalled\")].reason") == "URLInvalid" }
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].message").contains("--allow-local-git-urls"))
         await #expect(try field(".status.artifact").isEmpty)
