@@ -105,4 +105,62 @@ struct SourceControllerProcessTests {
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].status") == "True")
         #expect(controller.stderr.contains("ArtifactVerificationFailed"), "the warning event is logged")
     }
+
+    @Test func specPathsThroughACommittedSymlinkAreRefusedAndTheHostIsUntouched() async throws {
+        let bed = try await ControllerProcessBed.start("source-escape")
+        defer { bed.stop() }
+        // A directory of the host, and a repository whose pusher committed a link to it.
+        let host = bed.directory.appendingPathComponent("host")
+        try FileManager.default.createDirectory(at: host.appendingPathComponent("x"), withIntermediateDirectories: true)
+        try Data("keep\n".utf8).write(to: host.appendingPathComponent("x/keep.txt"))
+        try await bed.fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n"), "esc": .symlink(host.path)], message: "link out")
+        try await bed.fixture.push()
+        let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
+        defer { controller.signal(SIGKILL) }
+        try await bed.applyGitRepository("shared")
+        try await bed.kubectl(["apply", "-f", "-"], input: """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: app
+              namespace: default
+            spec:
+              interval: 1h
+              url: \(bed.repositoryURL)
+              ref:
+                branch: main
+              include:
+                - repository:
+                    name: shared
+                  toPath: esc/x
+            ---
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: sparse
+              namespace: default
+            spec:
+              interval: 1h
+              url: \(bed.repositoryURL)
+              ref:
+                branch: main
+              sparseCheckout:
+                - esc/x
+            """)
+        func condition(_ name: String, _ type: String) async throws -> String {
+            try await bed.field("gitrepository", name, ".status.conditions[?(@.type==\"\(type)\")].message")
+        }
+        try await eventually(timeout: .seconds(60)) {
+            try await condition("app", "IncludeUnavailable")
+                == "failed to include 'shared': spec.include[0].toPath 'esc/x': path component 'esc' is a symbolic link"
+        }
+        try await eventually(timeout: .seconds(60)) {
+            try await condition("sparse", "FetchFailed").hasSuffix(": spec.sparseCheckout[0] 'esc/x': path component 'esc' is a symbolic link")
+        }
+        await #expect(try bed.field("gitrepository", "app", ".status.artifact").isEmpty)
+        await #expect(try bed.field("gitrepository", "sparse", ".status.artifact").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: host.path) == ["x"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: host.appendingPathComponent("x").path) == ["keep.txt"])
+        #expect(try String(contentsOf: host.appendingPathComponent("x/keep.txt"), encoding: .utf8) == "keep\n")
+    }
 }
