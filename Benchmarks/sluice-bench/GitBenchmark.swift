@@ -98,7 +98,7 @@ enum GitBenchmark {
         let store = try Store(path: directory.appending(component: "noop.db").path)
         let reconciler = GitRepositoryReconciler(
             git: LibGit2Client(cacheDirectory: directory.appending(component: "noop-cache"), logger: logger),
-            artifactBaseURL: { "http://127.0.0.1:9090" }, workDirectory: directory)
+            artifactBaseURL: { "http://127.0.0.1:9090" }, workDirectory: directory, allowLocalGitURLs: true)
         let controller = Controller(reconciler: reconciler, api: api, store: store,
                                     events: EventRecorder(store: store, controller: "bench", logger: logger),
                                     metrics: ControllerMetrics(), logger: logger)
@@ -130,7 +130,7 @@ enum GitBenchmark {
         controller.executableURL = BuiltExecutables.url("source-controller")
         controller.arguments = [
             "run", "--kubeconfig", cluster.kubeconfig, "--store", directory.appending(component: "scale.db").path,
-            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0",
+            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0", "--allow-local-git-urls",
             "--concurrent", "\(concurrent)", "--kube-api-qps", "\(qps)", "--log-level", "error",
         ]
         controller.standardOutput = FileHandle.nullDevice

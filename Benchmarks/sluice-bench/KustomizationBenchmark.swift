@@ -110,7 +110,7 @@ enum KustomizationBenchmark {
             try process.run()
             return process
         }
-        let source = try start("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        let source = try start("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { source.terminate(); source.waitUntilExit() }
         let kustomize = try start("kustomize-controller", ["--concurrent", "\(concurrent)"])
         defer { kustomize.terminate(); kustomize.waitUntilExit() }

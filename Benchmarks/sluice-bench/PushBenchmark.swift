@@ -44,7 +44,7 @@ enum PushBenchmark {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         var processes: [Process] = []
         defer { for process in processes { process.terminate(); process.waitUntilExit() } }
-        for (tool, extra) in [("source-controller", ["--storage-addr", "127.0.0.1:0", "--log-level", "error"]),
+        for (tool, extra) in [("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls", "--log-level", "error"]),
                               ("kustomize-controller", ["--log-level", "error"]),
                               ("notification-controller", ["--receiver-addr", "127.0.0.1:0", "--log-level", "info"])] {
             let process = Process()

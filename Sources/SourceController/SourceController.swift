@@ -43,6 +43,7 @@ public enum SourceController: ControllerDescriptor {
                                         artifactBaseURL: @escaping @Sendable () -> String) -> GitRepositoryReconciler
     {
         let git = LibGit2Client(cacheDirectory: flags.gitCacheDirectory(storePath: parts.store.path), logger: parts.logger)
-        return GitRepositoryReconciler(git: git, artifactMaxSize: flags.artifactMaxSize, artifactBaseURL: artifactBaseURL)
+        return GitRepositoryReconciler(git: git, artifactMaxSize: flags.artifactMaxSize, artifactBaseURL: artifactBaseURL,
+                                       allowLocalGitURLs: flags.allowLocalGitURLs)
     }
 }

@@ -16,6 +16,10 @@ public struct SourceControllerFlags: ParsableArguments, Sendable {
     @Option(name: .customLong("storage-adv-addr"), help: "The host:port written into status.artifact.url (default: the address served).")
     public var storageAdvertisedAddress: String?
 
+    @Flag(name: .customLong("allow-local-git-urls"),
+          help: "Also accept file:// and git:// GitRepository URLs. Off by default, as in Flux: a file:// URL reads any repository on the controller's disk (the Git caches of other objects included) and git:// is unauthenticated.")
+    public var allowLocalGitURLs = false
+
     public init() {}
 
     public func validate() throws {

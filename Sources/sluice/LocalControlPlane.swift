@@ -49,7 +49,7 @@ final class LocalControlPlane: @unchecked Sendable {
                       // left by a hard-killed run would only delay the start by its duration.
                       "--disable-leader-election"]
         let extra = [
-            "source-controller": ["--storage-addr", "127.0.0.1:0"],
+            "source-controller": ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"],
             "notification-controller": ["--receiver-addr", receiverAddress],
         ]
         for name in Self.controllers {

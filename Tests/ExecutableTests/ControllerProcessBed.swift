@@ -47,6 +47,22 @@ final class ControllerProcessBed: Sendable {
         try await cluster.kubectl(arguments, input: input)
     }
 
+    /// Applies a GitRepository `default/name` following `main` of the served repository, every hour.
+    func applyGitRepository(_ name: String) async throws {
+        try await kubectl(["apply", "-f", "-"], input: """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: \(name)
+              namespace: default
+            spec:
+              interval: 1h
+              url: \(repositoryURL)
+              ref:
+                branch: main
+            """)
+    }
+
     /// `kubectl get KIND NAME -o jsonpath={PATH}`.
     func field(_ kind: String, _ name: String, _ path: String) async throws -> String {
         try await kubectl(["get", kind, name, "-o", "jsonpath={\(path)}"])

@@ -37,7 +37,7 @@ struct KustomizeControllerProcessTests {
         ], message: "First")
         try await fixture.push()
 
-        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { source.signal(SIGKILL) }
         let kustomize = try bed.run("kustomize-controller")
         defer { kustomize.signal(SIGKILL) }

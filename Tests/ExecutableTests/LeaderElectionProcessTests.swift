@@ -18,12 +18,12 @@ struct LeaderElectionProcessTests {
         let first = try await bed.fixture.commit(["deploy/app.yaml": .file("kind: ConfigMap\n")], message: "First")
         try await bed.fixture.push()
 
-        let leader = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"] + Self.election)
+        let leader = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"] + Self.election)
         defer { leader.signal(SIGKILL) }
         let leaderIdentity: String = try await eventually(timeout: .seconds(60)) {
             Self.field("identity", ofLine: "acquired lease \(Self.lease)", in: leader.stderr)
         }
-        let standby = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"] + Self.election)
+        let standby = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"] + Self.election)
         defer { standby.signal(SIGKILL) }
         let standbyIdentity: String = try await eventually(timeout: .seconds(60)) {
             Self.field("identity", ofLine: "waiting for leader election lease \(Self.lease) held by \(leaderIdentity)", in: standby.stderr)
@@ -35,7 +35,7 @@ struct LeaderElectionProcessTests {
         await #expect(try lease(".spec.holderIdentity") == leaderIdentity)
 
         // Only the leader reconciles.
-        try await Self.applyRepository("app", bed: bed)
+        try await bed.applyGitRepository("app")
         try await eventually(timeout: .seconds(60)) { try await bed.field("gitrepository", "app", ".status.artifact.revision") == "main@sha1:\(first)" }
         await #expect(try lease(".spec.holderIdentity") == leaderIdentity)
         #expect(leader.stderr.contains("\"msg\":\"starting controller\""))
@@ -55,7 +55,7 @@ struct LeaderElectionProcessTests {
 
         let second = try await bed.fixture.commit(["deploy/app.yaml": .file("kind: Secret\n")], message: "Second")
         try await bed.fixture.push()
-        try await Self.applyRepository("app2", bed: bed)
+        try await bed.applyGitRepository("app2")
         try await eventually(timeout: .seconds(60)) { try await bed.field("gitrepository", "app2", ".status.artifact.revision") == "main@sha1:\(second)" }
         await #expect(try bed.field("gitrepository", "app2", ".status.conditions[?(@.type==\"Ready\")].status") == "True")
 
@@ -85,22 +85,6 @@ struct LeaderElectionProcessTests {
         #expect(controller.stderr.contains("\"msg\":\"leader election lost\""), "\(controller.stderr)")
         await #expect(try cluster.kubectl(["get", "lease", "source-controller-leader-election", "-n", "default",
                                            "-o", "jsonpath={.spec.holderIdentity}"]) == "intruder")
-    }
-
-    /// Applies a GitRepository `name` for the bed's repository.
-    static func applyRepository(_ name: String, bed: ControllerProcessBed) async throws {
-        try await bed.kubectl(["apply", "-f", "-"], input: """
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: \(name)
-              namespace: default
-            spec:
-              interval: 1h
-              url: \(bed.repositoryURL)
-              ref:
-                branch: main
-            """)
     }
 
     /// The string `key` of the first JSON log line whose message is `message`.

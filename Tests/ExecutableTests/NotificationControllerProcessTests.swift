@@ -25,7 +25,7 @@ struct NotificationControllerProcessTests {
         let first = try await fixture.commit(["deploy/app.yaml": configMap("1")], message: "First")
         try await fixture.push()
 
-        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { source.signal(SIGKILL) }
         let notification = try bed.run("notification-controller", ["--receiver-addr", "127.0.0.1:0"])
         defer { notification.signal(SIGKILL) }

@@ -68,7 +68,8 @@ final class KustomizeTestBed: Sendable {
                 branch: main
             """)
         let reconciler = GitRepositoryReconciler(git: LibGit2Client(cacheDirectory: directory.appendingPathComponent("git-cache"), logger: logger),
-                                                 artifactBaseURL: { "http://127.0.0.1:9090" }, workDirectory: directory)
+                                                 artifactBaseURL: { "http://127.0.0.1:9090" }, workDirectory: directory,
+                                                 allowLocalGitURLs: true)
         let source = Controller(reconciler: reconciler, api: api, store: store,
                                 events: EventRecorder(store: store, controller: "source-controller", instance: "test", logger: logger),
                                 metrics: ControllerMetrics(), logger: logger)

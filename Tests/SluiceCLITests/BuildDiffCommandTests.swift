@@ -275,6 +275,7 @@ struct BuildDiffCommandTests {
 
         let reconciled = try await Shell.execute(BuiltExecutables.url("source-controller").path, [
             "reconcile", "gitrepository", "default/app", "--kubeconfig", cluster.kubeconfig, "--store", sluice.store, "--log-level", "error",
+            "--allow-local-git-urls",
         ])
         #expect(reconciled.status == 0, "\(reconciled.stdout)\(reconciled.stderr)")
 

@@ -22,7 +22,7 @@ struct ReconcileCommandTests {
         try await fixture.push()
         let controller = try BackgroundProcess("source-controller", [
             "run", "--kubeconfig", cluster.kubeconfig, "--store", store,
-            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0",
+            "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--storage-addr", "127.0.0.1:0", "--allow-local-git-urls",
         ])
         defer { controller.kill() }
         try await sluice.kubectl(["apply", "-f", "-"], input: """

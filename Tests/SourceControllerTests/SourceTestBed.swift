@@ -39,11 +39,14 @@ final class SourceTestBed: Sendable {
     /// The Git cache of the default controller.
     var cacheDirectory: URL { directory.appendingPathComponent("git-cache") }
 
-    /// A GitRepository controller over this bed's cluster and store.
-    func controller(git: (any GitClient)? = nil, artifactMaxSize: Int64 = 100 << 20) -> Controller<GitRepositoryReconciler> {
+    /// A GitRepository controller over this bed's cluster and store; it accepts the `file://` and `git://` URLs of
+    /// the test servers unless `allowLocalGitURLs` is false.
+    func controller(git: (any GitClient)? = nil, artifactMaxSize: Int64 = 100 << 20, allowLocalGitURLs: Bool = true)
+        -> Controller<GitRepositoryReconciler>
+    {
         let reconciler = GitRepositoryReconciler(
             git: git ?? LibGit2Client(cacheDirectory: cacheDirectory, logger: logger), artifactMaxSize: artifactMaxSize,
-            artifactBaseURL: { "http://127.0.0.1:9090" }, workDirectory: directory)
+            artifactBaseURL: { "http://127.0.0.1:9090" }, workDirectory: directory, allowLocalGitURLs: allowLocalGitURLs)
         return Controller(reconciler: reconciler, api: api, store: store,
                           events: EventRecorder(store: store, controller: "source-controller", instance: "test", logger: logger),
                           metrics: ControllerMetrics(), logger: logger)

@@ -50,7 +50,7 @@ extension GitRepositoryReconciler {
         }
         for (index, entry) in included.enumerated() {
             do {
-                try copyInclude(entry.include, artifact: entry.artifact, into: tree,
+                try copyInclude(entry.include, index: index, artifact: entry.artifact, into: tree,
                                 scratch: directory.appendingPathComponent("include-\(index)"), context: context)
             } catch {
                 let message = "failed to include '\(entry.include.repository.name)': \(error)"
@@ -101,19 +101,26 @@ extension GitRepositoryReconciler {
         return .success
     }
 
-    /// A tree holding only `paths` of `tree` (`spec.sparseCheckout`), moved into `destination`.
+    /// A tree holding only `paths` of `tree` (`spec.sparseCheckout`), moved into `destination`; `tree` itself when
+    /// one of the paths is the root.
+    ///
+    /// Each path is joined onto the checkout through ``ConfinedDirectory``: a symlink anywhere on it (committed by
+    /// whoever can push) is refused, never followed, so nothing outside the checkout is moved into the artifact.
     static func sparse(_ tree: URL, keeping paths: [String], into destination: URL) throws -> URL {
+        let fields = paths.indices.map { "spec.sparseCheckout[\($0)]" }
+        for (field, path) in zip(fields, paths) {
+            if try SpecPathError.naming(field, path, { try ConfinedDirectory.elements(of: path) }).isEmpty { return tree }
+        }
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-        for path in paths {
-            let components = try IncludePathError.relative(path, field: "sparseCheckout")
-            guard !components.isEmpty else { return tree }
-            let source = components.reduce(tree) { $0.appendingPathComponent($1) }
-            guard FileManager.default.fileExists(atPath: source.path) else {
-                throw IncludePathError("sparseCheckout directory '\(path)' does not exist in the repository")
+        let source = try ConfinedDirectory(root: tree)
+        let kept = try ConfinedDirectory(root: destination)
+        for (field, path) in zip(fields, paths) {
+            // Already moved with a directory above it.
+            if try SpecPathError.naming(field, path, { try kept.contains(path) }) { continue }
+            guard try SpecPathError.naming(field, path, { try source.contains(path) }) else {
+                throw SpecPathError(field: field, path: path, "sparse checkout directory does not exist in the repository")
             }
-            let target = components.reduce(destination) { $0.appendingPathComponent($1) }
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: target.path) { try FileManager.default.moveItem(at: source, to: target) }
+            try SpecPathError.naming(field, path) { try source.move(path, to: path, in: kept) }
         }
         return destination
     }
@@ -123,22 +130,28 @@ extension GitRepositoryReconciler {
         lhs.map { [$0.revision, $0.digest ?? ""] } == rhs.map { [$0.revision, $0.digest ?? ""] }
     }
 
-    /// Copies `fromPath` of an included artifact to `toPath` in `tree` (Flux: the destination is replaced).
-    private func copyInclude(_ include: GitRepositoryInclude, artifact: Artifact, into tree: URL, scratch: URL, context: ReconcileContext) throws {
-        guard let store = context.store, let digest = artifact.digest else { throw IncludePathError("its artifact has no digest") }
+    /// Moves `fromPath` of an included artifact to `toPath` in `tree` (Flux: the destination is replaced).
+    ///
+    /// Both paths are joined through ``ConfinedDirectory``: a symlink on `toPath` in the checkout (or on
+    /// `fromPath` in the artifact) is refused, so no host file is removed, overwritten or moved in.
+    private func copyInclude(_ include: GitRepositoryInclude, index: Int, artifact: Artifact, into tree: URL, scratch: URL,
+                             context: ReconcileContext) throws
+    {
+        guard let store = context.store, let digest = artifact.digest else { throw SpecPathError("its artifact has no digest") }
         let content = try store.artifactContent(digest: digest)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         _ = try ArchiveExtractor(maxSize: artifactMaxSize * 10, logger: context.logger).extract(content, into: scratch)
-        let source = try IncludePathError.relative(include.fromPath ?? "", field: "fromPath").reduce(scratch) { $0.appendingPathComponent($1) }
-        let destination = try IncludePathError.relative(include.toPath ?? include.repository.name, field: "toPath").reduce(tree) { $0.appendingPathComponent($1) }
-        guard destination.standardizedFileURL.path != tree.standardizedFileURL.path else {
-            throw IncludePathError("toPath must not be the root of the artifact")
+        let (fromField, fromPath) = ("spec.include[\(index)].fromPath", include.fromPath ?? "")
+        let (toField, toPath) = ("spec.include[\(index)].toPath", include.toPath ?? include.repository.name)
+        let source = try ConfinedDirectory(root: scratch)
+        let destination = try ConfinedDirectory(root: tree)
+        guard try !SpecPathError.naming(toField, toPath, { try ConfinedDirectory.elements(of: toPath) }).isEmpty else {
+            throw SpecPathError(field: toField, path: toPath, "must not be the root of the artifact")
         }
-        guard FileManager.default.fileExists(atPath: source.path) else {
-            throw IncludePathError("fromPath '\(include.fromPath ?? "")' does not exist in the artifact of '\(include.repository.name)'")
+        guard try SpecPathError.naming(fromField, fromPath, { try source.contains(fromPath) }) else {
+            throw SpecPathError(field: fromField, path: fromPath, "does not exist in the artifact of '\(include.repository.name)'")
         }
-        try? FileManager.default.removeItem(at: destination)
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: source, to: destination)
+        _ = try SpecPathError.naming(toField, toPath) { try destination.contains(toPath) }
+        try SpecPathError.naming(toField, toPath) { try source.move(fromPath, to: toPath, in: destination) }
     }
 }

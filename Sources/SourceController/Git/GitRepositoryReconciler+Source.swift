@@ -18,12 +18,19 @@ extension GitRepositoryReconciler {
             conditions.markTrue(ConditionType.fetchFailed, reason: ConditionReason.gitOperationFailed, message: message)
             throw ReconcileError.stalling(reason: ConditionReason.gitOperationFailed, message: message)
         }
-        do {
-            _ = try GitURL(object.spec.url)
-        } catch {
-            let message = "\(error)"
+        func invalidURL(_ message: String) -> ReconcileError {
             conditions.markTrue(ConditionType.fetchFailed, reason: ConditionReason.urlInvalid, message: message)
-            throw ReconcileError.stalling(reason: ConditionReason.urlInvalid, message: message)
+            return .stalling(reason: ConditionReason.urlInvalid, message: message)
+        }
+        let url: GitURL
+        do {
+            url = try GitURL(object.spec.url)
+        } catch {
+            throw invalidURL("\(error)")
+        }
+        if !allowLocalGitURLs, Self.localSchemes.contains(url.scheme) {
+            throw invalidURL("URL scheme '\(url.scheme)' in '\(url.redacted)' is not allowed: use https, http or ssh "
+                + "(file:// and git:// are accepted only when the source-controller runs with --allow-local-git-urls)")
         }
         let reference = object.spec.ref.gitReference
         if case .semver(let constraint) = reference {
@@ -56,6 +63,10 @@ extension GitRepositoryReconciler {
         }
         return .success
     }
+
+    /// The URL schemes refused without `--allow-local-git-urls`: `file` reads any repository on the controller's
+    /// disk, other objects' Git caches included; `git` is unauthenticated and reaches daemons on the controller's host.
+    static let localSchemes: Set<String> = ["file", "git"]
 
     /// The first field set that this controller cannot honour, rather than silently producing a different artifact.
     static func unsupportedFields(_ spec: GitRepositorySpec) -> String? {

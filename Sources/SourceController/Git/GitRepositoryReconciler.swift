@@ -24,15 +24,20 @@ public struct GitRepositoryReconciler: Reconciler {
     public let artifactBaseURL: @Sendable () -> String
     /// Where checkouts and extracted includes are written, each in its own directory removed afterwards.
     public let workDirectory: URL
+    /// Whether `file://` and `git://` URLs are accepted (`--allow-local-git-urls`); otherwise only `https`, `http`
+    /// and `ssh`, as Flux's CRD allows.
+    public let allowLocalGitURLs: Bool
 
     /// A reconciler.
     public init(git: any GitClient, artifactMaxSize: Int64 = 100 << 20,
-                artifactBaseURL: @escaping @Sendable () -> String, workDirectory: URL = FileManager.default.temporaryDirectory)
+                artifactBaseURL: @escaping @Sendable () -> String, workDirectory: URL = FileManager.default.temporaryDirectory,
+                allowLocalGitURLs: Bool = false)
     {
         self.git = git
         self.artifactMaxSize = artifactMaxSize
         self.artifactBaseURL = artifactBaseURL
         self.workDirectory = workDirectory
+        self.allowLocalGitURLs = allowLocalGitURLs
     }
 
     /// Flux's negative-polarity conditions for GitRepository, most important first.
