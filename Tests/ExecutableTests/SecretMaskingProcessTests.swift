@@ -33,7 +33,7 @@ struct SecretMaskingProcessTests {
         try await bed.fixture.push()
         try await kubectl(["create", "secret", "generic", "vars", "--from-literal=token=\(Self.substituted)"])
 
-        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { source.signal(SIGKILL) }
         let kustomize = try bed.run("kustomize-controller")
         defer { kustomize.signal(SIGKILL) }
