@@ -9,8 +9,8 @@ import SluiceRuntime
 /// The webhook HTTP server (`--receiver-addr`), built to face the internet without authenticating anyone first.
 ///
 /// A request is judged by its request line and headers before any of its body is read: a path no Receiver is served at is
-/// answered 404, another method than POST 405, a declared body over ``maxBodySize`` 413, and the connection is closed without
-/// reading the rest (``RequestDeadlineHandler``). A body is read only for a served path, counted against one budget for all
+/// answered 404, another method than POST 405, a declared body over ``maxBodySize`` 413, and the connection is half-closed:
+/// whatever else the client sends is dropped unread until it closes or the deadline (``RequestDeadlineHandler``). A body is read only for a served path, counted against one budget for all
 /// requests (``ReceiverServerLimits/maxBodyBytesInFlight``; beyond it 503 with `Retry-After`) and against ``maxBodySize``.
 /// Each request must arrive whole within ``ReceiverServerLimits/requestTimeout`` however it trickles, a silent connection is
 /// closed after ``ReceiverServerLimits/idleTimeout``, at most ``ReceiverServerLimits/maxConnections`` are served at once

@@ -5,9 +5,11 @@ import NIOHTTPTypes
 /// unread.
 ///
 /// Each request must arrive whole — request line, headers and body — within ``requestTimeout`` of the connection opening or
-/// the previous answer, or the connection is closed: unlike an idle timeout, a byte now and then does not extend it. And an
-/// answer written before its request finished arriving (404 for a path not served, 413, 503) closes the connection once
-/// written, so the rest of an unwanted body is never read.
+/// the previous answer, or the connection is closed: unlike an idle timeout, a byte now and then does not extend it. An
+/// answer written before its request finished arriving (404 for a path not served, 413, 503) half-closes the connection once
+/// written: the client reads the answer and an end of stream (closing at once would reset the connection under a client
+/// still sending, and it could lose the answer), what it still sends is read and dropped, never kept, and the connection is
+/// closed when the client closes it or at the deadline, whichever comes first.
 final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -18,6 +20,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     let requestTimeout: TimeAmount
     private var deadline: Scheduled<Void>?
     private var requestComplete = false
+    private var answeredEarly = false
 
     init(requestTimeout: TimeAmount) { self.requestTimeout = requestTimeout }
 
@@ -37,8 +40,10 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
             break
         case .end:
             requestComplete = true
-            deadline?.cancel()
-            deadline = nil
+            if !answeredEarly {
+                deadline?.cancel()
+                deadline = nil
+            }
         }
         context.fireChannelRead(data)
     }
@@ -48,14 +53,16 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
             context.write(data, promise: promise)
             return
         }
-        if requestComplete {
+        if requestComplete && !answeredEarly {
             // The next request on this connection gets its own deadline.
             context.write(data, promise: promise)
             arm(context)
         } else {
+            answeredEarly = true
+            if deadline == nil { arm(context) }
             let written = promise ?? context.eventLoop.makePromise(of: Void.self)
             let channel = context.channel
-            written.futureResult.whenComplete { _ in channel.close(promise: nil) }
+            written.futureResult.whenComplete { _ in channel.close(mode: .output, promise: nil) }
             context.write(data, promise: written)
         }
     }
