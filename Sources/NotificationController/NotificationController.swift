@@ -20,7 +20,7 @@ public enum NotificationController: ControllerDescriptor {
         [NotificationGetCommand.self, DeliveriesCommand.self, EventsCommand.self, ReceiverCommand.self]
     }
 
-    /// The event dispatcher, the Receiver controller and the webhook server.
+    /// The event dispatcher, the Receiver controller (with its Secret watch) and the webhook server.
     public static func services(_ parts: ControllerProcess.Parts, flags: NotificationControllerFlags) throws -> [any Service] {
         let index = ReceiverIndex()
         let receivers = Controller(reconciler: ReceiverReconciler(index: index), api: parts.api, store: parts.store, events: parts.events,
@@ -33,6 +33,7 @@ public enum NotificationController: ControllerDescriptor {
         let dispatcher = EventDispatcher(api: parts.api, store: parts.store, consumer: name, rateLimit: flags.rateLimit,
                                          retention: flags.retention, noCrossNamespaceRefs: flags.noCrossNamespaceRefs, events: parts.events,
                                          metrics: DeliveryMetrics(parts.metrics), logger: parts.logger)
-        return [server, receivers, dispatcher]
+        let secrets = ReceiverSecretWatcher(api: parts.api, queue: receivers.queue, namespace: parts.settings.namespace, logger: parts.logger)
+        return [server, receivers, secrets, dispatcher]
     }
 }
