@@ -20,17 +20,20 @@ public enum NotificationController: ControllerDescriptor {
         [NotificationGetCommand.self, DeliveriesCommand.self, EventsCommand.self, ReceiverCommand.self]
     }
 
-    /// The event dispatcher, the Receiver controller and the webhook server.
+    /// The event dispatcher, the Receiver controller (with its Secret watch) and the webhook server.
     public static func services(_ parts: ControllerProcess.Parts, flags: NotificationControllerFlags) throws -> [any Service] {
         let index = ReceiverIndex()
         let receivers = Controller(reconciler: ReceiverReconciler(index: index), api: parts.api, store: parts.store, events: parts.events,
                                    metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
-        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: parts.api, logger: parts.logger), logger: parts.logger)
-        let server = ReceiverServer(address: flags.receiverAddress, handler: handler, readTimeout: flags.readTimeout, logger: parts.logger) { port in
+        let requester = ReconcileRequester(api: parts.api, noCrossNamespaceRefs: flags.noCrossNamespaceRefs, logger: parts.logger)
+        let handler = ReceiverHandler(index: index, requester: requester, logger: parts.logger)
+        let server = ReceiverServer(address: flags.receiverAddress, handler: handler, limits: flags.receiverLimits, logger: parts.logger) { port in
             parts.logger.info("serving webhook receivers", metadata: ["address": "\(ListenAddress(host: flags.receiverAddress.host, port: port))"])
         }
         let dispatcher = EventDispatcher(api: parts.api, store: parts.store, consumer: name, rateLimit: flags.rateLimit,
+                                         retention: flags.retention, noCrossNamespaceRefs: flags.noCrossNamespaceRefs, events: parts.events,
                                          metrics: DeliveryMetrics(parts.metrics), logger: parts.logger)
-        return [server, receivers, dispatcher]
+        let secrets = ReceiverSecretWatcher(api: parts.api, queue: receivers.queue, namespace: parts.settings.namespace, logger: parts.logger)
+        return [server, receivers, secrets, dispatcher]
     }
 }

@@ -64,4 +64,38 @@ extension Store {
     public func pruneEvents(keepingNewest count: Int) throws -> Int {
         try pruneRows(of: "events", keepingNewest: count)
     }
+
+    /// Deletes the events every consumer has handled that are older than `cutoff` or beyond the newest `count`; and,
+    /// should the log still hold more than `hardLimit` events, the oldest of any others too, so that a stalled or
+    /// forgotten consumer cannot make the file grow without end.
+    ///
+    /// An event is handled when its id is at or below the slowest cursor (``cursors()``); with no cursor at all, no
+    /// event is. One transaction, so a consumer never sees half a prune.
+    ///
+    /// - Parameters:
+    ///   - cutoff: Handled events with an older timestamp go.
+    ///   - count: At most this many handled events are kept, the newest.
+    ///   - hardLimit: At most this many events are kept, handled or not.
+    /// - Returns: How many were deleted, and how many of those no consumer had handled yet.
+    @discardableResult
+    public func pruneEvents(olderThan cutoff: Date, keepingNewest count: Int, hardLimit: Int) throws -> EventPruning {
+        guard count >= 0, hardLimit >= 0 else { throw StoreError.invalidArgument("cannot keep \(count) events (hard limit \(hardLimit))") }
+        return try write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM events WHERE id <= (SELECT MIN(eventID) FROM cursors)
+                    AND (timestamp < ? OR id <= (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?))
+                    """,
+                arguments: [cutoff, count])
+            let handled = db.changesCount
+            try db.execute(sql: "DELETE FROM events WHERE id <= (SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                           arguments: [hardLimit])
+            return EventPruning(deleted: handled + db.changesCount, deletedUnhandled: db.changesCount)
+        }
+    }
+
+    /// How many events the log holds.
+    public func eventCount() throws -> Int {
+        try read { db in try EventRecord.fetchCount(db) }
+    }
 }

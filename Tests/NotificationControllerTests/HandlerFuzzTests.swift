@@ -17,7 +17,8 @@ struct HandlerFuzzTests {
         logger.logLevel = .critical
         let index = ReceiverIndex()
         var paths: [String] = []
-        for type in ["github", "gitlab", "bitbucket", "generic-hmac", "harbor", "dockerhub", "quay", "generic"] {
+        var receivers: [Receiver] = []
+        for type in ReceiverReconciler.supportedTypes.sorted() {
             let receiver = Receiver(metadata: ObjectMeta(name: type, namespace: "default"),
                                     spec: ReceiverSpec(type: type, events: type == "github" ? ["push"] : nil,
                                                        resources: [CrossNamespaceObjectReference(kind: "GitRepository", name: "app")],
@@ -25,8 +26,10 @@ struct HandlerFuzzTests {
             let path = WebhookPath.make(token: "t0ken", name: type, namespace: "default")
             index.serve(receiver, token: "t0ken", path: path)
             paths.append(path)
+            receivers.append(receiver)
         }
-        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: RefusingKubernetesAPI(), logger: logger), logger: logger)
+        let api = try RefusingKubernetesAPI(receivers: receivers, token: "t0ken")
+        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: api, logger: logger), logger: logger)
         var random = SplitMix(state: 0x5EED)
         let headerNames = ["X-Hub-Signature-256", "X-Hub-Signature", "X-GitHub-Event", "X-Gitlab-Token", "X-Gitlab-Event", "X-Event-Key",
                            "X-Signature", "Authorization", "Content-Type", "Content-Length"]
@@ -73,7 +76,8 @@ struct HandlerFuzzTests {
                                                    secretRef: LocalObjectReference(name: "token")))
         let path = WebhookPath.make(token: "t0ken", name: "github", namespace: "default")
         index.serve(receiver, token: "t0ken", path: path)
-        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: RefusingKubernetesAPI(), logger: logger), logger: logger)
+        let api = try RefusingKubernetesAPI(receivers: [receiver], token: "t0ken")
+        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: api, logger: logger), logger: logger)
         let ports = AsyncStream<Int>.makeStream()
         let server = ReceiverServer(address: ListenAddress(host: "127.0.0.1", port: 0), handler: handler, readTimeout: .seconds(2),
                                     logger: logger) { ports.continuation.yield($0) }
@@ -109,6 +113,44 @@ struct HandlerFuzzTests {
         alive.send(Array("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
         let answer = String(decoding: await alive.readUntilClosed(), as: UTF8.self)
         #expect(answer.hasPrefix("HTTP/1.1 405"))
+    }
+
+    @Test("4,000 correctly signed random payloads for every receiver type: every payload parser runs on hostile bytes without trapping")
+    func signedPayloadFuzz() async throws {
+        var random = SplitMix(state: 0xC0FFEE)
+        let token = "t0ken"
+        let fragments = ["{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "d800", "after", "checkout_sha", "changes", "toHash", "null",
+                         "true", "1e999999", "-0", "0x", "é", "\u{0}", " ", "\n", "push"]
+        func payload(_ random: inout SplitMix) -> [UInt8] {
+            switch Int.random(in: 0...3, using: &random) {
+            case 0: return (0..<Int.random(in: 0...1_024, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            case 1: return Array((0..<Int.random(in: 0...64, using: &random)).map { _ in fragments.randomElement(using: &random)! }.joined().utf8)
+            case 2:
+                let depth = Int.random(in: 1...5_000, using: &random)
+                return Array((String(repeating: "{\"a\":[", count: depth) + String(repeating: "]}", count: Int.random(in: 0...depth, using: &random))).utf8)
+            default:
+                let value = (0..<Int.random(in: 0...20, using: &random)).map { _ in fragments.randomElement(using: &random)! }.joined()
+                return Array(#"{"after":"\#(value)","checkout_sha":\#(value),"changes":[{"toHash":"\#(value)"}]}"#.utf8)
+            }
+        }
+        var verdicts: [String: Int] = [:]
+        for _ in 0..<4_000 {
+            let body = payload(&random)
+            let signature = WebhookClient.sha256Signature(body, token: token)
+            for type in ReceiverReconciler.supportedTypes.sorted() {
+                let headers = ["X-Hub-Signature-256": signature, "X-Hub-Signature": signature, "X-Signature": signature, "X-Gitlab-Token": token,
+                               "Authorization": token, "X-GitHub-Event": "push", "X-Gitlab-Event": "Push Hook", "X-Event-Key": "repo:refs_changed"]
+                let verdict = WebhookVerifier.verify(WebhookRequest(method: "POST", path: "/hook/x", headers: headers, body: body), type: type, token: token,
+                                                     events: [])
+                switch verdict {
+                case .accept: verdicts["accept", default: 0] += 1
+                case .badRequest: verdicts["badRequest", default: 0] += 1
+                case .ignore: verdicts["ignore", default: 0] += 1
+                case .unauthorized(let reason): Issue.record("a correctly signed request was refused for \(type): \(reason)")
+                }
+            }
+        }
+        #expect(verdicts["accept", default: 0] > 0 && verdicts["badRequest", default: 0] > 0)
     }
 
     @Test("signatures: HMAC by algorithm, constant-time token comparison, filters")

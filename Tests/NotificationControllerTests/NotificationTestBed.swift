@@ -58,7 +58,10 @@ final class NotificationTestBed: Sendable {
         let controller = Controller(reconciler: ReceiverReconciler(index: index), api: api, store: store,
                                     events: EventRecorder(store: store, controller: "notification-controller", instance: "test", logger: logger),
                                     metrics: ControllerMetrics(), logger: logger)
-        let handler = ReceiverHandler(index: index, requester: ReconcileRequester(api: api, logger: logger), logger: logger)
+        // A window far longer than any test: "the same push again at once coalesces" must not depend on how loaded the machine
+        // is (every request now also reads its Receiver and Secret back, which takes longer than the default second under load).
+        let requester = ReconcileRequester(api: api, coalescer: RequestCoalescer(window: .seconds(600)), logger: logger)
+        let handler = ReceiverHandler(index: index, requester: requester, logger: logger)
         let ports = AsyncStream<Int>.makeStream()
         let server = ReceiverServer(address: ListenAddress(host: "127.0.0.1", port: 0), handler: handler, readTimeout: readTimeout,
                                     logger: logger) { port in ports.continuation.yield(port) }

@@ -4,26 +4,33 @@ import SluiceAPI
 import SluiceStore
 
 /// Decides whether an Alert takes an event, as Flux's event server does: sources, severity, inclusion and exclusion lists.
+///
+/// The lists are matched with ``LinearRegex`` (RE2's syntax, linear time, as Flux's Go `regexp`), so a tenant's pattern
+/// cannot stall the dispatcher. As in Flux, a pattern that does not compile is left out (and reported through
+/// ``invalidPatterns``): an inclusion list of only such patterns takes nothing, an exclusion list of them drops nothing.
 public struct AlertMatcher: Sendable {
     /// The Alert.
     public let alert: Alert
-    private let inclusions: [NSRegularExpression]
-    private let exclusions: [NSRegularExpression]
+    /// What is wrong with each pattern that does not compile, naming its field (`spec.inclusionList[0]: …`).
+    public let invalidPatterns: [String]
+    private let inclusions: [LinearRegex]
+    private let exclusions: [LinearRegex]
 
     /// A matcher for `alert`.
-    ///
-    /// - Throws: an error naming the pattern when an inclusion or exclusion pattern is not a valid regular expression.
-    public init(_ alert: Alert) throws {
+    public init(_ alert: Alert) {
         self.alert = alert
-        func compile(_ patterns: [String]?) throws -> [NSRegularExpression] {
-            try (patterns ?? []).map { pattern in
-                do { return try NSRegularExpression(pattern: pattern) } catch {
-                    throw AlertMatcherError(message: "invalid regular expression '\(pattern)' in Alert \(alert.metadata.namespace ?? "")/\(alert.metadata.name)")
+        var invalid: [String] = []
+        func compile(_ patterns: [String]?, field: String, list: String) -> [LinearRegex] {
+            (patterns ?? []).enumerated().compactMap { index, pattern in
+                do { return try LinearRegex(pattern) } catch {
+                    invalid.append("spec.\(field)[\(index)]: failed to compile \(list) regex '\(pattern)': \(error)")
+                    return nil
                 }
             }
         }
-        inclusions = try compile(alert.spec.inclusionList)
-        exclusions = try compile(alert.spec.exclusionList)
+        inclusions = compile(alert.spec.inclusionList, field: "inclusionList", list: "inclusion")
+        exclusions = compile(alert.spec.exclusionList, field: "exclusionList", list: "exclusion")
+        invalidPatterns = invalid
     }
 
     /// Whether any event source names objects by labels, so the involved object's labels are needed.
@@ -35,9 +42,8 @@ public struct AlertMatcher: Sendable {
         if alert.spec.eventSeverity == "error" && event.severity != .error { return false }
         guard alert.spec.eventSources.contains(where: { source($0, matches: event, labels: labels) }) else { return false }
         let message = event.message
-        let range = NSRange(message.startIndex..., in: message)
-        if !inclusions.isEmpty && !inclusions.contains(where: { $0.firstMatch(in: message, range: range) != nil }) { return false }
-        if exclusions.contains(where: { $0.firstMatch(in: message, range: range) != nil }) { return false }
+        if !(alert.spec.inclusionList ?? []).isEmpty && !inclusions.contains(where: { $0.matches(message) }) { return false }
+        if exclusions.contains(where: { $0.matches(message) }) { return false }
         return true
     }
 
@@ -82,10 +88,4 @@ public struct AlertMatcher: Sendable {
         event.metadata = metadata.isEmpty ? nil : metadata
         return event
     }
-}
-
-/// An Alert that cannot be used.
-struct AlertMatcherError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

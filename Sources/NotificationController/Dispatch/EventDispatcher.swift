@@ -4,6 +4,7 @@ import ServiceLifecycle
 import SluiceAPI
 import SluiceCore
 import SluiceKube
+import SluiceRuntime
 import SluiceStore
 import Synchronization
 
@@ -21,6 +22,12 @@ public final class EventDispatcher: Service, Sendable {
     public let pollInterval: Duration
     /// How many delivery records are kept; older ones are pruned now and then.
     public let deliveriesKept: Int
+    /// How long and how many handled events are kept in the store; the dispatcher prunes them as their consumer.
+    public let retention: EventRetention
+    /// Whether an Alert takes only events of its own namespace (`--no-cross-namespace-refs`).
+    public let noCrossNamespaceRefs: Bool
+    private let events: EventRecorder?
+    private let reportedAlerts = Mutex(Set<String>())
     private let api: any KubernetesAPI
     private let store: Store
     private let policy: DeliveryPolicy
@@ -30,6 +37,7 @@ public final class EventDispatcher: Service, Sendable {
     /// A dispatcher over `store`, reading Alerts and Providers through `api`.
     public init(api: any KubernetesAPI, store: Store, consumer: String = "notification-controller", rateLimit: Duration = .seconds(300),
                 policy: DeliveryPolicy = DeliveryPolicy(), pollInterval: Duration = .milliseconds(100), deliveriesKept: Int = 10_000,
+                retention: EventRetention = EventRetention(), noCrossNamespaceRefs: Bool = false, events: EventRecorder? = nil,
                 metrics: DeliveryMetrics? = nil, logger: Logger)
     {
         self.api = api
@@ -39,6 +47,9 @@ public final class EventDispatcher: Service, Sendable {
         self.policy = policy
         self.pollInterval = pollInterval
         self.deliveriesKept = deliveriesKept
+        self.retention = retention
+        self.noCrossNamespaceRefs = noCrossNamespaceRefs
+        self.events = events
         self.metrics = metrics
         var logger = logger
         logger[metadataKey: "component"] = "event-dispatcher"
@@ -56,7 +67,7 @@ public final class EventDispatcher: Service, Sendable {
             let stopping = Mutex(false)
             await withGracefulShutdownHandler {
                 var committed = tracker.lastRead
-                var lastPrune = ContinuousClock.now
+                var lastPrune: ContinuousClock.Instant?
                 while !Task.isCancelled && !stopping.withLock({ $0 }) {
                     do {
                         let events = try self.store.events(after: tracker.lastRead, limit: 500)
@@ -78,9 +89,9 @@ public final class EventDispatcher: Service, Sendable {
                             }
                         }
                         committed = try self.commit(tracker, after: committed)
-                        if ContinuousClock.now - lastPrune > .seconds(60) {
+                        if lastPrune.map({ ContinuousClock.now - $0 >= self.retention.interval }) ?? true {
                             lastPrune = ContinuousClock.now
-                            try self.store.pruneDeliveries(keepingNewest: self.deliveriesKept)
+                            try self.prune()
                         }
                         if events.isEmpty || tracker.pendingCount > 5_000 { try await Task.sleep(for: self.pollInterval) }
                     } catch is CancellationError {
@@ -102,6 +113,19 @@ public final class EventDispatcher: Service, Sendable {
         logger.info("event dispatcher stopped", metadata: ["cursor": "\(tracker.committable)"])
     }
 
+    /// Prunes delivery records, and the events every consumer has handled that the retention lets go.
+    private func prune() throws {
+        try store.pruneDeliveries(keepingNewest: deliveriesKept)
+        let age = Double(retention.maxAge.components.seconds) + Double(retention.maxAge.components.attoseconds) / 1e18
+        let pruned = try store.pruneEvents(olderThan: Date(timeIntervalSinceNow: -age), keepingNewest: retention.maxCount,
+                                           hardLimit: retention.hardLimit)
+        if pruned.deletedUnhandled > 0 {
+            logger.warning("the event log is over its hard limit: deleted events not every consumer had handled",
+                           metadata: ["deleted": "\(pruned.deletedUnhandled)", "limit": "\(retention.hardLimit)"])
+        }
+        if pruned.deleted > 0 { logger.debug("pruned events", metadata: ["deleted": "\(pruned.deleted)"]) }
+    }
+
     /// Moves the stored cursor to what the tracker allows, when it moved.
     private func commit(_ tracker: CursorTracker, after committed: Int64) throws -> Int64 {
         let position = tracker.committable
@@ -112,7 +136,11 @@ public final class EventDispatcher: Service, Sendable {
     /// The deliveries each event makes, in order.
     func routes(for events: [Event], duplicates: DuplicateFilter) async throws -> [[DeliveryJob]] {
         let alerts = try await api.list(Alert.gvk, namespace: nil).items.compactMap { raw -> AlertMatcher? in
-            do { return try AlertMatcher(try raw.decode(as: Alert.self)) } catch {
+            do {
+                let matcher = AlertMatcher(try raw.decode(as: Alert.self))
+                reportInvalidPatterns(of: matcher, raw: raw)
+                return matcher
+            } catch {
                 logger.error("skipping alert \(raw.displayName): \(error)")
                 return nil
             }
@@ -141,6 +169,12 @@ public final class EventDispatcher: Service, Sendable {
                     }
                     guard matcher.matches(event, labels: objectLabels) else { continue }
                     let alertNamespace = matcher.alert.metadata.namespace ?? "default"
+                    if noCrossNamespaceRefs && (object.namespace ?? "") != alertNamespace {
+                        // Flux's words (notification-controller's event server).
+                        let source = "\(object.kind)/\(object.namespace.map { "\($0)/" } ?? "")\(object.name)"
+                        logger.error("discarding event, access denied to cross-namespace sources: alert '\(alertNamespace)/\(matcher.alert.metadata.name)' can't process event from '\(source)', cross-namespace references have been blocked")
+                        continue
+                    }
                     let providerKey = "\(alertNamespace)/\(matcher.alert.spec.providerRef.name)"
                     let alertKey = "\(alertNamespace)/\(matcher.alert.metadata.name)"
                     guard let provider = providers[providerKey] else {
@@ -163,6 +197,18 @@ public final class EventDispatcher: Service, Sendable {
             routes.append(jobs)
         }
         return routes
+    }
+
+    /// Reports each pattern of an Alert that does not compile, once per generation: a log line and a Warning event
+    /// `InvalidConfig` on the Alert, as Flux does (v1beta3 Alerts have no status to hold a condition).
+    private func reportInvalidPatterns(of matcher: AlertMatcher, raw: KubeObject) {
+        guard !matcher.invalidPatterns.isEmpty else { return }
+        let key = "\(raw.uid ?? raw.displayName)@\(raw.generation ?? 0)"
+        guard reportedAlerts.withLock({ $0.insert(key).inserted }) else { return }
+        for problem in matcher.invalidPatterns {
+            logger.error("alert \(raw.displayName): \(problem)")
+            events?.record(raw, severity: .error, reason: "InvalidConfig", message: problem)
+        }
     }
 
     /// Delivers one job, records the outcome and tells the tracker.

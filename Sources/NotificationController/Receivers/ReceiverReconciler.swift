@@ -22,6 +22,7 @@ public struct ReceiverReconciler: Reconciler {
                 throw ReconcileError.stalling(reason: "UnsupportedType", message: "receiver type '\(receiver.spec.type)' is not supported")
             }
             guard let secretName = receiver.spec.secretRef?.name else {
+                index.remove(namespace: namespace, name: receiver.metadata.name)
                 throw ReconcileError.stalling(reason: "TokenNotFound", message: "spec.secretRef is required for type '\(receiver.spec.type)'")
             }
             guard let secret = try await context.api.get(SecretValues.gvk, namespace: namespace, name: secretName) else {

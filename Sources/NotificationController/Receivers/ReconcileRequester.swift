@@ -7,14 +7,18 @@ import SluiceKube
 
 /// Requests reconciliation of a Receiver's resources by annotating each with `reconcile.fluxcd.io/requestedAt: <now>`.
 public struct ReconcileRequester: Sendable {
-    private let api: any KubernetesAPI
+    /// The API the annotations are written through (and the served Receivers read back from).
+    public let api: any KubernetesAPI
+    /// Whether a Receiver may annotate only objects in its own namespace (`--no-cross-namespace-refs`).
+    public let noCrossNamespaceRefs: Bool
     private let coalescer: RequestCoalescer
     private let logger: Logger
 
     /// A requester writing through `api`, coalescing repeats with `coalescer`.
-    public init(api: any KubernetesAPI, coalescer: RequestCoalescer = RequestCoalescer(), logger: Logger) {
+    public init(api: any KubernetesAPI, coalescer: RequestCoalescer = RequestCoalescer(), noCrossNamespaceRefs: Bool = false, logger: Logger) {
         self.api = api
         self.coalescer = coalescer
+        self.noCrossNamespaceRefs = noCrossNamespaceRefs
         self.logger = logger
     }
 
@@ -30,14 +34,23 @@ public struct ReconcileRequester: Sendable {
     /// Annotates every object `receiver` names; `commit` (or the body's digest) keys the coalescing.
     ///
     /// - Returns: How many objects were annotated.
-    /// - Throws: the API's error when listing or patching fails for another reason than a missing object.
+    /// - Throws: ``CrossNamespaceRefusal`` (after annotating the rest) when ``noCrossNamespaceRefs`` is set and a resource names
+    ///   another namespace than the Receiver's, as Flux refuses it; the API's error when listing or patching fails for another
+    ///   reason than a missing object.
     @discardableResult
     public func request(_ receiver: Receiver, commit: String?, body: [UInt8]) async throws -> Int {
         let key = commit ?? Hex.encode(SHA256.hash(data: body))
         let receiverNamespace = receiver.metadata.namespace ?? "default"
         let requestedAt = Timestamp.reconcileRequest()
         var annotated = 0
+        var refused: [String] = []
         for resource in receiver.spec.resources {
+            if noCrossNamespaceRefs, let namespace = resource.namespace, namespace != receiverNamespace {
+                refused.append("\(resource.kind)/\(namespace)/\(resource.name)")
+                logger.error("receiver \(receiverNamespace)/\(receiver.metadata.name): cross-namespace references are not allowed",
+                             metadata: ["resource": "\(resource.kind)/\(namespace)/\(resource.name)"])
+                continue
+            }
             let apiVersion = resource.apiVersion ?? APIScheme.resources.first { $0.kind == resource.kind }?.apiVersion
                 ?? Self.defaultVersions[resource.kind] ?? ""
             let gvk = GroupVersionKind(apiVersion: apiVersion, kind: resource.kind)
@@ -64,6 +77,7 @@ public struct ReconcileRequester: Sendable {
                 }
             }
         }
+        if !refused.isEmpty { throw CrossNamespaceRefusal(resources: refused, annotated: annotated) }
         return annotated
     }
 }

@@ -12,5 +12,5 @@ public struct WebhookAnswer: Sendable, Hashable {
     }
 
     /// Every status the server may answer: the handler never answers anything else.
-    public static let allowedStatuses: Set<Int> = [200, 400, 401, 404, 405, 413, 500]
+    public static let allowedStatuses: Set<Int> = [200, 400, 401, 404, 405, 413, 500, 503]
 }

@@ -3,12 +3,12 @@ import Foundation
 import Glibc
 #endif
 
-/// A plain TCP connection to 127.0.0.1, for sending what no HTTP client sends: half a request, or huge headers.
-final class RawConnection: @unchecked Sendable {
+/// A plain TCP connection to 127.0.0.1, for sending what no HTTP client sends: half a request, huge headers, a trickle.
+public final class RawConnection: @unchecked Sendable {
     private let descriptor: Int32
 
     /// Connects to `port` on loopback.
-    init(port: Int) throws {
+    public init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -25,7 +25,7 @@ final class RawConnection: @unchecked Sendable {
 
     /// Sends `bytes`, as much as the peer takes; returns whether all were sent.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    public func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -35,11 +35,20 @@ final class RawConnection: @unchecked Sendable {
         return true
     }
 
+    /// Sends what of `bytes` the socket takes without waiting: how many bytes went (0 when its buffer is full), or `nil`
+    /// when the peer has closed the connection.
+    public func sendWithoutWaiting(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard !bytes.isEmpty else { return 0 }
+        let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        if sent >= 0 { return sent }
+        return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : nil
+    }
+
     /// Closes the sending half: the peer reads end of stream.
-    func finishSending() { shutdown(descriptor, Int32(SHUT_WR)) }
+    public func finishSending() { shutdown(descriptor, Int32(SHUT_WR)) }
 
     /// Reads until the peer closes the connection (on a thread of its own, so no task blocks) and returns what arrived.
-    func readUntilClosed() async -> [UInt8] {
+    public func readUntilClosed() async -> [UInt8] {
         await withCheckedContinuation { continuation in
             let descriptor = self.descriptor
             Thread.detachNewThread {
@@ -56,8 +65,4 @@ final class RawConnection: @unchecked Sendable {
     }
 
     deinit { close(descriptor) }
-}
-
-struct RawConnectionError: Error, CustomStringConvertible {
-    var description: String
 }
