@@ -69,7 +69,8 @@ public final class DeliveryClient: Sendable {
                 last = DeliveryResult(outcome: .failed, attempts: attempt, error: "\(error)")
             }
             if attempt < policy.maxAttempts {
-                logger.debug("delivery failed, retrying", metadata: ["url": "\(request.url)", "error": "\(last.error ?? "")"])
+                // The host only: a Provider's address is a secret (a Slack or Teams webhook URL carries its token in the path).
+                logger.debug("delivery failed, retrying", metadata: ["host": "\(URL(string: request.url)?.host ?? "?")", "error": "\(last.error ?? "")"])
                 do { try await Task.sleep(for: policy.backoff(after: attempt)) } catch { return last }
             }
         }
