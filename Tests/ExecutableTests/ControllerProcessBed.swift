@@ -1,5 +1,6 @@
 import Foundation
 import SluiceTestSupport
+import Testing
 
 /// What every end-to-end test of the controller processes starts from: `sluice cluster serve` with Sluice's CRDs,
 /// a Git repository served by `git daemon`, a store path, and the flags every controller process takes.
@@ -66,6 +67,52 @@ final class ControllerProcessBed: Sendable {
     /// `kubectl get KIND NAME -o jsonpath={PATH}`.
     func field(_ kind: String, _ name: String, _ path: String) async throws -> String {
         try await kubectl(["get", kind, name, "-o", "jsonpath={\(path)}"])
+    }
+
+    /// Applies the GitRepository `default/app` over the served repository and the Kustomization `default/app` building
+    /// `./deploy` from it with prune, both every 2s; `extra` is more of the Kustomization's spec, indented two spaces.
+    func applyApp(extra: String) async throws {
+        try await kubectl(["apply", "-f", "-"], input: """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: GitRepository
+            metadata:
+              name: app
+              namespace: default
+            spec:
+              interval: 2s
+              url: \(repositoryURL)
+              ref:
+                branch: main
+            ---
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: app
+              namespace: default
+            spec:
+              interval: 2s
+              path: ./deploy
+              prune: true
+              timeout: 30s
+              sourceRef:
+                kind: GitRepository
+                name: app
+            \(extra)
+            """)
+    }
+
+    /// Waits (up to a minute) for `condition`; on a timeout records `kinds` as YAML and the processes' logs, and throws.
+    func waitFor(_ what: String, kinds: String = "kustomization,gitrepository", logs processes: [String: ChildProcess],
+                 _ condition: () async throws -> Bool) async throws
+    {
+        do {
+            try await eventually(timeout: .seconds(60)) { try await condition() }
+        } catch {
+            let state = (try? await kubectl(["get", kinds, "-o", "yaml"])) ?? ""
+            let logs = processes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.stderr)" }.joined(separator: "\n")
+            Issue.record("\(what): \(state)\n\(logs)")
+            throw error
+        }
     }
 
     /// Stops the servers and removes everything (for `defer`).

@@ -41,32 +41,8 @@ struct KustomizeControllerProcessTests {
         defer { source.signal(SIGKILL) }
         let kustomize = try bed.run("kustomize-controller")
         defer { kustomize.signal(SIGKILL) }
-        try await kubectl(["apply", "-f", "-"], input: """
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: app
-              namespace: default
-            spec:
-              interval: 2s
-              url: \(bed.repositoryURL)
-              ref:
-                branch: main
-            ---
-            apiVersion: kustomize.toolkit.fluxcd.io/v1
-            kind: Kustomization
-            metadata:
-              name: app
-              namespace: default
-            spec:
-              interval: 2s
-              path: ./deploy
-              prune: true
+        try await bed.applyApp(extra: """
               wait: true
-              timeout: 30s
-              sourceRef:
-                kind: GitRepository
-                name: app
               postBuild:
                 substitute:
                   region: eu-west-1
@@ -74,13 +50,8 @@ struct KustomizeControllerProcessTests {
         func field(_ path: String) async throws -> String { try await bed.field("kustomization", "app", path) }
         /// Waits for `condition`; on a timeout, records the objects and the controllers' logs.
         func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
-            do {
-                try await eventually(timeout: .seconds(60)) { try await condition() }
-            } catch {
-                let state = (try? await kubectl(["get", "kustomization,gitrepository,deployment,configmap", "-o", "yaml"])) ?? ""
-                Issue.record("\(what): \(state)\nkustomize-controller: \(kustomize.stderr)\nsource-controller: \(source.stderr)")
-                throw error
-            }
+            try await bed.waitFor(what, kinds: "kustomization,gitrepository,deployment,configmap",
+                                  logs: ["kustomize-controller": kustomize, "source-controller": source], condition)
         }
         try await waitFor("first apply") { try await field(".status.lastAppliedRevision") == "main@sha1:\(first)" }
         await #expect(try field(".status.conditions[?(@.type==\"Ready\")].message") == "Applied revision: main@sha1:\(first)")

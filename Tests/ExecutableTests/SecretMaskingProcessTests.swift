@@ -37,31 +37,7 @@ struct SecretMaskingProcessTests {
         defer { source.signal(SIGKILL) }
         let kustomize = try bed.run("kustomize-controller")
         defer { kustomize.signal(SIGKILL) }
-        try await kubectl(["apply", "-f", "-"], input: """
-            apiVersion: source.toolkit.fluxcd.io/v1
-            kind: GitRepository
-            metadata:
-              name: app
-              namespace: default
-            spec:
-              interval: 2s
-              url: \(bed.repositoryURL)
-              ref:
-                branch: main
-            ---
-            apiVersion: kustomize.toolkit.fluxcd.io/v1
-            kind: Kustomization
-            metadata:
-              name: app
-              namespace: default
-            spec:
-              interval: 2s
-              path: ./deploy
-              prune: true
-              timeout: 30s
-              sourceRef:
-                kind: GitRepository
-                name: app
+        try await bed.applyApp(extra: """
               postBuild:
                 substituteFrom:
                 - kind: Secret
@@ -69,13 +45,7 @@ struct SecretMaskingProcessTests {
             """)
         func field(_ kind: String, _ name: String, _ path: String) async throws -> String { try await bed.field(kind, name, path) }
         func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
-            do {
-                try await eventually(timeout: .seconds(60)) { try await condition() }
-            } catch {
-                let state = (try? await kubectl(["get", "kustomization,gitrepository", "-o", "yaml"])) ?? ""
-                Issue.record("\(what): \(state)\nkustomize-controller: \(kustomize.stderr)\nsource-controller: \(source.stderr)")
-                throw error
-            }
+            try await bed.waitFor(what, logs: ["kustomize-controller": kustomize, "source-controller": source], condition)
         }
         try await waitFor("first apply") { try await field("kustomization", "app", ".status.lastAppliedRevision") == "main@sha1:\(first)" }
         await #expect(try field("configmap", "settings", ".data.token") == Self.substituted)
