@@ -8,7 +8,8 @@ struct ImageTransformer {
     var newTag: String
     var digest: String
     var fieldSpecs: [FieldSpec]
-    let pattern: NSRegularExpression
+    /// kustomize's unescaped `^NAME…$` pattern (a Go regular expression), matched in linear time: `name` is the repository's.
+    let pattern: LinearRegex
 
     init(json: JSONValue, fieldSpecs: [FieldSpec], file: String) throws(KustomizeError) {
         guard let name = try Kustomization.string(json["name"], field: "images.name", file: file), !name.isEmpty else {
@@ -20,7 +21,7 @@ struct ImageTransformer {
         digest = try Kustomization.string(json["digest"], field: "images.digest", file: file) ?? ""
         self.fieldSpecs = fieldSpecs
         do {
-            pattern = try NSRegularExpression(pattern: "^" + name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$")
+            pattern = try LinearRegex("^" + name + "(@sha256)?(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9]*)?$")
         } catch {
             throw KustomizeError("images: invalid image name '\(name)'", file: file)
         }
@@ -69,7 +70,7 @@ struct ImageTransformer {
 
     /// The new image reference, or `nil` when `image` is not this entry's image.
     func update(_ image: String) -> String? {
-        guard pattern.firstMatch(in: image, range: NSRange(image.startIndex..., in: image)) != nil else { return nil }
+        guard pattern.matches(image) else { return nil }
         var (imageName, tag, imageDigest) = Self.split(image)
         if !newName.isEmpty { imageName = newName }
         if !newTag.isEmpty && !digest.isEmpty {

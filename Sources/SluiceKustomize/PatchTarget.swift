@@ -2,20 +2,23 @@ import Foundation
 import SluiceCore
 
 /// A patch's `target`: group, version, kind, name and namespace as anchored regular expressions, plus label and annotation selectors.
+///
+/// The expressions are Go's (RE2) as in kustomize, matched in linear time: they come from whoever can push to the
+/// repository, and a backtracking engine would let `(a+)+$` stall the build.
 struct PatchTarget {
-    var group: NSRegularExpression?
-    var version: NSRegularExpression?
-    var kind: NSRegularExpression?
-    var name: NSRegularExpression?
-    var namespace: NSRegularExpression?
+    var group: LinearRegex?
+    var version: LinearRegex?
+    var kind: LinearRegex?
+    var name: LinearRegex?
+    var namespace: LinearRegex?
     var labelSelector: LabelSelector?
     var annotationSelector: LabelSelector?
 
     init(json: JSONValue, file: String) throws(KustomizeError) {
-        func regex(_ key: String) throws(KustomizeError) -> NSRegularExpression? {
+        func regex(_ key: String) throws(KustomizeError) -> LinearRegex? {
             guard let pattern = json[key].flatMap(Kustomization.scalarString), !pattern.isEmpty else { return nil }
-            do { return try NSRegularExpression(pattern: "^(?:\(pattern))$") } catch {
-                throw KustomizeError("target.\(key): invalid regular expression '\(pattern)'", file: file)
+            do { return try LinearRegex("^(?:\(pattern))$") } catch {
+                throw KustomizeError("target.\(key): invalid regular expression '\(pattern)': \(error)", file: file)
             }
         }
         group = try regex("group")
@@ -27,9 +30,8 @@ struct PatchTarget {
         if let text = json["annotationSelector"]?.stringValue { annotationSelector = try LabelSelector(text, file: file) }
     }
 
-    static func matches(_ regex: NSRegularExpression?, _ text: String) -> Bool {
-        guard let regex else { return true }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    static func matches(_ regex: LinearRegex?, _ text: String) -> Bool {
+        regex?.matches(text) ?? true
     }
 
     /// kustomize's `ResMap.Select`: original or current namespace and name, current kind, labels, annotations.

@@ -118,3 +118,39 @@ extension SecurityTests {
         #expect(try builder.build(path: "app").map(\.name) == ["web"])
     }
 }
+
+extension SecurityTests {
+    /// A name of 40 `a`s and a `!` makes a backtracking engine try every split of the run; RE2 (and kustomize) do not.
+    static let hostileName = String(repeating: "a", count: 40) + "!"
+
+    @Test func aBacktrackingPatchTargetCannotStallTheBuild() throws {
+        let objects = try build([
+            "kustomization.yaml": """
+                resources:
+                - cm.yaml
+                patches:
+                - target: {kind: ConfigMap, name: "(a+)+$"}
+                  patch: |-
+                    - op: add
+                      path: /data/patched
+                      value: "yes"
+                """,
+            "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(Self.hostileName)\ndata:\n  a: b\n",
+        ])
+        #expect(objects.map(\.name) == [Self.hostileName])
+        #expect(objects.first?["data", "patched"] == nil, "the anchored pattern does not match a name ending in !")
+    }
+
+    @Test func aBacktrackingImageNameCannotStallTheBuild() throws {
+        let objects = try build([
+            "kustomization.yaml": "resources:\n- pod.yaml\nimages:\n- name: (a+)+\n  newTag: v2\n",
+            "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: \(Self.hostileName)\n",
+        ])
+        #expect(objects.count == 1)
+    }
+
+    @Test func aPatchTargetRE2RefusesIsNamed() {
+        expectError(["kustomization.yaml": "resources: []\npatches:\n- target: {name: \"(a)\\\\1\"}\n  patch: \"[]\"\n"],
+                    naming: "kustomization.yaml", containing: "target.name: invalid regular expression")
+    }
+}
