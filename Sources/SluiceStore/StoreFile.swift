@@ -40,14 +40,27 @@ struct StoreFile {
             }
         }
         try probe()
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: Self.poolConfiguration())
-        } catch {
-            throw openError(error)
-        }
+        let pool = try openPool()
         try migrate(pool)
         return pool
+    }
+
+    /// Opens the pool, which switches a new file to WAL.
+    ///
+    /// The switch needs an exclusive lock, and SQLite answers `SQLITE_BUSY` at once, without the busy handler, when
+    /// another process holds a shared lock and waits to write (its deadlock rule): several controllers starting on one
+    /// new store meet it. So a busy answer is retried here until ``Store/busyTimeout``, as the busy handler would have.
+    private func openPool() throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(Store.busyTimeout)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: Self.poolConfiguration())
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: .random(in: 0.01...0.05))
+            } catch {
+                throw openError(error)
+            }
+        }
     }
 
     /// Creates the directory the file goes in (and missing parents) `0700`, when missing; an existing one is left

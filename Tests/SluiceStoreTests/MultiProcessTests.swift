@@ -147,4 +147,21 @@ struct MultiProcessTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("is not a usable Sluice store"))
     }
+
+    @Test("processes starting at once on a new store all open it, round after round (the switch to WAL is retried when busy)")
+    func simultaneousOpeners() async throws {
+        for round in 1...4 {
+            let path = directory.path("round-\(round)/store.db")
+            let start = Date().timeIntervalSince1970 + 0.3
+            let processes = try (1...6).map { worker in
+                try WorkerProcess(["mixed", "--store", path, "--worker", String(worker), "--events", "1", "--artifacts", "0",
+                                   "--names", "1", "--size", "1", "--start-at", String(start)])
+            }
+            for (index, process) in processes.enumerated() {
+                let result = await process.finish()
+                #expect(result.status == 0, "round \(round), worker \(index + 1): \(result.stderr)")
+            }
+            #expect(try Store(path: path).events().count == 6)
+        }
+    }
 }
