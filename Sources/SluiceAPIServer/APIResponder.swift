@@ -221,6 +221,7 @@ struct APIResponder: HTTPResponder {
             }
             return Self.json(out(result.object), status: deleteOptions.dryRun ? .ok : .ok)
         case (.delete, nil):
+            guard type.verbs.contains("deletecollection") else { throw APIError.methodNotAllowed() }
             var request = request
             let body = try await Self.readBody(&request, yaml: false, optional: true)
             let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
