@@ -218,7 +218,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "SluiceGoTemplateTests", dependencies: ["SluiceGoTemplate", "SluiceCore"], swiftSettings: strict),
+        .testTarget(name: "SluiceGoTemplateTests", dependencies: ["SluiceGoTemplate", "SluiceCore", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",
