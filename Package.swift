@@ -188,7 +188,7 @@ let package = Package(
             path: "Tests/Support/SluiceTestSupport",
             swiftSettings: strict),
         // Tests.
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: strict),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
@@ -227,7 +227,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "SluiceGoTemplateTests", dependencies: ["SluiceGoTemplate", "SluiceCore"], swiftSettings: strict),
+        .testTarget(name: "SluiceGoTemplateTests", dependencies: ["SluiceGoTemplate", "SluiceCore", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",

@@ -138,6 +138,12 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
     }
 
+    /// 429 when `maximum` watches are open already (sent with `Retry-After`).
+    static func tooManyWatches(_ maximum: Int) -> APIError {
+        APIError(code: 429, reason: "TooManyRequests",
+                 message: "too many requests: \(maximum) watches are open, the most this server allows (--max-watches); please try again later")
+    }
+
     /// 500.
     static func internalError(_ message: String) -> APIError {
         APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")

@@ -13,7 +13,7 @@ extension APIResponder {
         var request = request
         switch request.method {
         case .get:
-            let scale = try await cluster.scale(type, namespace: namespace, name: name)
+            let scale = try await durable(try await cluster.scale(type, namespace: namespace, name: name))
             guard TablePrinter.wantsTable(request.headers[.accept]) else { return Self.json(scale) }
             return Self.json(TablePrinter.table([scale], columns: TablePrinter.scaleColumns,
                                                 resourceVersion: scale[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""))
@@ -21,7 +21,8 @@ extension APIResponder {
             guard let body = try await Self.readBody(&request, yaml: false) else {
                 throw APIError.badRequest("the body of the request is empty")
             }
-            return Self.json(try await cluster.updateScale(type, namespace: namespace, name: name, body: body, options: options))
+            return Self.json(try await durable(try await cluster.updateScale(type, namespace: namespace, name: name, body: body,
+                                                                              options: options)))
         case .patch:
             let contentType = request.headers[.contentType] ?? ""
             guard let patchType = PatchType(contentType: contentType) else { throw APIError.unsupportedMediaType(contentType) }
@@ -36,8 +37,8 @@ extension APIResponder {
                                               + "(autoscaling/v1) or the kind (\(kind)) does not match the expected kind (Scale)")
                 }
             }
-            return Self.json(try await cluster.patchScale(type, namespace: namespace, name: name, patchType: patchType, patch: body,
-                                                          options: options))
+            return Self.json(try await durable(try await cluster.patchScale(type, namespace: namespace, name: name, patchType: patchType,
+                                                                             patch: body, options: options)))
         default:
             throw APIError.methodNotAllowed()
         }

@@ -8,7 +8,7 @@ import Synchronization
 
 /// Answers every HTTP request: authentication, discovery, and the verbs on resources.
 struct APIResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = APIRequestContext
 
     /// The largest request body accepted (as the real server: 3 MiB).
     static let maxBodySize = 3 * 1024 * 1024
@@ -19,13 +19,18 @@ struct APIResponder: HTTPResponder {
     /// `host:port` once bound, for `/api`'s server address.
     let address: ServerAddress
     let bookmarkInterval: Duration
+    /// Caps the watches open at once.
+    let watchLimit: WatchLimit
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
-            return try await route(request)
+            return try await route(request, connection: context.channel)
         } catch let error as APIError {
-            return Self.status(error)
+            var response = Self.status(error)
+            // As Kubernetes' max-in-flight filter: come back in a second.
+            if error.code == 429 { response.headers[.retryAfter] = "1" }
+            return response
         } catch {
             logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return Self.status(.internalError("\(error)"))
@@ -65,7 +70,7 @@ struct APIResponder: HTTPResponder {
 
     // MARK: - Routing
 
-    func route(_ request: Request) async throws -> Response {
+    func route(_ request: Request, connection: any Channel) async throws -> Response {
         let path = request.uri.path
         // As Kubernetes' system:public-info-viewer role: health probes and the version answer anyone.
         switch path {
@@ -109,12 +114,12 @@ struct APIResponder: HTTPResponder {
             return try await handleScale(request, type: type, path: resourcePath)
         default: throw APIError.noResource(path)
         }
-        return try await handle(request, type: type, path: resourcePath)
+        return try await handle(request, type: type, path: resourcePath, connection: connection)
     }
 
     // MARK: - Verbs
 
-    func handle(_ request: Request, type: ResourceType, path: ResourcePath) async throws -> Response {
+    func handle(_ request: Request, type: ResourceType, path: ResourcePath, connection: any Channel) async throws -> Response {
         let query = Self.query(request.uri.query)
         let version = path.version
         let namespace = type.namespaced ? path.namespace : nil
@@ -138,11 +143,12 @@ struct APIResponder: HTTPResponder {
             let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
             if path.watch || query["watch"] == "true" || query["watch"] == "1" {
-                return await watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
-                                   columns: columns)
+                return try watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
+                                 columns: columns, connection: connection)
             }
             let page = try await cluster.list(type, namespace: namespace, labels: labels, fields: fields,
                                               limit: query["limit"].flatMap { Int($0) }, continueToken: query["continue"])
+            try await cluster.waitUntilDurable(through: page.resourceVersion)
             if table {
                 return Self.json(TablePrinter.table(page.items, columns: columns, resourceVersion: String(page.resourceVersion),
                                                     continueToken: page.continueToken))
@@ -160,10 +166,10 @@ struct APIResponder: HTTPResponder {
         case (.get, let name?):
             if path.watch {
                 let fields = FieldSelector(name: name)
-                return await watch(type, namespace: namespace, labels: LabelSelector(), fields: fields, query: query, apiVersion: apiVersion,
-                                   columns: columns)
+                return try watch(type, namespace: namespace, labels: LabelSelector(), fields: fields, query: query, apiVersion: apiVersion,
+                                 columns: columns, connection: connection)
             }
-            let object = try await cluster.get(type, namespace: namespace, name: name)
+            let object = try await durable(try await cluster.get(type, namespace: namespace, name: name))
             if table {
                 return Self.json(TablePrinter.table([object], columns: columns,
                                                     resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""))
@@ -173,13 +179,14 @@ struct APIResponder: HTTPResponder {
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
             try Self.checkUnknownFields(body, type: type, version: version, query: query)
-            let created = try await cluster.create(type, namespace: path.namespace, body: body, options: options)
+            let created = try await durable(try await cluster.create(type, namespace: path.namespace, body: body, options: options))
             return Self.json(out(created), status: .created)
         case (.put, let name?):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
             try Self.checkUnknownFields(body, type: type, version: version, query: query)
-            let updated = try await cluster.update(type, namespace: namespace, name: name, body: body, options: options, status: status)
+            let updated = try await durable(try await cluster.update(type, namespace: namespace, name: name, body: body, options: options,
+                                                                     status: status))
             return Self.json(out(updated))
         case (.patch, let name?):
             let contentType = request.headers[.contentType] ?? ""
@@ -199,14 +206,15 @@ struct APIResponder: HTTPResponder {
             }
             options.fieldManager = manager
             let existed = patchType == .apply ? (try? await cluster.get(type, namespace: namespace, name: name)) != nil : true
-            let patched = try await cluster.patch(type, namespace: namespace, name: name, patchType: patchType, patch: body,
-                                                  options: options, status: status)
+            let patched = try await durable(try await cluster.patch(type, namespace: namespace, name: name, patchType: patchType,
+                                                                    patch: body, options: options, status: status))
             return Self.json(out(patched), status: existed ? .ok : .created)
         case (.delete, let name?):
             var request = request
             let body = try await Self.readBody(&request, yaml: false, optional: true)
             let deleteOptions = try DeleteOptions(body: body, query: query)
             let result = try await cluster.delete(type, namespace: namespace, name: name, options: deleteOptions)
+            _ = try await durable(result.object)
             if result.gone {
                 let uid: JSONValue = result.object[path: ["metadata", "uid"]] ?? .string("")
                 return Self.json(["kind": "Status", "apiVersion": "v1", "metadata": .object(JSONObject()), "status": "Success",
@@ -214,18 +222,30 @@ struct APIResponder: HTTPResponder {
             }
             return Self.json(out(result.object), status: deleteOptions.dryRun ? .ok : .ok)
         case (.delete, nil):
+            guard type.verbs.contains("deletecollection") else { throw APIError.methodNotAllowed() }
             var request = request
             let body = try await Self.readBody(&request, yaml: false, optional: true)
             let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
             let deleted = try await cluster.deleteCollection(type, namespace: namespace, labels: labels, fields: fields,
                                                              options: try DeleteOptions(body: body, query: query))
+            let resourceVersion = await cluster.currentResourceVersion
+            try await cluster.waitUntilDurable(through: resourceVersion)
             return Self.json(["kind": .string("\(type.kind)List"), "apiVersion": .string(apiVersion),
-                              "metadata": ["resourceVersion": .string(String(await cluster.currentResourceVersion))],
+                              "metadata": ["resourceVersion": .string(String(resourceVersion))],
                               "items": .array(deleted.map(out))])
         default:
             throw APIError.methodNotAllowed()
         }
+    }
+
+    /// `object` (written or read) once everything up to its resource version is on disk, so that no client is told
+    /// of a write that a crash or a failed commit could still take back; a 500 when its write was undone instead.
+    func durable(_ object: JSONValue) async throws -> JSONValue {
+        var resourceVersion = object[path: ["metadata", "resourceVersion"]]?.stringValue.flatMap { Int64($0) }
+        if resourceVersion == nil { resourceVersion = await cluster.currentResourceVersion }
+        try await cluster.waitUntilDurable(through: resourceVersion ?? 0)
+        return object
     }
 
     /// With `fieldValidation=Strict`, a 400 naming the fields a custom resource's schema does not declare.
@@ -305,18 +325,30 @@ struct APIResponder: HTTPResponder {
 
     // MARK: - Watch
 
+    /// The most events a watch's stream holds for a client that reads slower than the cluster changes; beyond it
+    /// the watch is closed, and the client watches again from the last resource version it saw (as client-go does).
+    static let watchBufferLimit = 512
+
     func watch(_ type: ResourceType, namespace: String?, labels: LabelSelector, fields: FieldSelector,
-               query: [String: String], apiVersion: String, columns: [TablePrinter.Column] = []) async -> Response
+               query: [String: String], apiVersion: String, columns: [TablePrinter.Column] = [], connection: any Channel) throws(APIError) -> Response
     {
-        let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self, bufferingPolicy: .unbounded)
-        let id = await cluster.watch(type, namespace: namespace, labels: labels, fields: fields,
-                                     from: query["resourceVersion"], continuation: continuation)
+        guard let slot = watchLimit.claim() else { throw APIError.tooManyWatches(watchLimit.maximum) }
         let timeout = query["timeoutSeconds"].flatMap { Int64($0) }.map { Duration.seconds($0) } ?? .seconds(Int64.random(in: 1800...3600))
         let bookmarks = query["allowWatchBookmarks"] == "true"
         let interval = bookmarkInterval
         let cluster = self.cluster
         let kind = type.kind
+        let from = query["resourceVersion"]
+        // Everything the watch holds is made here, when the body is written, and ends with it.
         let body = ResponseBody { writer in
+            _ = slot
+            let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self,
+                                                                bufferingPolicy: .bufferingOldest(Self.watchBufferLimit))
+            let start = await cluster.watch(type, namespace: namespace, labels: labels, fields: fields, from: from,
+                                            continuation: continuation)
+            // A client that goes away ends its watch as soon as that is known: when the connection closes, or when
+            // the next write (an event, a bookmark or a heartbeat) fails.
+            connection.closeFuture.whenComplete { _ in continuation.finish() }
             let ticker = Task {
                 let clock = ContinuousClock()
                 let deadline = clock.now + timeout
@@ -325,10 +357,15 @@ struct APIResponder: HTTPResponder {
                     try? await Task.sleep(until: next, clock: clock)
                     if Task.isCancelled { return }
                     if clock.now >= deadline {
-                        continuation.yield(.end)
+                        continuation.finish()
                         return
                     }
-                    continuation.yield(.tick)
+                    if bookmarks, let id = start.id {
+                        await cluster.bookmark(id)
+                    } else if case .dropped = continuation.yield(.heartbeat) {
+                        continuation.finish()  // its client stopped reading
+                        return
+                    }
                 }
             }
             defer { ticker.cancel() }
@@ -339,33 +376,48 @@ struct APIResponder: HTTPResponder {
                 buffer.writeInteger(UInt8(ascii: "\n"))
                 return buffer
             }
+            /// Writes `message`; false when the watch ends with it.
+            func send(_ message: WatchMessage) async throws -> Bool {
+                switch message {
+                case .event(let type, var object):
+                    object["apiVersion"] = .string(apiVersion)
+                    if !columns.isEmpty {
+                        object = TablePrinter.table([object], columns: columns,
+                                                    resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
+                    }
+                    try await writer.write(line(type, object))
+                case .expired(let error):
+                    try await writer.write(line("ERROR", error.status))
+                    return false
+                case .bookmark(let rv):
+                    try await writer.write(line("BOOKMARK", ["kind": .string(kind), "apiVersion": .string(apiVersion),
+                                                             "metadata": ["resourceVersion": .string(String(rv))]]))
+                case .heartbeat:
+                    try await writer.write(ByteBuffer(string: "\n"))
+                }
+                return true
+            }
             do {
-                loop: for await message in stream {
-                    switch message {
-                    case .event(let type, var object):
-                        object["apiVersion"] = .string(apiVersion)
-                        if !columns.isEmpty {
-                            object = TablePrinter.table([object], columns: columns,
-                                                        resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
-                        }
-                        try await writer.write(line(type, object))
-                    case .expired(let error):
-                        try await writer.write(line("ERROR", error.status))
-                        break loop
-                    case .tick:
-                        guard bookmarks else { continue }
-                        let rv = await cluster.currentResourceVersion
-                        try await writer.write(line("BOOKMARK", ["kind": .string(kind), "apiVersion": .string(apiVersion),
-                                                                 "metadata": ["resourceVersion": .string(String(rv))]]))
-                    case .end:
-                        break loop
+                var open = true
+                do {
+                    // The objects listed first may include writes still being committed.
+                    try await cluster.waitUntilDurable(through: start.through)
+                } catch let error as APIError {
+                    open = try await send(.expired(error))
+                }
+                for message in start.initial where open {
+                    open = try await send(message)
+                }
+                if open {
+                    for await message in stream {
+                        if try await !send(message) { break }
                     }
                 }
             } catch {
-                if let id { await cluster.stopWatch(id) }
+                if let id = start.id { await cluster.stopWatch(id) }
                 throw error
             }
-            if let id { await cluster.stopWatch(id) }
+            if let id = start.id { await cluster.stopWatch(id) }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: body)

@@ -40,7 +40,10 @@ public struct APIServer: Sendable {
             logger: logger)
         await cluster.restore(loaded.objects)
         await cluster.seed()
-        try await Self.flush(cluster, database)
+        if let seeded = await cluster.takeBatch() {
+            try await database.write(seeded.changes, resourceVersion: seeded.resourceVersion)
+            await cluster.committed(seeded)
+        }
         let token = try Kubeconfig.token(in: data)
         let certificates = try ServingCertificates.prepare(in: data, host: configuration.host)
         let kubeconfigPath = data.file("kubeconfig")
@@ -54,7 +57,8 @@ public struct APIServer: Sendable {
         }
         let address = ServerAddress("\(configuration.host):\(configuration.port)")
         let responder = APIResponder(cluster: cluster, token: BearerToken(token), address: address,
-                                     bookmarkInterval: configuration.bookmarkInterval, logger: logger)
+                                     bookmarkInterval: configuration.bookmarkInterval,
+                                     watchLimit: WatchLimit(maximum: configuration.maxWatches), logger: logger)
         var quietLogger = logger
         quietLogger.logLevel = max(logger.logLevel, .notice)
         let serverLogger = quietLogger
@@ -76,12 +80,7 @@ public struct APIServer: Sendable {
             },
             logger: serverLogger)
 
-        let flusher = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(10))
-                do { try await Self.flush(cluster, database) } catch { serverLogger.error("cannot write cluster.db: \(error)") }
-            }
-        }
+        let committer = Task { await Self.commitWrites(cluster, database) }
         let simulator = Task {
             while !Task.isCancelled {
                 let next = await cluster.runSimulation()
@@ -101,21 +100,36 @@ public struct APIServer: Sendable {
         do {
             try await application.runService()
         } catch {
-            flusher.cancel()
             simulator.cancel()
+            await cluster.closeDoorbell()
+            await committer.value
             throw error
         }
-        flusher.cancel()
         simulator.cancel()
         await cluster.stopAllWatches()
-        try await Self.flush(cluster, database)
+        await cluster.closeDoorbell()
+        await committer.value
         withExtendedLifetime(lock) {}
         logger.notice("stopped")
     }
 
-    static func flush(_ cluster: Cluster, _ database: ClusterDatabase) async throws {
-        let batch = await cluster.takePending()
-        guard !batch.changes.isEmpty else { return }
-        try database.write(batch.changes, resourceVersion: batch.resourceVersion)
+    /// The committer: whenever writes are pending, commits them as one transaction (group commit: the requests
+    /// that arrive while one batch is being written form the next); ends when the cluster's doorbell is closed and
+    /// nothing is left.
+    static func commitWrites(_ cluster: Cluster, _ database: ClusterDatabase) async {
+        for await _ in cluster.writes { await commitPending(cluster, database) }
+        await commitPending(cluster, database)
+    }
+
+    /// Commits batches until nothing is pending; a batch that fails is undone (see ``Cluster/failed(_:error:)``).
+    static func commitPending(_ cluster: Cluster, _ database: ClusterDatabase) async {
+        while let batch = await cluster.takeBatch() {
+            do {
+                try await database.write(batch.changes, resourceVersion: batch.resourceVersion)
+                await cluster.committed(batch)
+            } catch {
+                await cluster.failed(batch, error: error)
+            }
+        }
     }
 }

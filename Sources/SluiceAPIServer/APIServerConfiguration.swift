@@ -12,10 +12,12 @@ public struct APIServerConfiguration: Sendable {
     public var simulateDelay: Duration
     /// How often watches that asked for bookmarks get one.
     public var bookmarkInterval: Duration
+    /// The most watches open at once; beyond it a watch gets 429 with `Retry-After`.
+    public var maxWatches: Int
 
     /// A configuration.
     public init(host: String = "127.0.0.1", port: Int = 6443, dataDirectory: String, simulate: Bool = true,
-                simulateDelay: Duration = .milliseconds(500), bookmarkInterval: Duration = .seconds(5))
+                simulateDelay: Duration = .milliseconds(500), bookmarkInterval: Duration = .seconds(5), maxWatches: Int = 1000)
     {
         self.host = host
         self.port = port
@@ -23,5 +25,6 @@ public struct APIServerConfiguration: Sendable {
         self.simulate = simulate
         self.simulateDelay = simulateDelay
         self.bookmarkInterval = bookmarkInterval
+        self.maxWatches = maxWatches
     }
 }

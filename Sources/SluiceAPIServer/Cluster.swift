@@ -3,10 +3,15 @@ import Logging
 import SluiceCore
 import SluiceMerge
 
-/// The cluster's state: every object in memory, written through to SQLite in batches.
+/// The cluster's state: every object in memory, committed to SQLite in batches (group commit).
 ///
 /// All reads and writes go through this actor, which gives the server one
 /// global, monotonic resource version and a total order of watch events.
+/// A write changes memory at once and joins ``pending``; the committer (see
+/// ``APIServer``) writes each batch in one transaction, and only then are its
+/// watch events sent and its requests answered (``waitUntilDurable(through:)``).
+/// A batch that cannot be written is undone, with everything written after it,
+/// so that memory stays what the disk holds.
 actor Cluster {
     /// How workload status is simulated (there is no kubelet).
     struct Simulation: Sendable {
@@ -32,8 +37,22 @@ actor Cluster {
     var deleting: Set<ObjectRef> = []
     /// Owners deleted whose dependents must be looked at.
     var deletedOwners: [String] = []
+    /// The last resource version given out; never goes backwards, not even when a batch is undone.
     var resourceVersion: Int64
-    var pending: [ClusterDatabase.Change] = []
+    /// Writes not yet handed to the committer.
+    var pending = WriteBatch()
+    /// Whether a batch is being committed.
+    var committing = false
+    /// Every write up to this resource version is on disk, or was undone (then it is in ``rolledBack``).
+    var durableResourceVersion: Int64
+    /// Resource versions given out to writes that were then undone, one range per failed commit.
+    var rolledBack: [ClosedRange<Int64>] = []
+    /// Requests waiting until what they wrote or read is on disk.
+    var durabilityWaiters: [(through: Int64, continuation: CheckedContinuation<Void, any Error>)] = []
+    /// Rung on every write, so that the committer wakes up.
+    private let doorbell: AsyncStream<Void>.Continuation
+    /// What the committer waits on; ends at ``closeDoorbell()``.
+    nonisolated let writes: AsyncStream<Void>
     var hub: WatchHub
     let simulation: Simulation
     var simulationQueue: [SimulationItem] = []
@@ -42,6 +61,8 @@ actor Cluster {
     /// An empty cluster whose resource versions continue from `resourceVersion`; ``restore(_:)`` loads objects.
     init(resourceVersion: Int64, simulation: Simulation, historyCapacity: Int = 10_000, logger: Logger) {
         self.resourceVersion = resourceVersion
+        durableResourceVersion = resourceVersion
+        (writes, doorbell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.simulation = simulation
         self.logger = logger
         hub = WatchHub(capacity: historyCapacity, floor: resourceVersion)
@@ -50,19 +71,35 @@ actor Cluster {
     /// Loads stored objects (at start-up) and serves the kinds their CRDs define.
     func restore(_ rows: [(resource: String, key: String, json: Data)]) {
         let parser = JSONParser()
-        var crds: [JSONValue] = []
         for row in rows {
             guard let object = try? parser.parse(row.json) else {
                 logger.warning("skipping an unreadable object", metadata: ["resource": "\(row.resource)", "key": "\(row.key)"])
                 continue
             }
-            let ref = ObjectRef(resource: row.resource, key: row.key)
             objects[row.resource, default: [:]][row.key] = object
-            index(ref, old: nil, new: object)
-            if row.resource == Self.crdKey { crds.append(object) }
-            if object[path: ["metadata", "deletionTimestamp"]] != nil { deleting.insert(ref) }
         }
-        for crd in crds { if case .success(let type) = ResourceRegistry.customType(from: crd) { registerCustom(type) } }
+        rebuildIndexes()
+    }
+
+    /// Derives everything kept beside the objects from them: indexes, objects being deleted, and the custom types.
+    func rebuildIndexes() {
+        uidIndex = [:]
+        dependents = [:]
+        deleting = []
+        deletedOwners = []
+        sortedKeys = [:]
+        registry = ResourceRegistry()
+        mergeSchema = .builtIn
+        for (resource, stored) in objects {
+            for (key, object) in stored {
+                let ref = ObjectRef(resource: resource, key: key)
+                index(ref, old: nil, new: object)
+                if object[path: ["metadata", "deletionTimestamp"]] != nil { deleting.insert(ref) }
+            }
+        }
+        for crd in (objects[Self.crdKey] ?? [:]).values {
+            if case .success(let type) = ResourceRegistry.customType(from: crd) { registerCustom(type) }
+        }
     }
 
     /// Creates the namespaces every cluster has.
@@ -85,11 +122,58 @@ actor Cluster {
 
     // MARK: - Storage
 
-    /// The changes not yet written to the database, and the resource version they bring it to.
-    func takePending() -> (changes: [ClusterDatabase.Change], resourceVersion: Int64) {
-        defer { pending = [] }
-        return (pending, resourceVersion)
+    /// The next batch to commit, taken out of ``pending``; nil while one is being committed or nothing is pending.
+    func takeBatch() -> WriteBatch? {
+        guard !committing, !pending.isEmpty else { return nil }
+        var batch = pending
+        batch.resourceVersion = resourceVersion
+        pending = WriteBatch()
+        committing = true
+        return batch
     }
+
+    /// `batch` is on disk: sends its watch events and answers the requests that waited for it.
+    func committed(_ batch: WriteBatch) {
+        committing = false
+        durableResourceVersion = batch.resourceVersion
+        for event in batch.events { hub.publish(event) }
+        let ready = durabilityWaiters.filter { $0.through <= durableResourceVersion }
+        durabilityWaiters.removeAll { $0.through <= durableResourceVersion }
+        for waiter in ready { waiter.continuation.resume() }
+    }
+
+    /// `batch` could not be written: undoes it and every write made after it (they may build on it), sends no
+    /// watch event for any of them, and fails the requests that waited. Resource versions stay where they are.
+    func failed(_ batch: WriteBatch, error: any Error) {
+        committing = false
+        for undo in (batch.undo + pending.undo).reversed() {
+            objects[undo.ref.resource, default: [:]][undo.ref.key] = undo.previous
+        }
+        pending = WriteBatch()
+        if durableResourceVersion < resourceVersion { rolledBack.append((durableResourceVersion + 1)...resourceVersion) }
+        durableResourceVersion = resourceVersion
+        rebuildIndexes()
+        logger.error("cannot write cluster.db; the writes of \(batch.changes.count) objects were undone and their requests failed",
+                     metadata: ["error": "\(error)"])
+        let waiters = durabilityWaiters
+        durabilityWaiters = []
+        for waiter in waiters { waiter.continuation.resume(throwing: Self.notCommitted) }
+    }
+
+    static let notCommitted = APIError.internalError("the change could not be saved in the data directory, so it was not made")
+
+    /// Returns once every write up to `resourceVersion` is on disk; throws a 500 when it was undone instead.
+    func waitUntilDurable(through requested: Int64) async throws {
+        let resourceVersion = min(requested, self.resourceVersion)
+        if rolledBack.contains(where: { $0.contains(resourceVersion) }) { throw Self.notCommitted }
+        if resourceVersion <= durableResourceVersion { return }
+        try await withCheckedThrowingContinuation { continuation in
+            durabilityWaiters.append((resourceVersion, continuation))
+        }
+    }
+
+    /// Ends ``writes`` once the committer has taken what is pending (at shutdown).
+    func closeDoorbell() { doorbell.finish() }
 
     /// The current resource version.
     var currentResourceVersion: Int64 { resourceVersion }
@@ -99,31 +183,34 @@ actor Cluster {
         return resourceVersion
     }
 
-    /// Stores `new` (or deletes when `nil`) under `key`, bumps the resource version and tells watches.
+    /// Stores `new` (or deletes when `nil`) under `key`, bumps the resource version and queues the write and its
+    /// watch event for the committer.
     @discardableResult
     func commit(_ type: ResourceType, key: String, old: JSONValue?, new: JSONValue?, event: String) -> JSONValue {
         let rv = nextResourceVersion()
         let ref = ObjectRef(resource: type.key, key: key)
+        pending.undo.append(.init(ref: ref, previous: objects[type.key]?[key]))
         var stored: JSONValue
         if var object = new {
             object[path: ["metadata", "resourceVersion"]] = .string(String(rv))
             stored = object
             if objects[type.key]?[key] == nil { sortedKeys[type.key] = nil }
             objects[type.key, default: [:]][key] = object
-            pending.append(.init(resource: type.key, key: key, object: object))
+            pending.changes.append(.init(resource: type.key, key: key, object: object))
         } else {
             stored = old ?? .null
             stored[path: ["metadata", "resourceVersion"]] = .string(String(rv))
             objects[type.key]?[key] = nil
             sortedKeys[type.key] = nil
-            pending.append(.init(resource: type.key, key: key, object: nil))
+            pending.changes.append(.init(resource: type.key, key: key, object: nil))
             deleting.remove(ref)
             if let uid = old?[path: ["metadata", "uid"]]?.stringValue { deletedOwners.append(uid) }
         }
         index(ref, old: old, new: new)
         let namespace = type.namespaced ? stored[path: ["metadata", "namespace"]]?.stringValue : nil
-        hub.publish(.init(resourceVersion: rv, resource: type.key, namespace: namespace, type: event,
-                          object: stored, oldObject: event == "MODIFIED" ? old : nil))
+        pending.events.append(.init(resourceVersion: rv, resource: type.key, namespace: namespace, type: event,
+                                    object: stored, oldObject: event == "MODIFIED" ? old : nil))
+        doorbell.yield()
         if new == nil, type.key == Self.crdKey, let old, case .success(let custom) = ResourceRegistry.customType(from: old) {
             removeCustomType(key: custom.key)
         }
@@ -213,28 +300,38 @@ actor Cluster {
 
     // MARK: - Watch
 
-    /// Starts a watch: replays (or lists as `ADDED`) and then follows changes.
+    /// Starts a watch: returns what to send first (a replay from `resourceVersion`, or every matching object as
+    /// `ADDED`) and the resource version that must be on disk before it is sent; later changes go to `continuation`.
+    /// The id is nil when the watch ends after its first events (an `ERROR`).
     func watch(_ type: ResourceType, namespace: String?, labels: LabelSelector, fields: FieldSelector,
-               from resourceVersion: String?, continuation: AsyncStream<WatchMessage>.Continuation) -> Int?
+               from resourceVersion: String?, continuation: AsyncStream<WatchMessage>.Continuation)
+        -> (initial: [WatchMessage], through: Int64, id: Int?)
     {
-        let subscriber = WatchHub.Subscriber(resource: type.key, namespace: type.namespaced ? namespace : nil,
-                                             labels: labels, fields: fields, continuation: continuation)
+        var subscriber = WatchHub.Subscriber(resource: type.key, namespace: type.namespaced ? namespace : nil,
+                                             labels: labels, fields: fields, after: self.resourceVersion,
+                                             continuation: continuation)
+        let initial: [WatchMessage]
+        var through: Int64 = 0
         if let text = resourceVersion, !text.isEmpty, text != "0" {
-            guard let rv = Int64(text) else {
-                    continuation.yield(.expired(.badRequest("invalid resource version \"\(text)\"")))
-                return nil
+            guard let rv = Int64(text), rv >= 0 else {
+                return ([.expired(.badRequest("invalid resource version \"\(text)\""))], 0, nil)
             }
             if rv < hub.floor {
-                continuation.yield(.expired(.gone("\(text) (\(hub.floor + 1))")))
-                return nil
+                return ([.expired(.gone("\(text) (\(hub.floor + 1))"))], 0, nil)
             }
-            hub.replay(after: rv, to: subscriber)
+            // The history holds committed changes only; those still pending reach the watch when committed.
+            subscriber.after = rv
+            initial = hub.replay(to: subscriber)
         } else {
             let result = try? list(type, namespace: namespace, labels: labels, fields: fields, limit: nil, continueToken: nil)
-            for object in result?.items ?? [] { continuation.yield(.event(type: "ADDED", object: object)) }
+            initial = (result?.items ?? []).map { .event(type: "ADDED", object: $0) }
+            through = subscriber.after
         }
-        return hub.subscribe(subscriber)
+        return (initial, through, hub.subscribe(subscriber))
     }
+
+    /// Sends watch `id` a bookmark at the last committed resource version.
+    func bookmark(_ id: Int) { hub.bookmark(id, resourceVersion: durableResourceVersion) }
 
     /// Ends a watch.
     func stopWatch(_ id: Int) { hub.unsubscribe(id) }

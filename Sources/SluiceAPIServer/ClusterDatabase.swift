@@ -4,8 +4,10 @@ import SluiceCore
 
 /// The SQLite file objects are written through to (`DIR/cluster.db`, WAL).
 ///
-/// The in-memory state is authoritative while the server runs; this file is
-/// how it survives a restart. Writes arrive in batches, one transaction each.
+/// The in-memory state is what the server reads; this file is how it survives a
+/// restart. Writes arrive in batches, one transaction each, and a request is
+/// answered only once its batch is committed (`synchronous = FULL`: the commit
+/// is on disk, not only in the operating system's cache).
 final class ClusterDatabase: Sendable {
     /// One row to write: an object, or `nil` to delete it.
     struct Change: Sendable {
@@ -21,7 +23,7 @@ final class ClusterDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
@@ -48,10 +50,10 @@ final class ClusterDatabase: Sendable {
         }
     }
 
-    /// Writes `changes` and the resource version in one transaction.
-    func write(_ changes: [Change], resourceVersion: Int64) throws {
-        let serializer = JSONSerializer()
-        try pool.write { db in
+    /// Writes `changes` and the resource version in one transaction, on GRDB's writer queue (not a cooperative thread).
+    func write(_ changes: [Change], resourceVersion: Int64) async throws {
+        try await pool.write { db in
+            let serializer = JSONSerializer()
             let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO objects (resource, key, json) VALUES (?, ?, ?)")
             let delete = try db.cachedStatement(sql: "DELETE FROM objects WHERE resource = ? AND key = ?")
             for change in changes {

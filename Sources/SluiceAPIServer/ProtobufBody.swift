@@ -29,18 +29,26 @@ enum ProtobufBody {
                 shift += 7
             }
         }
+        // Every length is checked against what is left (by subtraction) before it moves `i`:
+        // a hostile body can name any 64-bit length, and neither `Int(_:)` nor `i + length` may trap on it.
+        func skip(_ count: Int) throws(APIError) {
+            guard count <= data.endIndex - i else { throw .badRequest("malformed protobuf body: a field runs past the end") }
+            i += count
+        }
         while i < data.endIndex {
             let key = try varint()
-            var field = Field(number: Int(key >> 3))
+            guard let number = Int(exactly: key >> 3) else { throw .badRequest("malformed protobuf body") }
+            var field = Field(number: number)
             switch key & 7 {
             case 0: field.varint = try varint()
             case 2:
-                let length = Int(try varint())
-                guard length >= 0, i + length <= data.endIndex else { throw .badRequest("malformed protobuf body") }
+                guard let length = Int(exactly: try varint()), length <= data.endIndex - i else {
+                    throw .badRequest("malformed protobuf body: a field runs past the end")
+                }
                 field.bytes = data[i..<(i + length)]
                 i += length
-            case 1: i += 8
-            case 5: i += 4
+            case 1: try skip(8)
+            case 5: try skip(4)
             default: throw .badRequest("malformed protobuf body")
             }
             result.append(field)

@@ -65,6 +65,10 @@ public struct ResourceType: Sendable, Hashable {
     /// The group, version and kind at `version`.
     public func gvk(_ version: String) -> GroupVersionKind { GroupVersionKind(group: group, version: version, kind: kind) }
 
-    /// The verbs served.
-    public var verbs: [String] { ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] }
+    /// The verbs served. Namespaces have no `deletecollection`, as in Kubernetes: one request must not be able to
+    /// terminate `default`, `kube-system` and everything in them.
+    public var verbs: [String] {
+        key == "/namespaces" ? ["create", "delete", "get", "list", "patch", "update", "watch"]
+            : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+    }
 }

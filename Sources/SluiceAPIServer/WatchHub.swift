@@ -1,8 +1,10 @@
 import SluiceCore
 
-/// Recent changes (a ring to replay watches from) and the watches to tell about new ones.
+/// Recent committed changes (a ring to replay watches from) and the watches to tell about new ones.
 ///
-/// Owned by ``Cluster``; not thread-safe on its own.
+/// Owned by ``Cluster``; not thread-safe on its own. Each watch's stream holds at most
+/// ``APIResponder/watchBufferLimit`` events: a watch whose client falls further behind is closed, as
+/// Kubernetes closes an unresponsive watcher, and its client watches again from the last version it saw.
 struct WatchHub {
     /// One change to one object.
     struct Change: Sendable {
@@ -20,6 +22,8 @@ struct WatchHub {
         var namespace: String?
         var labels: LabelSelector
         var fields: FieldSelector
+        /// Changes at or below this resource version are already in what the watch sent first.
+        var after: Int64
         var continuation: AsyncStream<WatchMessage>.Continuation
     }
 
@@ -35,15 +39,25 @@ struct WatchHub {
         self.floor = floor
     }
 
-    /// Records `change` and delivers it to matching watches.
-    mutating func publish(_ change: Change) {
+    /// Records `change` and delivers it to matching watches; closes those that fell too far behind.
+    ///
+    /// - Returns: how many watches were closed for falling behind.
+    @discardableResult
+    mutating func publish(_ change: Change) -> Int {
         history.append(change)
         if history.count > capacity + capacity / 4 {
             let drop = history.count - capacity
             floor = history[drop - 1].resourceVersion
             history.removeFirst(drop)
         }
-        for subscriber in subscribers.values { Self.deliver(change, to: subscriber) }
+        var behind: [Int] = []
+        for (id, subscriber) in subscribers {
+            guard let message = Self.message(for: change, to: subscriber) else { continue }
+            if case .dropped = subscriber.continuation.yield(message) { behind.append(id) }
+        }
+        // The client reads what was buffered, then sees the end and watches again from its last resource version.
+        for id in behind { unsubscribe(id) }
+        return behind.count
     }
 
     /// Adds a watch; returns its id.
@@ -51,6 +65,12 @@ struct WatchHub {
         nextID += 1
         subscribers[nextID] = subscriber
         return nextID
+    }
+
+    /// Sends a bookmark at `resourceVersion` to watch `id`, in order with its events; closes it when it is too far behind.
+    mutating func bookmark(_ id: Int, resourceVersion: Int64) {
+        guard let subscriber = subscribers[id] else { return }
+        if case .dropped = subscriber.continuation.yield(.bookmark(resourceVersion: resourceVersion)) { unsubscribe(id) }
     }
 
     /// Removes a watch.
@@ -64,12 +84,13 @@ struct WatchHub {
         subscribers = [:]
     }
 
-    /// Changes after `resourceVersion` that `subscriber` should see.
-    func replay(after resourceVersion: Int64, to subscriber: Subscriber) {
-        for change in history where change.resourceVersion > resourceVersion {
-            Self.deliver(change, to: subscriber)
-        }
+    /// The events of changes after `subscriber.after` that it should see.
+    func replay(to subscriber: Subscriber) -> [WatchMessage] {
+        history.lazy.filter { $0.resourceVersion > subscriber.after }.compactMap { Self.message(for: $0, to: subscriber) }
     }
+
+    /// How many watches are open.
+    var count: Int { subscribers.count }
 
     static func matches(_ object: JSONValue, _ subscriber: Subscriber) -> Bool {
         if !subscriber.fields.requirements.isEmpty && !subscriber.fields.matches(object) { return false }
@@ -81,22 +102,20 @@ struct WatchHub {
         return subscriber.labels.matches(labels)
     }
 
-    private static func deliver(_ change: Change, to subscriber: Subscriber) {
-        guard change.resource == subscriber.resource else { return }
-        if let namespace = subscriber.namespace, change.namespace != namespace { return }
+    /// The event `subscriber` gets for `change`, if any.
+    private static func message(for change: Change, to subscriber: Subscriber) -> WatchMessage? {
+        guard change.resource == subscriber.resource, change.resourceVersion > subscriber.after else { return nil }
+        if let namespace = subscriber.namespace, change.namespace != namespace { return nil }
         let now = matches(change.object, subscriber)
         switch change.type {
         case "MODIFIED":
             let before = change.oldObject.map { matches($0, subscriber) } ?? now
-            if now && before {
-                subscriber.continuation.yield(.event(type: "MODIFIED", object: change.object))
-            } else if now {
-                subscriber.continuation.yield(.event(type: "ADDED", object: change.object))
-            } else if before {
-                subscriber.continuation.yield(.event(type: "DELETED", object: change.object))
-            }
+            if now && before { return .event(type: "MODIFIED", object: change.object) }
+            if now { return .event(type: "ADDED", object: change.object) }
+            if before { return .event(type: "DELETED", object: change.object) }
+            return nil
         default:
-            if now { subscriber.continuation.yield(.event(type: change.type, object: change.object)) }
+            return now ? .event(type: change.type, object: change.object) : nil
         }
     }
 }

@@ -6,8 +6,8 @@ enum WatchMessage: Sendable {
     case event(type: String, object: JSONValue)
     /// The resource version is too old: an `ERROR` event with this status, then the end.
     case expired(APIError)
-    /// Time for a bookmark, if asked for.
-    case tick
-    /// The watch's time is up.
-    case end
+    /// A bookmark: every change up to this resource version that the watch should see was sent before it.
+    case bookmark(resourceVersion: Int64)
+    /// Time to write a blank line (which watch clients skip), so that a client that went away is noticed.
+    case heartbeat
 }

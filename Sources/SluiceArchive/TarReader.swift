@@ -223,7 +223,7 @@ public struct TarReader<Source: ByteSource> {
             if body[index] == 0 { break }
             guard let space = body[index...].firstIndex(of: UInt8(ascii: " ")),
                 let length = Int(String(decoding: body[index..<space], as: UTF8.self)), length > space - index + 1,
-                index + length <= body.count, body[index + length - 1] == UInt8(ascii: "\n"),
+                length <= body.count - index,  // by subtraction: the length is the archive's to choose, up to Int.max body[index + length - 1] == UInt8(ascii: "\n"),
                 let equals = body[(space + 1)..<(index + length)].firstIndex(of: UInt8(ascii: "="))
             else {
                 throw corrupt("a PAX header has a malformed record")

@@ -41,8 +41,9 @@ public struct GoDuration: Sendable, Hashable, Comparable, Codable, CustomStringC
             rest = rest.dropFirst(unitText.count)
             total += value * unit.1
         }
-        guard total <= Double(Int64.max) else { return nil }
-        nanoseconds = Int64((sign * total).rounded())
+        // `Double(Int64.max)` is 2^63, which `Int64(_:)` traps on: convert only what fits exactly.
+        guard let nanoseconds = Int64(exactly: (sign * total).rounded()) else { return nil }
+        self.nanoseconds = nanoseconds
     }
 
     /// Go's `Duration.String()` form, such as `1m30s` or `1h0m0s`.

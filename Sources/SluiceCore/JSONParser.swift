@@ -160,16 +160,23 @@ public struct JSONParser {
                     case UInt8(ascii: "r"): buffer.append(0x0D)
                     case UInt8(ascii: "t"): buffer.append(0x09)
                     case UInt8(ascii: "u"):
-                        var scalar = try readHex4()
+                        let scalar = try readHex4()
+                        // A high surrogate pairs only with a following low one (checked before subtracting:
+                        // `\uD800\u0041` must not underflow); anything unpaired becomes U+FFFD, as Go decodes it.
                         if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
                             bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                         {
                             index += 2
                             let low = try readHex4()
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            if (0xDC00..<0xE000).contains(low) {
+                                append(Unicode.Scalar(0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)), to: &buffer)
+                            } else {
+                                append(nil, to: &buffer)
+                                index -= 6  // the second escape stands on its own
+                            }
+                        } else {
+                            append(Unicode.Scalar(scalar), to: &buffer)
                         }
-                        let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                        buffer.append(contentsOf: Array(String(character).utf8))
                     default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escaped)))'")
                     }
                 case 0..<0x20:
@@ -180,6 +187,11 @@ public struct JSONParser {
                 }
             }
             throw error("unterminated string")
+        }
+
+        /// Appends `scalar` as UTF-8, or U+FFFD when it is not a scalar (a lone surrogate).
+        func append(_ scalar: Unicode.Scalar?, to buffer: inout [UInt8]) {
+            buffer.append(contentsOf: Array(String(scalar ?? "\u{FFFD}").utf8))
         }
 
         mutating func readHex4() throws(JSONParseError) -> UInt32 {

@@ -57,8 +57,21 @@ public struct JSONSerializer: Sendable {
     /// Formats a float as Go's encoding/json does for the common cases: integral values without a fraction.
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
-        if d.rounded() == d, abs(d) < 1e21 { return String(Int64(d)) }
+        if let integer = Int64(exactly: d) { return String(integer) }
+        // Integral but beyond Int64 (`Int64(d)` would trap): Go's 'f' format, the shortest digits then zeros.
+        if d.rounded() == d, abs(d) < 1e21 { return integralDigits(d) }
         return String(d)
+    }
+
+    /// An integral `d` of up to 21 digits written out in full, as Go writes it: `12345678901234567000`, not `1.2345678901234567e+19`.
+    static func integralDigits(_ d: Double) -> String {
+        let text = String(d.magnitude)
+        let sign = d < 0 ? "-" : ""
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else {
+            return sign + (text.hasSuffix(".0") ? String(text.dropLast(2)) : text)
+        }
+        let digits = text[..<e].filter { $0 != "." }
+        return sign + digits + String(repeating: "0", count: max(0, exponent + 1 - digits.count))
     }
 
     static func writeString(_ s: String, into out: inout [UInt8]) {

@@ -36,12 +36,16 @@ struct ClusterServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-simulate"), help: "Do not simulate workload status.")
     var noSimulate = false
 
+    @Option(name: .customLong("max-watches"), help: "The most watches open at once; beyond it a watch gets 429 Too Many Requests with Retry-After.")
+    var maxWatches = 1000
+
     @Option(name: .customLong("watch-bookmark-interval"), help: .hidden)
     var bookmarkInterval: String = "5s"
 
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        guard maxWatches > 0 else { throw ValidationError("invalid --max-watches \(maxWatches): it must be at least 1") }
         guard GoDuration(bookmarkInterval).map({ $0.nanoseconds > 0 }) == true else {
             throw ValidationError("invalid --watch-bookmark-interval '\(bookmarkInterval)'")
         }
@@ -57,7 +61,7 @@ struct ClusterServeCommand: AsyncParsableCommand {
         let server = APIServer(
             configuration: .init(host: listen.host, port: listen.port, dataDirectory: directory, simulate: !noSimulate,
                                  simulateDelay: GoDuration(simulateDelay)?.duration ?? .milliseconds(500),
-                                 bookmarkInterval: GoDuration(bookmarkInterval)?.duration ?? .seconds(5)),
+                                 bookmarkInterval: GoDuration(bookmarkInterval)?.duration ?? .seconds(5), maxWatches: maxWatches),
             logger: logger)
         do {
             try await ListenerError.naming(flag: "--listen", address: listen) {

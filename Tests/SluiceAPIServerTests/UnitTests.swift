@@ -83,7 +83,7 @@ struct WatchHubTests {
         var hub = WatchHub(capacity: 4, floor: 0)
         let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self)
         _ = hub.subscribe(.init(resource: "/configmaps", namespace: "default", labels: try! LabelSelector(parsing: "app=web"),
-                                fields: FieldSelector(), continuation: continuation))
+                                fields: FieldSelector(), after: 0, continuation: continuation))
         func object(_ app: String) -> JSONValue { ["metadata": ["name": "x", "namespace": "default", "labels": ["app": .string(app)]]] }
         hub.publish(.init(resourceVersion: 1, resource: "/configmaps", namespace: "default", type: "ADDED", object: object("db")))
         hub.publish(.init(resourceVersion: 2, resource: "/configmaps", namespace: "default", type: "MODIFIED", object: object("web"), oldObject: object("db")))
@@ -97,5 +97,30 @@ struct WatchHubTests {
         // The ring keeps `capacity` changes once it overflows; older versions are gone.
         for rv in 6...10 { hub.publish(.init(resourceVersion: Int64(rv), resource: "/configmaps", namespace: "default", type: "ADDED", object: object("x"))) }
         #expect(hub.floor > 0)
+    }
+
+    @Test func aWatchThatFallsBehindIsClosedAfterWhatItBuffered() async {
+        var hub = WatchHub(capacity: 100, floor: 0)
+        let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self, bufferingPolicy: .bufferingOldest(2))
+        _ = hub.subscribe(.init(resource: "/configmaps", namespace: nil, labels: LabelSelector(), fields: FieldSelector(), after: 0,
+                                continuation: continuation))
+        func change(_ rv: Int64) -> WatchHub.Change {
+            .init(resourceVersion: rv, resource: "/configmaps", namespace: "default", type: "ADDED",
+                  object: ["metadata": ["name": .string("c\(rv)"), "namespace": "default"]])
+        }
+        #expect(hub.publish(change(1)) == 0)
+        #expect(hub.publish(change(2)) == 0)
+        #expect(hub.publish(change(3)) == 1, "the third change does not fit: the watch is closed")
+        #expect(hub.count == 0)
+        var names: [String] = []
+        for await message in stream {
+            if case .event(_, let object) = message { names.append(object[path: ["metadata", "name"]]?.stringValue ?? "") }
+        }
+        #expect(names == ["c1", "c2"], "the client gets what was buffered, then the end, and watches again from c2")
+        // A watch from c2 replays the rest from the ring.
+        let (_, next) = AsyncStream.makeStream(of: WatchMessage.self)
+        let replay = hub.replay(to: .init(resource: "/configmaps", namespace: nil, labels: LabelSelector(), fields: FieldSelector(),
+                                          after: 2, continuation: next))
+        #expect(replay.count == 1)
     }
 }
