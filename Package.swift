@@ -105,6 +105,11 @@ let package = Package(
             name: "SluiceGoTemplate",
             dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
+        // The Helm chart engine (`helm template` in pure Swift), on the Go template engine.
+        .target(
+            name: "SluiceHelm",
+            dependencies: ["SluiceCore", "SluiceGoTemplate", "SluiceArchive"],
+            swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(
             name: "SluiceRuntime",
@@ -135,7 +140,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "HelmController",
+            dependencies: ["SluiceRuntime", "SluiceHelm", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
         .target(
             name: "NotificationController",
             dependencies: [
@@ -219,6 +227,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "SluiceGoTemplateTests", dependencies: ["SluiceGoTemplate", "SluiceCore"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceHelmTests",
+            dependencies: ["SluiceTestSupport", "SluiceHelm", "SluiceCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",

@@ -345,6 +345,7 @@ final class Executor {
         let hasArgs = args.count > 1 || final != nil
         switch receiver.value {
         case .map(let map):
+            if let method = map.methods[name] { return try call(method, named: name, dot, args: args, final: final) }
             if hasArgs { throw failure("\(name) is not a method but has arguments") }
             if let value = map.entries[name] { return Slot(value: value, isInterface: map.elementType == .interface) }
             switch set.missingKey {
@@ -361,6 +362,23 @@ final class Executor {
             break
         }
         throw failure("can't evaluate field \(name) in type \(typeName)")
+    }
+
+    /// Calls a method of a map (its parameters are strings), as Go's `evalCall` does for a method value.
+    private func call(_ method: TemplateMethod, named name: String, _ dot: Slot, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {
+        let argNodes = args.dropFirst()
+        let count = argNodes.count + (final == nil ? 0 : 1)
+        guard count == method.arity else { throw failure("wrong number of args for \(name): want \(method.arity) got \(count)") }
+        let savedSite = site
+        var argv: [String] = []
+        for node in argNodes { argv.append(try evalArgument(dot, .string, node).value.stringValue ?? "") }
+        if let final { argv.append(try validate(final, .string).value.stringValue ?? "") }
+        site = savedSite
+        do {
+            return Slot(GoValue(data: try method.body(argv)))
+        } catch {
+            throw failure("error calling \(name): \(error)")
+        }
     }
 
     private func evalFunction(_ dot: Slot, name: String, identifier: Argument, command: ErrorSite, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {

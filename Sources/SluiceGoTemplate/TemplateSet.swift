@@ -66,6 +66,14 @@ public struct TemplateSet: Sendable {
         try render(name, dot: GoValue(json: data))
     }
 
+    /// Renders the template `name` with `data` as dot, where numbers keep their Go types and maps may carry methods
+    /// (Helm's `.Files`, `.Capabilities.APIVersions`).
+    ///
+    /// - Throws: ``GoTemplateError`` of kind `.execution` with Go's message.
+    public func render(_ name: String, data: TemplateData) throws(GoTemplateError) -> String {
+        try render(name, dot: GoValue(data: data))
+    }
+
     func render(_ name: String, dot: GoValue, includeCounts: IncludeCounter = IncludeCounter(), depth: Int = 0) throws(GoTemplateError) -> String {
         guard let template = templates[name] else {
             throw GoTemplateError(kind: .execution, message: "template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(self.name))")
