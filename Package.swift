@@ -108,7 +108,7 @@ let package = Package(
         // The Helm chart engine (`helm template` in pure Swift), on the Go template engine.
         .target(
             name: "SluiceHelm",
-            dependencies: ["SluiceCore", "SluiceGoTemplate", "SluiceArchive"],
+            dependencies: ["SluiceCore", "SluiceGoTemplate", "SluiceArchive", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(

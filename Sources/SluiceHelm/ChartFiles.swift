@@ -29,9 +29,8 @@ struct ChartFiles: Sendable {
         methods["Lines"] = TemplateMethod(arity: 1) { args in
             guard let data = files[args[0]] else { return .strings([]) }
             var text = String(decoding: data, as: UTF8.self)
-            if text.isEmpty { return .strings([""]) }
-            if text.hasSuffix("\n") { text.removeLast() }
-            return .strings(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            if text.unicodeScalars.last == "\n" { text.unicodeScalars.removeLast() }
+            return .strings(text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) })
         }
         methods["AsConfig"] = TemplateMethod(arity: 0) { _ in
             .string(Self.yaml(files.map { (Self.baseName($0.key), JSONValue.string(String(decoding: $0.value, as: UTF8.self))) }))

@@ -137,7 +137,9 @@ public struct ChartLoader: Sendable {
             case "Chart.yaml":
                 continue
             case "values.yaml":
-                chart.values = ValuesReader.normalised(try Self.yamlObject(file, source: source, what: "cannot load values.yaml"))
+                do throws(HelmError) { chart.values = try ValuesReader.read(file.text) } catch {
+                    throw HelmError(.load, "cannot load values.yaml: \(error.message)")
+                }
             case "values.schema.json":
                 chart.schema = file.data
             case "requirements.yaml" where metadata.apiVersion == "v1":
@@ -182,11 +184,11 @@ public struct ChartLoader: Sendable {
     }
 
     static func yamlObject(_ file: ChartFile, source: String, what: String) throws(HelmError) -> JSONObject {
-        let documents: [YAMLReader.Document]
-        do { documents = try YAMLReader().documents(file.text, source: file.name) } catch {
-            throw HelmError(.load, "\(what): error converting YAML to JSON: \(error)")
+        let value: JSONValue
+        do { value = try HelmYAMLReader().read(file.text) } catch {
+            throw HelmError(.load, "\(what): error converting YAML to JSON: yaml: \(error)")
         }
-        switch documents.first?.value ?? .null {
+        switch value {
         case .null: return JSONObject()
         case .object(let object): return object
         default: throw HelmError(.load, "\(what): \(source)/\(file.name) is not a map")

@@ -7,23 +7,31 @@ enum ManifestSorter {
     /// The documents of `text`, split at lines starting `---` as Helm's `SplitManifests` (blank documents dropped,
     /// leading white space trimmed).
     static func split(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars.drop { $0.properties.isWhitespace })
         var documents: [String] = []
-        var current = ""
-        let trimmed = String(text.drop { $0.isWhitespace })
-        var lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
-        if trimmed.hasSuffix("\n") { lines.removeLast() }
-        for (index, line) in lines.enumerated() {
-            let isLast = index == lines.count - 1 && !trimmed.hasSuffix("\n")
-            if line.hasPrefix("---") {
-                documents.append(current)
-                current = String(line.dropFirst(3).drop { $0 == " " || $0 == "\t" })
-                current += isLast ? "" : "\n"
+        var documentStart = 0
+        var index = 0
+        while index < scalars.count {
+            let atLineStart = index == 0 || scalars[index - 1] == "\n"
+            if atLineStart, index + 2 < scalars.count || index + 3 == scalars.count,
+               scalars[index] == "-", scalars[index + 1] == "-", scalars[index + 2] == "-" {
+                documents.append(Self.string(scalars[documentStart..<index]))
+                index += 3
+                while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+                documentStart = index
                 continue
             }
-            current += line + (isLast ? "" : "\n")
+            index += 1
         }
-        documents.append(current)
-        return documents.filter { !$0.allSatisfy(\.isWhitespace) }.map { String($0.drop { $0.isWhitespace }) }
+        documents.append(Self.string(scalars[documentStart...]))
+        return documents.filter { !$0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+            .map { Self.string(ArraySlice($0.unicodeScalars.drop { $0.properties.isWhitespace })) }
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     /// Hooks and manifests of `files` (template path → rendered text), sorted.
@@ -70,6 +78,16 @@ enum ManifestSorter {
 
     /// The YAML parser's message as go-yaml words it (`line N: could not find expected ':'`).
     static func yamlMessage(_ error: ManifestError) -> String {
-        "\(error)"
+        guard case .syntax(let text) = error.reason else { return "\(error)" }
+        var problem = text
+        var line = error.line ?? 0
+        if text.hasPrefix("while ") {
+            // libyaml reports "CONTEXT PROBLEM"; go-yaml prints the problem alone, and for parser (not scanner) errors
+            // the 0-based line of the problem.
+            let starts = ["could not find", "did not find", "found ", "mapping values", "block sequence", "expected "]
+            if let start = starts.compactMap({ text.range(of: $0)?.lowerBound }).min() { problem = String(text[start...]) }
+            if text.hasPrefix("while parsing") { line -= 1 }
+        }
+        return line > 0 ? "line \(line): \(problem)" : problem
     }
 }

@@ -32,8 +32,16 @@ public struct ValueOptions: Sendable {
             base = Self.mergeMaps(base, try ValuesReader.read(file.text, source: file.name))
         }
         for item in setJSON {
+            let trimmed = item.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("{") {
+                guard case .object(let object)? = try? JSONParser().parse(trimmed) else {
+                    throw HelmError(.values, "failed parsing --set-json data JSON: \(item)")
+                }
+                base = Self.mergeMaps(base, ValuesReader.normalised(object))
+                continue
+            }
             do throws(HelmError) { try StrvalsParser.parse(item, into: &base, mode: .json) } catch {
-                throw HelmError(.values, "failed parsing --set-json data \(item): \(error.message)")
+                throw HelmError(.values, "failed parsing --set-json data \(item)")
             }
         }
         for item in set {

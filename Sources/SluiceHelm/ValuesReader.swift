@@ -7,16 +7,29 @@ public enum ValuesReader {
     ///
     /// - Throws: ``HelmError`` naming `source` when the text is not YAML or not a map.
     public static func read(_ text: String, source: String) throws(HelmError) -> JSONObject {
-        let documents: [YAMLReader.Document]
-        do { documents = try YAMLReader().documents(text, source: source) } catch {
-            throw HelmError(.values, "failed to parse \(source): error converting YAML to JSON: \(error)")
+        do {
+            return try read(text)
+        } catch {
+            throw HelmError(.values, "failed to parse \(source): \(error.message)")
         }
-        switch documents.first?.value ?? .null {
-        case .null: return JSONObject()
-        case .object(let object): return normalised(object)
-        case let other:
-            throw HelmError(.values, "failed to parse \(source): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(other.typeName) into Go value of type map[string]interface {}")
+    }
+
+    /// Helm's `LoadValues`: every document of `text`, merged in order (`MergeMaps`).
+    static func read(_ text: String) throws(HelmError) -> JSONObject {
+        let documents: [JSONValue]
+        do { documents = try HelmYAMLReader().documents(text) } catch {
+            throw HelmError(.values, "cannot unmarshal yaml document: error converting YAML to JSON: yaml: \(error)")
         }
+        var values = JSONObject()
+        for document in documents {
+            switch document {
+            case .null: continue
+            case .object(let object): values = ValueOptions.mergeMaps(values, normalised(object))
+            case let other:
+                throw HelmError(.values, "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(other.typeName) into Go value of type map[string]interface {}")
+            }
+        }
+        return values
     }
 
     /// `object` with every integer turned into a `float64`, as Go's JSON decoder reads numbers into `interface{}`.
