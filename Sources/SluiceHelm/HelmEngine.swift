@@ -17,8 +17,35 @@ struct HelmEngine {
         var basePath: String
     }
 
+    /// The stack of the thread templates render on: Helm lets a template include itself 1000 deep, and every level
+    /// is a few nested executor frames.
+    static let stackSize = 1 << 30
+
     /// Rendered text by template path (`chart/templates/x.yaml`, `chart/charts/sub/templates/y.yaml`); partials left out.
+    ///
+    /// Runs on a thread of its own with a stack deep enough for Helm's recursion limit; the caller waits for it.
     func render(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities) throws(HelmError) -> [String: String] {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            do throws(HelmError) {
+                box.result = .success(try renderHere(chart: chart, values: values, release: release, capabilities: capabilities))
+            } catch {
+                box.result = .failure(error)
+            }
+            done.signal()
+        }
+        thread.stackSize = Self.stackSize
+        thread.start()
+        done.wait()
+        return try box.result!.get()
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var result: Result<[String: String], HelmError>?
+    }
+
+    private func renderHere(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities) throws(HelmError) -> [String: String] {
         var renderables: [String: Renderable] = [:]
         let top: [String: TemplateData] = ["Release": release.templateData, "Capabilities": capabilities.templateData]
         _ = collect(chart, values: .object(values), isRoot: true, path: chart.name, shared: top, into: &renderables)
@@ -27,7 +54,8 @@ struct HelmEngine {
             let slashesB = b.filter { $0 == "/" }.count
             return slashesA == slashesB ? a > b : slashesA > slashesB
         }
-        var set = TemplateSet()
+        // Helm stops a template included in itself after 1000 levels; Go's own limit on nesting is far above that.
+        var set = TemplateSet(maxDepth: 1200)
         for name in order {
             do throws(GoTemplateError) { try set.parse(name: name, text: renderables[name]!.text) } catch {
                 throw HelmError(.render, TemplateErrorFormatter.parse(error.message, file: name))
