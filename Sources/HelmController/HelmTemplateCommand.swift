@@ -160,7 +160,7 @@ public struct HelmTemplateCommand: ParsableCommand {
         var set = TemplateSet()
         do throws(GoTemplateError) {
             try set.parse(name: "name-template", text: nameTemplate)
-            return try set.render("name-template", data: TemplateData.null)
+            return try set.render("name-template", with: .null)
         } catch {
             throw HelmError(.load, error.message)
         }

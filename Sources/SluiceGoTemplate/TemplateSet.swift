@@ -70,7 +70,7 @@ public struct TemplateSet: Sendable {
     /// (Helm's `.Files`, `.Capabilities.APIVersions`).
     ///
     /// - Throws: ``GoTemplateError`` of kind `.execution` with Go's message.
-    public func render(_ name: String, data: TemplateData) throws(GoTemplateError) -> String {
+    public func render(_ name: String, with data: TemplateData) throws(GoTemplateError) -> String {
         try render(name, dot: GoValue(data: data))
     }
 

@@ -70,7 +70,7 @@ struct HelmEngine {
             var data = renderable.data
             data["Template"] = .map(["Name": .string(name), "BasePath": .string(renderable.basePath)])
             let output: String
-            do throws(GoTemplateError) { output = try set.render(name, data: .map(data)) } catch {
+            do throws(GoTemplateError) { output = try set.render(name, with: .map(data)) } catch {
                 throw HelmError(.render, TemplateErrorFormatter.execution(error.message, file: name))
             }
             total += output.utf8.count
