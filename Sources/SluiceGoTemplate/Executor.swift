@@ -90,16 +90,22 @@ final class Executor {
         for node in nodes { try walk(dot, node) }
     }
 
+    private func checkOutputSize() throws(GoTemplateError) {
+        if output.utf8.count > set.maxOutputSize { throw failure("output exceeds \(set.maxOutputSize) bytes") }
+    }
+
     private func walk(_ dot: Slot, _ node: Node) throws {
         site = .node(node)
         switch node {
         case .text(_, let text):
             output += text
+            try checkOutputSize()
         case .action(_, _, let pipe):
             let value = try evalPipeline(dot, pipe)
             if pipe.decl.isEmpty {
                 site = .node(node)
                 output += Self.printed(value)
+                try checkOutputSize()
             }
         case .ifNode(let branch):
             try walkIfOrWith(isWith: false, dot, branch)

@@ -2,6 +2,9 @@ import SluiceCore
 
 /// Sprig's string functions: case, trimming, quoting, indenting, splitting, joining, abbreviating, wrapping, random strings.
 enum StringFunctions {
+    /// The most bytes (or elements) one function call may generate: `repeat`, `until` and friends refuse more.
+    static let maxGeneratedSize = 64 << 20
+
     static func register(in table: inout FunctionTable) {
         func string(_ name: String, _ transform: @escaping @Sendable (String) -> String) {
             table.add(name, [.string]) { _, args in .string(transform(args[0].stringValue!)) }
@@ -59,6 +62,10 @@ enum StringFunctions {
         table.add("repeat", [.int, .string]) { _, args throws(FunctionError) in
             let count = intArg(args[0])
             guard count >= 0 else { throw FunctionError("strings: negative Repeat count") }
+            let text = args[1].stringValue!
+            guard count == 0 || text.utf8.count <= maxGeneratedSize / count else {
+                throw FunctionError("strings: Repeat output exceeds \(maxGeneratedSize) bytes")
+            }
             return .string(String(repeating: args[1].stringValue!, count: count))
         }
         table.add("wrap", [.int, .string]) { _, args in .string(wrap(args[1].stringValue!, width: intArg(args[0]), newline: "\n", wrapLong: false)) }
