@@ -20,20 +20,6 @@ import Testing
         (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
     }()
 
-    /// The command line `args.json` describes (see the cases' README).
-    static func arguments(_ directory: URL) throws -> [String] {
-        let data = try Data(contentsOf: directory.appendingPathComponent("args.json"))
-        let args = try JSONParser().parse([UInt8](data))
-        var result = ["template"]
-        if let name = args["name"]?.stringValue { result.append(name) }
-        result.append(args["chart"]?.stringValue ?? "chart")
-        for file in args["values"]?.arrayValue ?? [] { result += ["-f", file.stringValue ?? ""] }
-        for item in args["set"]?.arrayValue ?? [] { result += ["--set", item.stringValue ?? ""] }
-        if let namespace = args["namespace"]?.stringValue { result += ["--namespace", namespace] }
-        result += (args["flags"]?.arrayValue ?? []).compactMap(\.stringValue)
-        return result
-    }
-
     @Test func casesArePresent() {
         guard FileManager.default.fileExists(atPath: Self.casesDirectory.path) else {
             print("skipping helm conformance: \(Self.casesDirectory.path) is absent (no ../shared)")
@@ -44,20 +30,7 @@ import Testing
     }
 
     @Test(arguments: caseNames) func sharedCase(_ name: String) async throws {
-        let directory = Self.casesDirectory.appendingPathComponent(name)
-        let result = try await Shell.execute(BuiltExecutables.url("helm-controller").path, try Self.arguments(directory), in: directory)
-        let expectedOutput = (try? String(contentsOf: directory.appendingPathComponent("expected.txt"), encoding: .utf8)) ?? ""
-        let expectedError = try? String(contentsOf: directory.appendingPathComponent("expected-error.txt"), encoding: .utf8)
-        var problems: [String] = []
-        if let expectedError {
-            if result.status == 0 { problems.append("succeeded where Helm fails") }
-            if !result.stderr.contains(expectedError.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                problems.append("stderr differs:\n\(result.stderr.prefix(2000))\nexpected:\n\(expectedError.prefix(2000))")
-            }
-        } else if result.status != 0 {
-            problems.append("failed: \(result.stderr.prefix(2000))")
-        }
-        if result.stdout != expectedOutput { problems.append("stdout differs:\n\(result.stdout.prefix(4000))") }
+        let problems = try await HelmCase.problems(Self.casesDirectory.appendingPathComponent(name))
         if let reason = Self.knownFailing[name] {
             #expect(!problems.isEmpty, "\(name) now passes: remove it from knownFailing (was: \(reason))")
         } else {
