@@ -25,6 +25,20 @@ public struct ChartRenderer: Sendable {
         if !chart.metadata.dependencies.isEmpty { try DependencyProcessor.checkPresent(chart) }
     }
 
+    /// Helm's `ValidateReleaseName` (a DNS-1123 subdomain of at most 53 characters), worded as `helm install` reports it.
+    static func validateReleaseName(_ name: String) throws(HelmError) {
+        let pattern = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+        let reason: String
+        if name.isEmpty {
+            reason = "no name provided"
+        } else if name.utf8.count > 53 || name.range(of: pattern, options: .regularExpression) == nil {
+            reason = "invalid release name, must match regex \(pattern) and the length must not be longer than 53"
+        } else {
+            return
+        }
+        throw HelmError(.values, "release name check failed: release name \(GoQuote.quote(name)): \(reason)")
+    }
+
     /// The values templates see as `.Values`: `values` over the defaults of the (processed) chart.
     public func renderValues(_ chart: HelmChart, values: JSONObject) throws(HelmError) -> (chart: HelmChart, values: JSONObject) {
         let processed = DependencyProcessor.process(chart, values: values)
@@ -55,6 +69,7 @@ public struct ChartRenderer: Sendable {
     /// Renders `chart` with the user's `values`.
     public func render(_ chart: HelmChart, values: JSONObject) throws(HelmError) -> RenderedRelease {
         try checkInstallable(chart)
+        try Self.validateReleaseName(release.name)
         let (processed, coalesced) = try renderValues(chart, values: values)
         if !processed.metadata.kubeVersion.isEmpty {
             let compatible: Bool
