@@ -245,6 +245,19 @@ enum StringFunctions {
                 continue
             }
             if let last = current.last {
+                // xstrings: a number after letters joins them ("Bld4Floor" → bld4, floor) unless lower-case letters
+                // follow it, when it starts a word of its own with them ("Two2xOK" → two, 2x, ok).
+                let isDigit = { (r: Unicode.Scalar) in ("0"..."9").contains(r) }
+                if isDigit(scalar), !isDigit(last) {
+                    var end = index
+                    while end < scalars.count, isDigit(scalars[end]) { end += 1 }
+                    if end < scalars.count, scalars[end].properties.isLowercase {
+                        words.append(String(current))
+                        current = .init()
+                        current.append(scalar)
+                        continue
+                    }
+                }
                 let lastUpper = last.properties.isUppercase
                 let upper = scalar.properties.isUppercase
                 let nextLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase
