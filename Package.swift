@@ -103,12 +103,12 @@ let package = Package(
         // The Go text/template engine with Sprig's and Helm's functions, for the helm-controller.
         .target(
             name: "SluiceGoTemplate",
-            dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // The Helm chart engine (`helm template` in pure Swift), on the Go template engine.
         .target(
             name: "SluiceHelm",
-            dependencies: ["SluiceCore", "SluiceGoTemplate", "SluiceArchive", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SluiceCore", "SluiceGoTemplate", "SluiceArchive"],
             swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(

@@ -1,6 +1,7 @@
 import Foundation
 import SluiceArchive
 import SluiceCore
+import SluiceGoTemplate
 
 /// Loads charts as Helm's loader does: from a directory (honouring `.helmignore`), a `.tgz` archive, or files in memory.
 ///
@@ -185,7 +186,7 @@ public struct ChartLoader: Sendable {
 
     static func yamlObject(_ file: ChartFile, source: String, what: String) throws(HelmError) -> JSONObject {
         let value: JSONValue
-        do { value = try HelmYAMLReader().read(file.text) } catch {
+        do { value = try GoYAMLReader().read(file.text) } catch {
             throw HelmError(.load, "\(what): error converting YAML to JSON: yaml: \(error)")
         }
         switch value {

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceGoTemplate
 
 /// Values files read as Helm reads them: YAML to JSON, every number a `float64`.
 public enum ValuesReader {
@@ -17,7 +18,7 @@ public enum ValuesReader {
     /// Helm's `LoadValues`: every document of `text`, merged in order (`MergeMaps`).
     static func read(_ text: String) throws(HelmError) -> JSONObject {
         let documents: [JSONValue]
-        do { documents = try HelmYAMLReader().documents(text) } catch {
+        do { documents = try GoYAMLReader().documents(text) } catch {
             throw HelmError(.values, "cannot unmarshal yaml document: error converting YAML to JSON: yaml: \(error)")
         }
         var values = JSONObject()

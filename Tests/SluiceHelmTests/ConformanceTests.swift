@@ -11,11 +11,7 @@ import Testing
         .appendingPathComponent("../shared/conformance/helm/cases").standardizedFileURL
 
     /// Cases known to fail, with the reason; a case that starts passing fails the test until it is removed here.
-    static let knownFailing: [String: String] = [
-        "syn-functions": "Helm 4's toYamlPretty (yaml.v3 layout), toToml and fromToml are not in SluiceGoTemplate yet; "
-            + "its fromYaml reads YAML 1.2 scalars where Helm reads YAML 1.1 (`y` is true) and words errors differently; "
-            + "snakecase does not split a letter from a following digit as xstrings does (Two2x → two_2x)",
-    ]
+    static let knownFailing: [String: String] = [:]
 
     static let caseNames: [String] = {
         (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []

@@ -2,32 +2,35 @@ import Foundation
 import SluiceCore
 import Yams
 
-/// Reads YAML as Helm reads values and `Chart.yaml` (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 plain scalars
+/// Reads YAML as Helm reads values, `Chart.yaml` and `fromYaml` (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1 plain scalars
 /// (`y`, `yes`, `on` are booleans; `0123` is octal), numbers as JSON numbers, dates as RFC 3339 strings; only the first
 /// document. A budget of values stops alias expansion ("billion laughs"), and nesting is bounded.
-struct HelmYAMLReader {
+public struct GoYAMLReader: Sendable {
     /// The most values one document may expand to.
-    var maxNodes = 5_000_000
+    public var maxNodes = 5_000_000
     /// How deeply mappings and sequences may nest.
-    var maxDepth = 256
+    public var maxDepth = 256
+
+    /// A reader with the default limits.
+    public init() {}
 
     private struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
     /// The first document of `text` (`.null` when empty). The error text is go-yaml's (`line N: problem`) where known.
-    func read(_ text: String) throws -> JSONValue {
+    public func read(_ text: String) throws -> JSONValue {
         try documents(text, limit: 1).first ?? .null
     }
 
     /// Every document of `text`, at most `limit`.
-    func documents(_ text: String, limit: Int = .max) throws -> [JSONValue] {
-        let parser: Parser
-        do { parser = try Parser(yaml: text, resolver: .basic) } catch { throw Failure(description: Self.message(error)) }
+    public func documents(_ text: String, limit: Int = .max) throws -> [JSONValue] {
+        let parser: Yams.Parser
+        do { parser = try Yams.Parser(yaml: text, resolver: .basic) } catch { throw Failure(description: Self.message(error)) }
         var budget = maxNodes
         var documents: [JSONValue] = []
         while documents.count < limit {
-            let node: Node?
+            let node: Yams.Node?
             do { node = try parser.nextRoot() } catch { throw Failure(description: Self.message(error)) }
             guard let node else { break }
             documents.append(try convert(node, depth: 0, budget: &budget))
@@ -47,7 +50,7 @@ struct HelmYAMLReader {
         return "\(error)"
     }
 
-    private func convert(_ node: Node, depth: Int, budget: inout Int) throws -> JSONValue {
+    private func convert(_ node: Yams.Node, depth: Int, budget: inout Int) throws -> JSONValue {
         budget -= 1
         guard budget >= 0 else { throw Failure(description: "document expands to more than \(maxNodes) values") }
         guard depth <= maxDepth else { throw Failure(description: "nesting deeper than \(maxDepth) levels") }
@@ -82,7 +85,7 @@ struct HelmYAMLReader {
         }
     }
 
-    private static func resolve(_ scalar: Node.Scalar) -> JSONValue {
+    private static func resolve(_ scalar: Yams.Node.Scalar) -> JSONValue {
         let text = scalar.string
         switch scalar.tag.description {
         case "" where scalar.style == .plain, "tag:yaml.org,2002:str" where scalar.style == .plain:
