@@ -108,7 +108,12 @@ let package = Package(
         // The Go text/template engine with Sprig's and Helm's functions, for the helm-controller.
         .target(
             name: "SluiceGoTemplate",
-            dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        // The Helm chart engine (`helm template` in pure Swift), on the Go template engine.
+        .target(
+            name: "SluiceHelm",
+            dependencies: ["SluiceCore", "SluiceGoTemplate", "SluiceArchive"],
             swiftSettings: strict),
         // Runtime layer: what every controller shares.
         .target(
@@ -140,7 +145,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
-        .target(name: "HelmController", dependencies: ["SluiceRuntime"], swiftSettings: strict),
+        .target(
+            name: "HelmController",
+            dependencies: ["SluiceRuntime", "SluiceHelm", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
         .target(
             name: "NotificationController",
             dependencies: [
@@ -228,6 +236,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "SluiceGoTemplateTests", dependencies: ["SluiceGoTemplate", "SluiceCore", "SluiceTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceHelmTests",
+            dependencies: ["SluiceTestSupport", "SluiceHelm", "SluiceCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",

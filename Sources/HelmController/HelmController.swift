@@ -1,3 +1,4 @@
+import ArgumentParser
 import ServiceLifecycle
 import SluiceAPI
 import SluiceRuntime
@@ -12,6 +13,9 @@ public enum HelmController: ControllerDescriptor {
 
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [HelmRelease.self]
+
+    /// `template [NAME] CHART` (the chart engine alone, as `helm template`).
+    public static var debugCommands: [any ParsableCommand.Type] { [HelmTemplateCommand.self] }
 
     /// The long-running services of this controller.
     public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {

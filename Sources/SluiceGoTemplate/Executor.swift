@@ -90,16 +90,22 @@ final class Executor {
         for node in nodes { try walk(dot, node) }
     }
 
+    private func checkOutputSize() throws(GoTemplateError) {
+        if output.utf8.count > set.maxOutputSize { throw failure("output exceeds \(set.maxOutputSize) bytes") }
+    }
+
     private func walk(_ dot: Slot, _ node: Node) throws {
         site = .node(node)
         switch node {
         case .text(_, let text):
             output += text
+            try checkOutputSize()
         case .action(_, _, let pipe):
             let value = try evalPipeline(dot, pipe)
             if pipe.decl.isEmpty {
                 site = .node(node)
                 output += Self.printed(value)
+                try checkOutputSize()
             }
         case .ifNode(let branch):
             try walkIfOrWith(isWith: false, dot, branch)
@@ -345,6 +351,7 @@ final class Executor {
         let hasArgs = args.count > 1 || final != nil
         switch receiver.value {
         case .map(let map):
+            if let method = map.methods[name] { return try call(method, named: name, dot, args: args, final: final) }
             if hasArgs { throw failure("\(name) is not a method but has arguments") }
             if let value = map.entries[name] { return Slot(value: value, isInterface: map.elementType == .interface) }
             switch set.missingKey {
@@ -361,6 +368,23 @@ final class Executor {
             break
         }
         throw failure("can't evaluate field \(name) in type \(typeName)")
+    }
+
+    /// Calls a method of a map (its parameters are strings), as Go's `evalCall` does for a method value.
+    private func call(_ method: TemplateMethod, named name: String, _ dot: Slot, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {
+        let argNodes = args.dropFirst()
+        let count = argNodes.count + (final == nil ? 0 : 1)
+        guard count == method.arity else { throw failure("wrong number of args for \(name): want \(method.arity) got \(count)") }
+        let savedSite = site
+        var argv: [String] = []
+        for node in argNodes { argv.append(try evalArgument(dot, .string, node).value.stringValue ?? "") }
+        if let final { argv.append(try validate(final, .string).value.stringValue ?? "") }
+        site = savedSite
+        do {
+            return Slot(GoValue(data: try method.body(argv)))
+        } catch {
+            throw failure("error calling \(name): \(error)")
+        }
     }
 
     private func evalFunction(_ dot: Slot, name: String, identifier: Argument, command: ErrorSite, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {

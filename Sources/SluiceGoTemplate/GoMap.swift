@@ -4,6 +4,9 @@ final class GoMap {
     var entries: [String: GoValue]
     /// The element type (`interface {}` for values and `dict`, `string` for `split`).
     let elementType: GoType
+    /// Methods callable on the map as `.Map.Name arg…` (Helm's `.Files.Get`, `.Capabilities.APIVersions.Has`); a
+    /// method shadows an entry of the same name, as a Go method on a named map type would.
+    var methods: [String: TemplateMethod] = [:]
 
     /// A map of `elementType` holding `entries`.
     init(_ entries: [String: GoValue] = [:], elementType: GoType = .interface) {
@@ -19,6 +22,8 @@ final class GoMap {
 
     /// A copy of this map and, recursively, of every map and slice inside it (Sprig's `deepCopy`).
     func deepCopy(depth: Int = 0) -> GoMap {
-        GoMap(entries.mapValues { $0.deepCopy(depth: depth) }, elementType: elementType)
+        let copy = GoMap(entries.mapValues { $0.deepCopy(depth: depth) }, elementType: elementType)
+        copy.methods = methods
+        return copy
     }
 }

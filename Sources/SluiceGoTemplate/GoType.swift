@@ -1,7 +1,7 @@
 /// The Go types a slice or map may hold, as far as templates can tell them apart.
 ///
 /// Helm values are `map[string]interface{}` and `[]interface{}` all the way down;
-/// Sprig adds `[]string` (`splitList`), `[]int` (`until`) and `map[string]string` (`split`).
+/// Sprig adds `[]string` (`splitList`), `[]int` (`until`) and `map[string]string` (`split`); Helm's `.Files.GetBytes` is `[]byte`.
 enum GoType: Sendable, Hashable {
     case interface
     case string
@@ -9,6 +9,7 @@ enum GoType: Sendable, Hashable {
     case int64
     case float64
     case bool
+    case uint8
 
     /// The type as Go's `%T` spells it.
     var name: String {
@@ -19,6 +20,7 @@ enum GoType: Sendable, Hashable {
         case .int64: return "int64"
         case .float64: return "float64"
         case .bool: return "bool"
+        case .uint8: return "uint8"
         }
     }
 
@@ -31,6 +33,7 @@ enum GoType: Sendable, Hashable {
         case .int64: return .int64(0)
         case .float64: return .float64(0)
         case .bool: return .bool(false)
+        case .uint8: return .uint8(0)
         }
     }
 }

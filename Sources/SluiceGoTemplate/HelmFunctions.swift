@@ -12,8 +12,7 @@ enum HelmFunctions {
         table.add("fromYaml", [.string]) { _, args in
             let map = GoMap()
             do {
-                let documents = try YAMLReader().documents(args[0].stringValue!)
-                switch documents.first?.value ?? .null {
+                switch try GoYAMLReader().read(args[0].stringValue!) {
                 case .null: break
                 case .object(let object): for member in object.members { map.entries[member.key] = GoValue(json: member.value) }
                 case let other:
@@ -26,8 +25,7 @@ enum HelmFunctions {
         }
         table.add("fromYamlArray", [.string]) { _, args in
             do {
-                let documents = try YAMLReader().documents(args[0].stringValue!)
-                switch documents.first?.value ?? .null {
+                switch try GoYAMLReader().read(args[0].stringValue!) {
                 case .null: return .list([])
                 case .array(let elements): return .list(elements.map(GoValue.init(json:)))
                 case let other:

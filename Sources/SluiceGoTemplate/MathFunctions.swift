@@ -62,22 +62,27 @@ enum MathFunctions {
             let rounded = fraction >= roundOn ? digit.rounded(.up) : digit.rounded(.down)
             return .float64(rounded / pow)
         }
-        table.add("until", [.int]) { _, args in
+        table.add("until", [.int]) { _, args throws(FunctionError) in
             let count = StringFunctions.intArg(args[0])
+            try checkLength(0, count, count < 0 ? -1 : 1)
             return ints(untilStep(0, count, count < 0 ? -1 : 1))
         }
-        table.add("untilStep", [.int, .int, .int]) { _, args in
-            ints(untilStep(StringFunctions.intArg(args[0]), StringFunctions.intArg(args[1]), StringFunctions.intArg(args[2])))
+        table.add("untilStep", [.int, .int, .int]) { _, args throws(FunctionError) in
+            let (start, stop, step) = (StringFunctions.intArg(args[0]), StringFunctions.intArg(args[1]), StringFunctions.intArg(args[2]))
+            try checkLength(start, stop, step)
+            return ints(untilStep(start, stop, step))
         }
-        table.add("seq", [], variadic: .int) { _, args in
+        table.add("seq", [], variadic: .int) { _, args throws(FunctionError) in
             let params = args.map(StringFunctions.intArg)
             var sequence: [Int] = []
             switch params.count {
             case 1:
                 let increment = params[0] < 1 ? -1 : 1
+                try checkLength(1, params[0] + increment, increment)
                 sequence = untilStep(1, params[0] + increment, increment)
             case 2:
                 let step = params[1] < params[0] ? -1 : 1
+                try checkLength(params[0], params[1] + step, step)
                 sequence = untilStep(params[0], params[1] + step, step)
             case 3:
                 let (start, step, end) = (params[0], params[1], params[2])
@@ -86,6 +91,7 @@ enum MathFunctions {
                     increment = -1
                     if step > 0 { return .string("") }
                 }
+                try checkLength(start, end + increment, step)
                 sequence = untilStep(start, end + increment, step)
             default:
                 return .string("")
@@ -108,6 +114,15 @@ enum MathFunctions {
     }
 
     /// Sprig's `untilStep`.
+    /// Refuses sequences longer than ``StringFunctions/maxGeneratedSize`` elements before building them.
+    static func checkLength(_ start: Int, _ stop: Int, _ step: Int) throws(FunctionError) {
+        guard step != 0 else { return }
+        let span = stop.subtractingReportingOverflow(start)
+        guard !span.overflow else { throw FunctionError("sequence longer than \(StringFunctions.maxGeneratedSize) elements") }
+        let length = span.partialValue / step
+        if length > StringFunctions.maxGeneratedSize { throw FunctionError("sequence longer than \(StringFunctions.maxGeneratedSize) elements") }
+    }
+
     static func untilStep(_ start: Int, _ stop: Int, _ step: Int) -> [Int] {
         var values: [Int] = []
         if stop < start {

@@ -2,6 +2,9 @@ import SluiceCore
 
 /// Sprig's string functions: case, trimming, quoting, indenting, splitting, joining, abbreviating, wrapping, random strings.
 enum StringFunctions {
+    /// The most bytes (or elements) one function call may generate: `repeat`, `until` and friends refuse more.
+    static let maxGeneratedSize = 64 << 20
+
     static func register(in table: inout FunctionTable) {
         func string(_ name: String, _ transform: @escaping @Sendable (String) -> String) {
             table.add(name, [.string]) { _, args in .string(transform(args[0].stringValue!)) }
@@ -59,6 +62,10 @@ enum StringFunctions {
         table.add("repeat", [.int, .string]) { _, args throws(FunctionError) in
             let count = intArg(args[0])
             guard count >= 0 else { throw FunctionError("strings: negative Repeat count") }
+            let text = args[1].stringValue!
+            guard count == 0 || text.utf8.count <= maxGeneratedSize / count else {
+                throw FunctionError("strings: Repeat output exceeds \(maxGeneratedSize) bytes")
+            }
             return .string(String(repeating: args[1].stringValue!, count: count))
         }
         table.add("wrap", [.int, .string]) { _, args in .string(wrap(args[1].stringValue!, width: intArg(args[0]), newline: "\n", wrapLong: false)) }
@@ -238,6 +245,19 @@ enum StringFunctions {
                 continue
             }
             if let last = current.last {
+                // xstrings: a number after letters joins them ("Bld4Floor" → bld4, floor) unless lower-case letters
+                // follow it, when it starts a word of its own with them ("Two2xOK" → two, 2x, ok).
+                let isDigit = { (r: Unicode.Scalar) in ("0"..."9").contains(r) }
+                if isDigit(scalar), !isDigit(last) {
+                    var end = index
+                    while end < scalars.count, isDigit(scalars[end]) { end += 1 }
+                    if end < scalars.count, scalars[end].properties.isLowercase {
+                        words.append(String(current))
+                        current = .init()
+                        current.append(scalar)
+                        continue
+                    }
+                }
                 let lastUpper = last.properties.isUppercase
                 let upper = scalar.properties.isUppercase
                 let nextLower = index + 1 < scalars.count && scalars[index + 1].properties.isLowercase

@@ -22,12 +22,17 @@ public struct TemplateSet: Sendable {
     public var removesNoValue: Bool
     /// The deepest nesting of `template`, `include` and `tpl` calls before rendering stops with an error.
     public var maxDepth: Int
+    /// The most bytes one template's output may reach before rendering stops with an error (hostile charts that
+    /// build huge strings fail cleanly instead of exhausting memory).
+    public var maxOutputSize: Int
     var templates: [String: ParsedTemplate] = [:]
     let functions: FunctionTable
 
     /// An empty set with Helm's defaults.
-    public init(name: String = "gotpl", missingKey: MissingKeyPolicy = .zero, removesNoValue: Bool = true, maxDepth: Int = 100) {
+    public init(name: String = "gotpl", missingKey: MissingKeyPolicy = .zero, removesNoValue: Bool = true, maxDepth: Int = 100,
+                maxOutputSize: Int = 256 << 20) {
         self.name = name
+        self.maxOutputSize = maxOutputSize
         self.missingKey = missingKey
         self.removesNoValue = removesNoValue
         self.maxDepth = maxDepth
@@ -64,6 +69,14 @@ public struct TemplateSet: Sendable {
     /// - Throws: ``GoTemplateError`` of kind `.execution` with Go's message.
     public func render(_ name: String, data: JSONValue) throws(GoTemplateError) -> String {
         try render(name, dot: GoValue(json: data))
+    }
+
+    /// Renders the template `name` with `data` as dot, where numbers keep their Go types and maps may carry methods
+    /// (Helm's `.Files`, `.Capabilities.APIVersions`).
+    ///
+    /// - Throws: ``GoTemplateError`` of kind `.execution` with Go's message.
+    public func render(_ name: String, with data: TemplateData) throws(GoTemplateError) -> String {
+        try render(name, dot: GoValue(data: data))
     }
 
     func render(_ name: String, dot: GoValue, includeCounts: IncludeCounter = IncludeCounter(), depth: Int = 0) throws(GoTemplateError) -> String {
