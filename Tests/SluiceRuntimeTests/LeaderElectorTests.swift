@@ -112,8 +112,9 @@ struct LeaderElectorTests {
         let waiting = Self.start(standby, leading: standbyLeading)
         defer { waiting.cancel() }
 
-        // Seventy attempts at 100ms or more apart outlast the 6s lease: only renewals keep it.
-        try await eventually { standby.attempts >= 70 }
+        // Seventy attempts at 100ms or more apart outlast the 6s lease: only renewals keep it. Each attempt is an HTTPS
+        // round trip; on a loaded two-core machine seventy can take well over the default 30s wait.
+        try await eventually(timeout: .seconds(180)) { standby.attempts >= 70 }
         #expect(!standbyLeading.isOn)
         #expect(!standby.isLeader)
         #expect(leaderLeading.isOn)

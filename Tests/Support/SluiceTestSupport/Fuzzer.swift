@@ -4,7 +4,7 @@
 /// failure is reproduced by running the test again. Counts are bounded by the caller: these tests are fast, not
 /// a fuzzing campaign.
 public struct Fuzzer: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix
 
     /// Bytes decoders treat specially: ends of ranges, signs, quotes, brackets, escapes, line ends, NUL.
     public static let interestingBytes: [UInt8] = [
@@ -12,16 +12,10 @@ public struct Fuzzer: RandomNumberGenerator {
     ] + Array("\"'\\{}[]:,-+.=!&|*#?%@`~/0123456789eEuUxn".utf8)
 
     /// A generator for `seed`.
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix(state: seed) }
 
-    /// SplitMix64.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The next 64 random bits (SplitMix64).
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// Up to `maxCount` random bytes, half the time drawn from `alphabet` (text-like) instead of all 256 values.
     public mutating func bytes(maxCount: Int, alphabet: [UInt8] = Fuzzer.interestingBytes) -> [UInt8] {
