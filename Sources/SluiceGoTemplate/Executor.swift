@@ -507,7 +507,7 @@ final class Executor {
         }
         let fits: Bool
         switch (type, slot.value) {
-        case (.string, .string), (.int, .int), (.int64, .int64), (.float64, .float64), (.bool, .bool): fits = true
+        case (.string, .string), (.int, .int), (.int64, .int64), (.float64, .float64), (.bool, .bool), (.time, .time): fits = true
         case (.map, .map(let map)): fits = map.elementType == .interface
         default: fits = false
         }
