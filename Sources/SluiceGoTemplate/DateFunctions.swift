@@ -82,6 +82,26 @@ enum DateFunctions {
         }
     }
 
+    /// The argument-less methods of `time.Time` a template may call (`{{ now.Year }}`, `{{ (now).Unix }}`), or nil.
+    static func method(_ name: String, of time: GoTime) -> GoValue? {
+        let civil = time.civil
+        switch name {
+        case "Year": return .int(Int(truncatingIfNeeded: civil.year))
+        case "Day": return .int(civil.day)
+        case "YearDay": return .int(civil.yearDay)
+        case "Hour": return .int(civil.hour)
+        case "Minute": return .int(civil.minute)
+        case "Second": return .int(civil.second)
+        case "Nanosecond": return .int(Int(time.nanosecond))
+        case "Unix": return .int64(time.unixSeconds)
+        case "UnixNano": return .int64(time.unixSeconds.multipliedReportingOverflow(by: second).partialValue &+ time.nanosecond)
+        case "UTC": return .time(time.in(.utc))
+        case "IsZero": return .bool(time == GoTime.zero.in(time.location))
+        case "String": return .string(time.description)
+        default: return nil
+        }
+    }
+
     /// The injected clock's reading, in the local zone (as Go's `time.Now()`).
     static func now(_ executor: Executor) -> GoTime {
         GoTime(date: executor.set.now(), location: GoLocation(name: "Local", timeZone: executor.set.localTimeZone))

@@ -364,6 +364,11 @@ final class Executor {
                 if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
                 return Slot(result)
             }
+        case .time(let time):
+            if let result = DateFunctions.method(name, of: time) {
+                if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
+                return Slot(result)
+            }
         default:
             break
         }
