@@ -33,14 +33,17 @@ struct GoLocation: Sendable, Equatable {
 
     /// The offset east of UTC in seconds and the zone's abbreviation at the instant `unixSeconds`.
     ///
-    /// Abbreviations come from Foundation, which on Linux knows fewer than Go's zoneinfo: where Go writes `JST`,
-    /// Foundation may give `GMT+9`. Offsets are exact.
+    /// Abbreviations come from the system's zoneinfo as Go reads them (``ZoneAbbreviations``), else from Foundation,
+    /// which on Linux may write `GMT+9` where Go writes `JST`. Offsets are exact.
     func zone(at unixSeconds: Int64) -> (offset: Int, abbreviation: String) {
         guard let timeZone else { return (fixedOffset, fixedAbbreviation) }
         let date = Date(timeIntervalSince1970: TimeInterval(unixSeconds))
         let offset = timeZone.secondsFromGMT(for: date)
         // Foundation names UTC "GMT" (even TimeZone(identifier: "UTC")); Go's zoneinfo calls it "UTC".
         if Self.utcIdentifiers.contains(timeZone.identifier) { return (offset, "UTC") }
+        if let name = ZoneAbbreviations.abbreviation(identifier: timeZone.identifier, offset: offset, isDaylight: timeZone.isDaylightSavingTime(for: date)) {
+            return (offset, name)
+        }
         return (offset, timeZone.abbreviation(for: date) ?? GoTimeLayout.numericZone(offset))
     }
 

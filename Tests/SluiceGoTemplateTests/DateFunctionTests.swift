@@ -63,6 +63,8 @@ import Testing
         #expect(try Self.render(#"{{ dateInZone "-0700 -07:00 -07 Z0700 -07:00:00" now "Asia/Kolkata" }}"#) == "+0530 +05:30 +05 +0530 +05:30:00")
         #expect(try Self.render(#"{{ date_in_zone "2006-01-02 15:04 -0700" now "America/New_York" }}"#) == "2021-03-04 00:06 -0500")
         #expect(try Self.render(#"{{ dateInZone "15:04 MST" now "Mars/Olympus" }}"#) == "05:06 UTC")
+        // Abbreviations as Go's zoneinfo has them, standard and daylight time.
+        #expect(try Self.render(#"{{ dateInZone "MST" now "Asia/Tokyo" }} {{ dateInZone "MST" now "America/New_York" }} {{ dateInZone "MST" (dateModify "2400h" now) "Europe/Berlin" }}"#) == "JST EST CEST")
         #expect(try Self.render(#"{{ dateInZone "15:04" now "Local" }}"#, local: "Asia/Tokyo") == "14:06")
         #expect(try Self.render(#"{{ date "15:04" now }}"#, local: "Asia/Tokyo") == "14:06")
     }
@@ -74,6 +76,7 @@ import Testing
 
     @Test func toDateParsesInLocal() throws {
         #expect(try Self.render(#"{{ toDate "2006-01-02" "2021-03-04" }}"#) == "2021-03-04 00:00:00 +0000 UTC")
+        #expect(try Self.render(#"{{ toDate "2006-01-02" "2021-03-04" }}"#, local: "Asia/Tokyo") == "2021-03-04 00:00:00 +0900 JST")
         #expect(try Self.render(#"{{ toDate "2006-01-02" "2021-03-04" | date "2006-01-02 15:04:05 -0700" }}"#, local: "Asia/Tokyo") == "2021-03-04 00:00:00 +0900")
         #expect(try Self.render(#"{{ toDate "2006-01-02" "2021-03-04" | unixEpoch }}"#, local: "Asia/Tokyo") == "1614783600")
         // An offset the local zone does not have makes a nameless fixed zone.
