@@ -22,6 +22,7 @@ enum ConversionFunctions {
         switch value {
         case .string(let s): return s
         case .version(let v): return v.description
+        case .time(let t): return t.description
         default: return GoFormatter.string(value)
         }
     }

@@ -4,6 +4,8 @@ enum DefaultFunctions {
     static func isEmpty(_ value: GoValue) -> Bool {
         switch value {
         case .version: return false
+        // Sprig: a struct is never empty.
+        case .time: return false
         default: return !value.isTrue
         }
     }

@@ -364,6 +364,11 @@ final class Executor {
                 if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
                 return Slot(result)
             }
+        case .time(let time):
+            if let result = DateFunctions.method(name, of: time) {
+                if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
+                return Slot(result)
+            }
         default:
             break
         }
@@ -507,7 +512,7 @@ final class Executor {
         }
         let fits: Bool
         switch (type, slot.value) {
-        case (.string, .string), (.int, .int), (.int64, .int64), (.float64, .float64), (.bool, .bool): fits = true
+        case (.string, .string), (.int, .int), (.int64, .int64), (.float64, .float64), (.bool, .bool), (.time, .time): fits = true
         case (.map, .map(let map)): fits = map.elementType == .interface
         default: fits = false
         }

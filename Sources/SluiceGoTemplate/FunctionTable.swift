@@ -17,6 +17,7 @@ struct FunctionTable: Sendable {
         ReflectionFunctions.register(in: &table)
         PathFunctions.register(in: &table)
         SemverFunctions.register(in: &table)
+        DateFunctions.register(in: &table)
         HelmFunctions.register(in: &table)
         Helm4Functions.register(in: &table)
         return table

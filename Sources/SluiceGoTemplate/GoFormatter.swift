@@ -189,6 +189,9 @@ struct GoFormatter {
         case .version(let version):
             // *semver.Version is a fmt.Stringer.
             return formatString(version.description, value: .string(version.description), verb: verb, spec: spec)
+        case .time(let time):
+            // time.Time is a fmt.Stringer.
+            return formatString(time.description, value: .string(time.description), verb: verb, spec: spec)
         case .slice(let elements, _):
             if verb == "v" && spec.sharp {
                 return "\(value.typeName){" + elements.map { goSyntax($0) }.joined(separator: ", ") + "}"

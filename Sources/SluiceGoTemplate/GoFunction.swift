@@ -13,6 +13,8 @@ struct GoFunction: Sendable {
         case bool
         /// `map[string]interface{}`.
         case map
+        /// `time.Time`.
+        case time
 
         /// The type as Go spells it in errors.
         var name: String {
@@ -25,6 +27,7 @@ struct GoFunction: Sendable {
             case .float64: return "float64"
             case .bool: return "bool"
             case .map: return "map[string]interface {}"
+            case .time: return "time.Time"
             }
         }
 

@@ -28,6 +28,8 @@ enum GoJSON {
             out += GoFloat.json(d)
         case .string(let s): writeString(s, into: &out, escapeHTML: escapeHTML)
         case .version(let v): writeString(v.description, into: &out, escapeHTML: escapeHTML)
+        // time.Time marshals as RFC 3339 with nanoseconds.
+        case .time(let t): writeString(GoTimeLayout.format(t, layout: GoTimeLayout.rfc3339Nano), into: &out, escapeHTML: escapeHTML)
         case .slice(let elements, _):
             out += "["
             for (index, element) in elements.enumerated() {
@@ -94,6 +96,7 @@ enum GoJSON {
             return .double(d)
         case .string(let s): return .string(s)
         case .version(let v): return .string(v.description)
+        case .time(let t): return .string(GoTimeLayout.format(t, layout: GoTimeLayout.rfc3339Nano))
         case .slice(let elements, _):
             var result: [JSONValue] = []
             for element in elements { result.append(try yamlTree(element, depth: depth + 1)) }

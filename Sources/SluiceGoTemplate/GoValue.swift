@@ -18,6 +18,8 @@ indirect enum GoValue {
     case slice([GoValue], GoType)
     case map(GoMap)
     case version(SemanticVersion)
+    /// A `time.Time` (Sprig's date functions).
+    case time(GoTime)
 
     /// A `[]interface{}`.
     static func list(_ elements: [GoValue]) -> GoValue { .slice(elements, .interface) }
@@ -65,6 +67,7 @@ indirect enum GoValue {
         case .slice(_, let element): return "[]" + element.name
         case .map(let map): return "map[string]" + map.elementType.name
         case .version: return "*semver.Version"
+        case .time: return "time.Time"
         }
     }
 
@@ -81,6 +84,7 @@ indirect enum GoValue {
         case .slice: return "slice"
         case .map: return "map"
         case .version: return "ptr"
+        case .time: return "struct"
         }
     }
 
@@ -97,6 +101,8 @@ indirect enum GoValue {
         case .slice(let elements, _): return !elements.isEmpty
         case .map(let map): return !map.entries.isEmpty
         case .version: return true
+        // A struct is always true in Go templates.
+        case .time: return true
         }
     }
 
@@ -147,6 +153,7 @@ indirect enum GoValue {
             }
             return true
         case let (.version(a), .version(b)): return a == b && a.original == b.original
+        case let (.time(a), .time(b)): return a == b
         default: return false
         }
     }

@@ -48,6 +48,7 @@ enum TOMLCodec {
             return text.contains(".") || text.contains("e") ? text : text + ".0"
         case .string(let s): return quoted(s)
         case .version(let v): return quoted(v.original)
+        case .time(let t): return quoted(GoTimeLayout.format(t, layout: GoTimeLayout.rfc3339Nano))
         case .slice(let elements, _):
             var parts: [String] = []
             for element in elements { if let part = try scalar(element) { parts.append(part) } }

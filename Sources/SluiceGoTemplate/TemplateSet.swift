@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 /// Named Go templates parsed into one set, so `template`, `include` and `tpl` reach across texts as they do in Helm,
@@ -25,12 +26,19 @@ public struct TemplateSet: Sendable {
     /// The most bytes one template's output may reach before rendering stops with an error (hostile charts that
     /// build huge strings fail cleanly instead of exhausting memory).
     public var maxOutputSize: Int
+    /// The clock Sprig's `now`, `ago`, `durationRound` (of a time) and the date functions' "now" default read;
+    /// tests fix it so renders are reproducible.
+    public var now: @Sendable () -> Date
+    /// The zone Go calls `Local` (what `date`, `htmlDate`, `now` and `toDate` use).
+    public var localTimeZone: TimeZone
     var templates: [String: ParsedTemplate] = [:]
     let functions: FunctionTable
 
     /// An empty set with Helm's defaults.
     public init(name: String = "gotpl", missingKey: MissingKeyPolicy = .zero, removesNoValue: Bool = true, maxDepth: Int = 100,
-                maxOutputSize: Int = 256 << 20) {
+                maxOutputSize: Int = 256 << 20, now: @escaping @Sendable () -> Date = { Date() }, localTimeZone: TimeZone = .current) {
+        self.now = now
+        self.localTimeZone = localTimeZone
         self.name = name
         self.maxOutputSize = maxOutputSize
         self.missingKey = missingKey
