@@ -85,19 +85,7 @@ enum BuiltinFunctions {
 
     /// Go's `url.QueryEscape`.
     static func queryEscape(_ s: String) -> String {
-        var out = ""
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                out += "+"
-            default:
-                out += "%" + GoQuote.hex(UInt32(byte), width: 2, upper: true)
-            }
-        }
-        return out
+        GoURL.escape(s, .queryComponent)
     }
 
     /// Go's `len`.

@@ -122,9 +122,15 @@ final class Executor {
         }
     }
 
-    /// What an action prints: `<no value>` for no value, else `fmt.Sprint`.
+    /// What an action prints: `<no value>` for no value, the result of a `String` method where the value has one
+    /// (Go's `printableValue` calls it, through the address of a struct field, as for Helm's `*KubeVersion`), else
+    /// `fmt.Sprint`.
     static func printed(_ slot: Slot) -> String {
         if case .missing = slot.value { return "<no value>" }
+        if case .map(let map) = slot.value, let stringer = map.methods["String"], stringer.arity == 0,
+           case .string(let text)? = try? stringer.body([]) {
+            return text
+        }
         return GoFormatter.string(slot.value)
     }
 

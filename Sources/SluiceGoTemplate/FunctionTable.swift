@@ -16,6 +16,7 @@ struct FunctionTable: Sendable {
         RegexFunctions.register(in: &table)
         ReflectionFunctions.register(in: &table)
         PathFunctions.register(in: &table)
+        URLFunctions.register(in: &table)
         SemverFunctions.register(in: &table)
         DateFunctions.register(in: &table)
         HelmFunctions.register(in: &table)

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Go's `strconv` float spellings: the shortest `%v`/`%g`, precision-bound `%e`/`%f`/`%g`, and `encoding/json`'s.
-enum GoFloat {
-    /// The shortest decimal digits that read back as `magnitude` (finite, non-zero), and where the decimal point goes: `0.DIGITS × 10^point`.
-    static func shortestDigits(_ magnitude: Double) -> (digits: [UInt8], point: Int) {
+package enum GoFloat {
+    /// The shortest decimal digits that read back as `magnitude` (finite, non-zero) in its own precision, and where the
+    /// decimal point goes: `0.DIGITS × 10^point`.
+    static func shortestDigits<Number: BinaryFloatingPoint & CustomStringConvertible>(_ magnitude: Number) -> (digits: [UInt8], point: Int) {
         let text = magnitude.description
         var mantissa = Substring(text)
         var exponent = 0
@@ -22,7 +23,18 @@ enum GoFloat {
     }
 
     /// `strconv.FormatFloat(d, 'g', -1, 64)`: what `%v` prints for a float64 (`1.234567e+06`, `0.25`, `3`).
-    static func shortest(_ d: Double, upper: Bool = false) -> String {
+    package static func shortest(_ d: Double, upper: Bool = false) -> String {
+        shortestG(d, upper: upper)
+    }
+
+    /// `strconv.FormatFloat(d, 'g', -1, 32)`: `d` rounded to a float32 and spelled with the fewest digits that read
+    /// back as that float32 (`1.2345679e+08`). sigs.k8s.io/yaml spells a YAML float this way when it lands in a Go
+    /// `string` field (`appVersion: 1.10` in `Chart.yaml`, a numeric annotation).
+    package static func shortest32(_ d: Double) -> String {
+        shortestG(Float(d), upper: false)
+    }
+
+    private static func shortestG<Number: BinaryFloatingPoint & CustomStringConvertible>(_ d: Number, upper: Bool) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Inf" : "+Inf" }
         let sign = d.sign == .minus ? "-" : ""

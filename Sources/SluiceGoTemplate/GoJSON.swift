@@ -92,7 +92,9 @@ enum GoJSON {
         case .uint8(let i): return .int(Int64(i))
         case .float64(let d):
             guard d.isFinite else { throw FunctionError("json: unsupported value: \(GoFloat.shortest(d))") }
-            if d.rounded(.towardZero) == d, abs(d) < 9.2e18 { return .int(Int64(d)) }
+            // JSON spells an integral float64 below 1e21 in its shortest digits (2^60 is 1152921504606847000), and
+            // yaml.v2 reads those digits back as an int where they fit an int64.
+            if d.rounded(.towardZero) == d, abs(d) < 1e21, let integer = Int64(GoFloat.shortestFixed(d)) { return .int(integer) }
             return .double(d)
         case .string(let s): return .string(s)
         case .version(let v): return .string(v.description)

@@ -107,7 +107,7 @@ enum HelmFunctions {
     /// Helm's `toYaml`: sigs.k8s.io/yaml (JSON, then yaml.v2: sorted keys, folded at 80 columns), without the final newline.
     static func toYAML(_ value: GoValue) throws(FunctionError) -> String {
         let tree = try GoJSON.yamlTree(value)
-        let writer = YAMLWriter(lineWidth: 80, floatFormatter: { GoFloat.shortest($0) }, dialect: .goYAMLv2)
+        let writer = YAMLWriter(lineWidth: 80, floatFormatter: yamlFloat, dialect: .goYAMLv2)
         do {
             var text = try writer.string(tree)
             if text.hasSuffix("\n") { text.removeLast() }
@@ -115,6 +115,17 @@ enum HelmFunctions {
         } catch {
             throw FunctionError("\(error)")
         }
+    }
+
+    /// A float64 that `yamlTree` left a float, after sigs.k8s.io/yaml's JSON round trip: JSON spells an integral
+    /// value below 1e21 in digits, and yaml.v2 reads digits that fit a uint64 back as an integer and prints them so
+    /// (`9223372036854776000`); anything else is a float64 printed in `%g`'s shortest form (`-9.223372036854776e+18`).
+    @Sendable private static func yamlFloat(_ d: Double) -> String {
+        if d.rounded(.towardZero) == d, abs(d) < 1e21 {
+            let digits = GoFloat.shortestFixed(d)
+            if UInt64(digits) != nil { return digits }
+        }
+        return GoFloat.shortest(d)
     }
 
     private static func jsonKind(_ value: JSONValue) -> String {

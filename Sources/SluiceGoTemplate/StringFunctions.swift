@@ -59,6 +59,7 @@ enum StringFunctions {
             if end < 0 || end > count { return .string(try bounds(start, count)) }
             return .string(try bounds(start, end))
         }
+        table.add("hello", []) { _, _ in .string("Hello!") }
         table.add("repeat", [.int, .string]) { _, args throws(FunctionError) in
             let count = intArg(args[0])
             guard count >= 0 else { throw FunctionError("strings: negative Repeat count") }

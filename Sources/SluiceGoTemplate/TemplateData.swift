@@ -10,6 +10,8 @@ public indirect enum TemplateData: Sendable {
     case bool(Bool)
     /// An `int64`.
     case int(Int64)
+    /// A Go `int` (Helm's `.Release.Revision`, which `typeOf` names `int`).
+    case goInt(Int)
     /// A `float64`.
     case float(Double)
     /// A `string`.
@@ -61,6 +63,7 @@ extension GoValue {
         case .null: self = .null
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int64(i)
+        case .goInt(let i): self = .int(i)
         case .float(let d): self = .float64(d)
         case .string(let s): self = .string(s)
         case .bytes(let bytes): self = .slice(bytes.map { .uint8($0) }, .uint8)

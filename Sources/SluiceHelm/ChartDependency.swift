@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceGoTemplate
 
 /// One entry of `dependencies` in `Chart.yaml` (or `requirements.yaml` for `apiVersion: v1` charts).
 public struct ChartDependency: Sendable {
@@ -43,12 +44,13 @@ public struct ChartDependency: Sendable {
 }
 
 extension JSONValue {
-    /// A scalar as Go's YAML decoder would put it into a `string` field (`1.0` stays as written only for strings).
+    /// A scalar as sigs.k8s.io/yaml puts it into a Go `string` field: integers in decimal, floats as float32 in `%g`'s
+    /// shortest form (`1.10` is `1.1`, `123456789.5` is `1.2345679e+08`), bools as `true`/`false`.
     var scalarText: String? {
         switch self {
         case .string(let s): return s
         case .int(let i): return String(i)
-        case .double(let d): return GoNumberText.float(d)
+        case .double(let d): return GoFloat.shortest32(d)
         case .bool(let b): return b ? "true" : "false"
         default: return nil
         }

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceGoTemplate
 
 /// Helm's dependency processing before values are coalesced (`pkg/chart/v2/util/dependencies.go`): missing
 /// dependencies refused, aliases applied (a chart used twice), charts disabled by `tags` and `condition`s removed, and
@@ -134,8 +135,10 @@ enum DependencyProcessor {
         chart.values = ValuesCoalescer.tables(values, imported, merge: true)
     }
 
+    /// `fmt.Sprintf("%v", …)` of an `import-values` entry (an `interface{}`: a float64 prints as `%v` does).
     private static func goText(_ value: JSONValue) -> String {
-        value.scalarText ?? "\(value)"
+        if case .double(let d) = value { return GoFloat.shortest(d) }
+        return value.scalarText ?? "\(value)"
     }
 
     /// Helm's `pathToMap`: `data` placed at the dotted `path` (`.` is the top).

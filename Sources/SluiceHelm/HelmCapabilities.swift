@@ -70,9 +70,12 @@ public struct HelmCapabilities: Sendable {
     var templateData: TemplateData {
         let versions = Set(apiVersions)
         let has = TemplateMethod(arity: 1) { args in .bool(versions.contains(args[0])) }
+        // `(*KubeVersion).String` returns the normalized version, so `{{ .Capabilities.KubeVersion }}` prints it.
+        let normalized = normalizedKubeVersion
+        let string = TemplateMethod(arity: 0) { _ in .string(normalized) }
         return .map([
             "KubeVersion": .map(["Version": .string(kubeVersion), "Major": .string(major), "Minor": .string(minor),
-                                 "GitVersion": .string(kubeVersion)]),
+                                 "GitVersion": .string(kubeVersion)], methods: ["String": string]),
             "APIVersions": .map([:], methods: ["Has": has]),
             "HelmVersion": .map(["Version": .string(helmVersion), "GitCommit": .string(""), "GitTreeState": .string(""),
                                  "GoVersion": .string("go1.26")]),

@@ -22,6 +22,6 @@ public struct ReleaseOptions: Sendable {
 
     var templateData: TemplateData {
         .map(["Name": .string(name), "Namespace": .string(namespace), "IsUpgrade": .bool(isUpgrade),
-              "IsInstall": .bool(!isUpgrade), "Revision": .int(Int64(revision)), "Service": .string("Helm")])
+              "IsInstall": .bool(!isUpgrade), "Revision": .goInt(revision), "Service": .string("Helm")])
     }
 }
