@@ -94,8 +94,14 @@ final class Executor {
         if output.utf8.count > set.maxOutputSize { throw failure("output exceeds \(set.maxOutputSize) bytes") }
     }
 
+    /// Counts a step against the render's budget and stops when it is spent or cancelled.
+    private func step() throws(GoTemplateError) {
+        if let budget = set.budget, let reason = budget.step() { throw failure(reason) }
+    }
+
     private func walk(_ dot: Slot, _ node: Node) throws {
         site = .node(node)
+        try step()
         switch node {
         case .text(_, let text):
             output += text
@@ -147,6 +153,7 @@ final class Executor {
         let innerMark = variables.count
         let decl = branch.pipe.decl
         func iteration(_ index: Slot, _ element: Slot) throws {
+            try step()
             if !decl.isEmpty {
                 if branch.pipe.isAssign {
                     try setVariable(decl[0].name, decl.count > 1 ? index : element)
