@@ -131,6 +131,7 @@ final class Executor {
     /// What an action prints: `<no value>` for no value, else `fmt.Sprint`.
     static func printed(_ slot: Slot) -> String {
         if case .missing = slot.value { return "<no value>" }
+        if case .named(let named) = slot.value, let printed = named.printed { return printed }
         return GoFormatter.string(slot.value)
     }
 
@@ -174,8 +175,10 @@ final class Executor {
             } catch ControlFlow.continueLoop {
             }
         }
+        var ranged = value.value
+        if case .named(let named) = ranged { ranged = named.underlying }
         do {
-            switch value.value {
+            switch ranged {
             case .slice(let elements, let elementType):
                 if !elements.isEmpty {
                     for (index, element) in elements.enumerated() {
@@ -371,11 +374,15 @@ final class Executor {
                 if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
                 return Slot(result)
             }
+        case .named(let named):
+            if let method = named.methods[name] { return try call(method, named: name, dot, args: args, final: final) }
+            return try evalField(dot, name, args: args, final: final, receiver: Slot(value: named.underlying, isInterface: false))
         case .time(let time):
             if let result = DateFunctions.method(name, of: time) {
                 if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
                 return Slot(result)
             }
+            if let method = GoTimeMethod.named(name) { return try call(method, named: name, of: time, dot, args: args, final: final) }
         default:
             break
         }
@@ -397,6 +404,22 @@ final class Executor {
         } catch {
             throw failure("error calling \(name): \(error)")
         }
+    }
+
+    /// Calls a method of `time.Time` with its arguments checked and converted, as Go's `evalCall` does.
+    private func call(_ method: GoTimeMethod, named name: String, of time: GoTime, _ dot: Slot, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {
+        let argNodes = args.dropFirst()
+        let count = argNodes.count + (final == nil ? 0 : 1)
+        guard count == method.parameters.count else {
+            throw failure("wrong number of args for \(name): want \(method.parameters.count) got \(count)")
+        }
+        if let refusal = method.refusal { throw failure(refusal) }
+        let savedSite = site
+        var argv: [GoValue] = []
+        for (node, type) in zip(argNodes, method.parameters) { argv.append(try evalArgument(dot, type, node).value) }
+        if let final, let type = method.parameters.last { argv.append(try validate(final, type).value) }
+        site = savedSite
+        return Slot(method.body(time, argv))
     }
 
     private func evalFunction(_ dot: Slot, name: String, identifier: Argument, command: ErrorSite, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {
@@ -477,8 +500,9 @@ final class Executor {
             case .any, .value: return try idealConstant(number)
             case .int where number.isInt: return Slot(.int(Int(number.int)))
             case .int64 where number.isInt: return Slot(.int64(number.int))
+            case .duration where number.isInt: return Slot(GoTimeMethod.duration(number.int))
             case .float64 where number.isFloat: return Slot(.float64(number.float))
-            case .int, .int64: throw failure("expected integer; found \(node.description)")
+            case .int, .int64, .duration: throw failure("expected integer; found \(node.description)")
             case .float64: throw failure("expected float; found \(node.description)")
             default: break
             }
@@ -491,7 +515,7 @@ final class Executor {
         switch type {
         case .bool: throw failure("expected bool; found \(node.description)")
         case .string: throw failure("expected string; found \(node.description)")
-        case .int, .int64: throw failure("expected integer; found \(node.description)")
+        case .int, .int64, .duration: throw failure("expected integer; found \(node.description)")
         case .float64: throw failure("expected float; found \(node.description)")
         default: throw failure("can't handle \(node.description) for arg of type \(type.name)")
         }
@@ -499,6 +523,8 @@ final class Executor {
 
     /// Go's `validateType`: whether the value may be passed as `type` (an interface slot is looked into once).
     private func validate(_ slot: Slot, _ type: GoFunction.Parameter) throws(GoTemplateError) -> Slot {
+        // Functions see a named type's underlying value, as Go's reflection on a slice or struct does.
+        if case .named(let named) = slot.value, named.passesUnderlying(to: type) { return try validate(Slot(value: named.underlying, isInterface: false), type) }
         switch type {
         case .value:
             return slot
@@ -521,6 +547,7 @@ final class Executor {
         switch (type, slot.value) {
         case (.string, .string), (.int, .int), (.int64, .int64), (.float64, .float64), (.bool, .bool), (.time, .time): fits = true
         case (.map, .map(let map)): fits = map.elementType == .interface
+        case (.duration, .named(let named)): fits = named.typeName == "time.Duration"
         default: fits = false
         }
         if fits { return Slot(value: slot.value, isInterface: false) }

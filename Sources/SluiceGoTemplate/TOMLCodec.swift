@@ -49,6 +49,7 @@ enum TOMLCodec {
         case .string(let s): return quoted(s)
         case .version(let v): return quoted(v.original)
         case .time(let t): return quoted(GoTimeLayout.format(t, layout: GoTimeLayout.rfc3339Nano))
+        case .named(let named): return try scalar(named.underlying)
         case .slice(let elements, _):
             var parts: [String] = []
             for element in elements { if let part = try scalar(element) { parts.append(part) } }
