@@ -15,6 +15,12 @@ struct TOMLParser {
     /// Keys (by parent table) holding an array of tables that `[[header]]` may extend.
     private var arrayTables: Set<String> = []
     private let local: TimeZone
+    /// The keys of the current `[table]` and of the key being read: BurntSushi's "last key" in its errors.
+    private var context: [String] = []
+    private var currentKey: [String] = []
+    /// How deeply arrays and inline tables nest; BurntSushi stops at ``maxDepth``.
+    private var depth = 0
+    static let maxDepth = 128
 
     init(_ text: String, local: TimeZone = TimeZone(identifier: "UTC")!) {
         self.text = Array(text.unicodeScalars)
@@ -33,6 +39,10 @@ struct TOMLParser {
                 index += isArray ? 2 : 1
                 skipSpaces()
                 let keys = try key()
+                guard keys.count < Self.maxDepth else { throw FunctionError("toml: line \(line): exceeds maximum table depth of \(Self.maxDepth)") }
+                // BurntSushi reports a header's errors with its parent keys as the context.
+                context = Array(keys.dropLast())
+                currentKey = []
                 skipSpaces()
                 guard consume(isArray ? "]]" : "]") else { throw error("expected '\(isArray ? "]]" : "]")' after table name") }
                 let parent = try navigate(root, Array(keys.dropLast()), creating: true)
@@ -47,7 +57,7 @@ struct TOMLParser {
                     case .slice(let elements, let type)? where arrayTables.contains(slot):
                         parent.entries[last] = .slice(elements + [.map(table)], type)
                     default:
-                        throw error("key \(GoQuote.quote(keys.joined(separator: "."))) is already defined and is not an array of tables")
+                        throw error("Key '\(Self.keyText(keys))' was already created and cannot be used as an array.")
                     }
                     current = table
                 } else {
@@ -58,13 +68,14 @@ struct TOMLParser {
                         current = table
                     case .map(let table)?:
                         guard defined.insert(ObjectIdentifier(table)).inserted else {
-                            throw error("table \(GoQuote.quote(keys.joined(separator: "."))) already exists")
+                            throw error("Key '\(Self.keyText(keys))' has already been defined.")
                         }
                         current = table
-                    default: throw error("key \(GoQuote.quote(keys.joined(separator: "."))) is already defined")
+                    default: throw error("Key '\(Self.keyText(keys))' has already been defined.")
                     }
                     defined.insert(ObjectIdentifier(current))
                 }
+                context = keys
             } else {
                 try keyValue(into: current)
             }
@@ -78,13 +89,16 @@ struct TOMLParser {
     /// `key = value`, dotted keys creating tables below `table`.
     private mutating func keyValue(into table: GoMap) throws(FunctionError) {
         let keys = try key()
+        let outerKey = currentKey
+        currentKey = outerKey + keys
         skipSpaces()
         guard consume("=") else { throw error("expected '=' after key \(GoQuote.quote(keys.joined(separator: ".")))") }
         skipSpaces()
         let parent = try navigate(table, Array(keys.dropLast()), creating: true, dotted: true)
         let last = keys[keys.count - 1]
-        guard parent.entries[last] == nil else { throw error("key \(GoQuote.quote(keys.joined(separator: "."))) is already defined") }
+        guard parent.entries[last] == nil else { throw error("Key '\(Self.keyText(context + currentKey))' has already been defined.") }
         parent.entries[last] = try value()
+        currentKey = outerKey
     }
 
     /// The table `keys` names below `base` (the last element of an array of tables), created when missing.
@@ -161,6 +175,8 @@ struct TOMLParser {
     }
 
     private mutating func array() throws(FunctionError) -> GoValue {
+        try enter()
+        defer { depth -= 1 }
         var elements: [GoValue] = []
         while true {
             skipBlankLines()
@@ -173,6 +189,8 @@ struct TOMLParser {
     }
 
     private mutating func inlineTable() throws(FunctionError) -> GoValue {
+        try enter()
+        defer { depth -= 1 }
         let table = GoMap()
         skipSpaces()
         if consume("}") { return .map(table) }
@@ -399,10 +417,22 @@ struct TOMLParser {
         skipComment()
         guard let c = peek() else { return }
         if consume("\r\n") || consume("\n") { line += 1; return }
-        throw error("expected a top-level item to end with a newline, comment, or EOF, but got \(GoQuote.quote(String(c))) instead")
+        throw error("expected a top-level item to end with a newline, comment, or EOF, but got '\(c)' instead")
     }
 
+    /// One level deeper into arrays and inline tables, refused past ``maxDepth`` (hostile input cannot exhaust the stack).
+    private mutating func enter() throws(FunctionError) {
+        guard depth < Self.maxDepth else { throw error("exceeds maximum array depth of \(Self.maxDepth)") }
+        depth += 1
+    }
+
+    /// A key as BurntSushi's `Key.String` writes it.
+    private static func keyText(_ keys: [String]) -> String { keys.map(TOMLCodec.key).joined(separator: ".") }
+
+    /// BurntSushi's `ParseError.Error`: the line and, when there is one, the last key.
     private func error(_ message: String) -> FunctionError {
-        FunctionError("toml: line \(line): \(message)")
+        let last = Self.keyText(context + currentKey)
+        if last.isEmpty { return FunctionError("toml: line \(line): \(message)") }
+        return FunctionError("toml: line \(line) (last key \(GoQuote.quote(last))): \(message)")
     }
 }
