@@ -26,6 +26,8 @@ enum TOMLCodec {
 
         /// `eMap`: the plain keys, then the tables and arrays of tables, each sorted.
         mutating func table(_ map: GoMap, key: [String]) throws(FunctionError) {
+            // Go would recurse until its stack overflows on a map that holds itself; stop instead.
+            guard key.count <= GoValue.maxNesting else { throw TOMLCodec.tooDeep }
             var direct: [String] = []
             var sub: [String] = []
             for (name, value) in map.sortedEntries where !value.isNil {
@@ -108,7 +110,11 @@ enum TOMLCodec {
     }
 
     /// `eElement`: a value on the right of `=` or inside an array.
-    private static func element(_ value: GoValue) throws(FunctionError) -> String {
+    /// What encoding a map that holds itself (or nests deeper than ``GoValue/maxNesting``) fails with.
+    static let tooDeep = FunctionError("toml: values nest deeper than \(GoValue.maxNesting) levels (a map that holds itself?)")
+
+    private static func element(_ value: GoValue, depth: Int = 0) throws(FunctionError) -> String {
+        guard depth <= GoValue.maxNesting else { throw tooDeep }
         switch value {
         case .missing, .null: throw FunctionError("toml: cannot encode array with nil element")
         case .bool(let b): return b ? "true" : "false"
@@ -126,10 +132,10 @@ enum TOMLCodec {
         case .named(let named):
             // A time.Duration is written as its String(), quoted.
             if named.typeName == "time.Duration", let text = named.formatted { return quoted(text) }
-            return try element(named.underlying)
+            return try element(named.underlying, depth: depth + 1)
         case .slice(let elements, _):
             var parts: [String] = []
-            for element in elements { parts.append(try self.element(element)) }
+            for element in elements { parts.append(try self.element(element, depth: depth + 1)) }
             return "[" + parts.joined(separator: ", ") + "]"
         case .map(let map):
             // An inline table: plain keys, then tables, each `k = v` separated by ", ".
@@ -139,7 +145,7 @@ enum TOMLCodec {
                 if case .map = value { sub.append(name) } else if case .slice(let items, _) = value, !items.isEmpty,
                     items.allSatisfy({ if case .map = $0 { return true } else { return false } }) { sub.append(name) } else { direct.append(name) }
             }
-            let parts = try (direct + sub).map { name throws(FunctionError) in key(name) + " = " + (try element(map.entries[name]!)) }
+            let parts = try (direct + sub).map { name throws(FunctionError) in key(name) + " = " + (try element(map.entries[name]!, depth: depth + 1)) }
             return "{" + parts.joined(separator: ", ") + "}"
         }
     }

@@ -22,6 +22,9 @@ import Testing
         #expect(try Self.render(#"{{ toToml (dict "a" 1.0 "b" 1e6 "c" 2.5) }}"#) == "a = 1.0\nb = 1e+06\nc = 2.5\n")
         #expect(try Self.render(#"{{ toToml (dict "a b" "x\ty\u001bz" "é" 1 "" 2) }}"#) == "\"\" = 2\n\"a b\" = \"x\\ty\\u001bz\"\n\"é\" = 1\n")
         #expect(try Self.render(#"{{ toToml (dict "a" (list 1 nil)) }}"#) == "toml: cannot encode array with nil element")
+        // A map that holds itself fails cleanly (Go's encoder would overflow its stack).
+        #expect(try Self.render(#"{{ $d := dict "a" 1 }}{{ $_ := set $d "self" $d }}{{ toToml $d }}"#).hasPrefix("toml: values nest deeper than"))
+        #expect(try Self.render(#"{{ $d := dict "a" 1 }}{{ $_ := set $d "l" (list $d 2) }}{{ toToml $d }}"#).hasPrefix("toml: values nest deeper than"))
         #expect(try Self.render(#"{{ toToml (dict "d" (now.Sub (now.Add -90000000000))) }}"#) == "d = \"1m30s\"\n")
     }
 
