@@ -419,7 +419,11 @@ final class Executor {
         for (node, type) in zip(argNodes, method.parameters) { argv.append(try evalArgument(dot, type, node).value) }
         if let final, let type = method.parameters.last { argv.append(try validate(final, type).value) }
         site = savedSite
-        return Slot(method.body(time, argv))
+        do {
+            return Slot(try method.body(time, argv))
+        } catch {
+            throw failure(error.message)
+        }
     }
 
     private func evalFunction(_ dot: Slot, name: String, identifier: Argument, command: ErrorSite, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {

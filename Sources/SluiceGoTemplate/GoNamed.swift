@@ -17,13 +17,18 @@ final class GoNamed {
     /// What `fmt`'s `%v` makes of the value itself, as functions receive it (a struct prints its fields between
     /// braces, unexported ones included); nil formats the underlying value.
     let formatted: String?
+    /// The Go value behind it when templates can only hand it back to a method (the `*time.Location` that
+    /// `.Location` returns and `.In` takes).
+    let location: GoLocation?
 
-    init(typeName: String, underlying: GoValue, methods: [String: TemplateMethod], printed: String?, formatted: String?) {
+    init(typeName: String, underlying: GoValue, methods: [String: TemplateMethod], printed: String?, formatted: String?,
+         location: GoLocation? = nil) {
         self.typeName = typeName
         self.underlying = underlying
         self.methods = methods
         self.printed = printed
         self.formatted = formatted
+        self.location = location
     }
 
     /// Whether a function parameter of `type` receives the underlying value: a slice always (Go's reflection and

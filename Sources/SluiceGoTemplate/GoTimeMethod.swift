@@ -3,17 +3,18 @@ import SluiceCore
 /// A method of `time.Time` that takes arguments or returns a named Go type, as Go's reflection exposes it to
 /// templates: `.Format "2006-01-02"`, `.Add 3600000000000`, `.AddDate 0 1 0`, `.Sub $t`, `.Before $t`, `.After $t`,
 /// `.Equal $t`, `.Truncate 3600000000000`, `.Round …`, and `.Month` / `.Weekday`, whose `time.Month` and
-/// `time.Weekday` print as names (`January`) and compare as the integers they are. `.ISOWeek` returns two results,
-/// which Go's templates refuse to call.
+/// `time.Weekday` print as names (`January`) and compare as the integers they are, `.Location` (a `*time.Location`
+/// printing its name) and `.In`, which takes one. `.ISOWeek` returns two results, which Go's templates refuse to call.
 ///
 /// A `time.Duration` parameter takes an integer constant (nanoseconds) or a `time.Duration` (what `.Sub` returns);
-/// an `int64` variable is refused, as Go refuses it. `In` is left out: no function hands a template a `*time.Location`.
+/// an `int64` variable is refused, as Go refuses it. The only `*time.Location` a template can pass to `In` is one
+/// `.Location` returned.
 struct GoTimeMethod {
     /// The parameter types, checked and converted as Go's `evalCall` does.
     var parameters: [GoFunction.Parameter]
     /// Why Go refuses to call the method from a template (its signature), if it does.
     var refusal: String?
-    var body: (GoTime, [GoValue]) -> GoValue
+    var body: (GoTime, [GoValue]) throws(FunctionError) -> GoValue
 
     /// The method called `name`, if it is one of these.
     static func named(_ name: String) -> GoTimeMethod? {
@@ -50,6 +51,19 @@ struct GoTimeMethod {
             return GoTimeMethod(parameters: []) { time, _ in
                 let weekday = time.civil.weekday
                 return named("time.Weekday", .int(weekday), GoTimeLayout.longDayNames[weekday])
+            }
+        case "Location":
+            return GoTimeMethod(parameters: []) { time, _ in
+                .named(GoNamed(typeName: "*time.Location", underlying: .string(time.location.name), methods: [:],
+                               printed: time.location.name, formatted: time.location.name, location: time.location))
+            }
+        case "In":
+            return GoTimeMethod(parameters: [.value]) { time, args throws(FunctionError) in
+                guard case .named(let named) = args[0], let location = named.location else {
+                    if args[0].isNil { throw FunctionError("time: missing Location in call to Time.In") }
+                    throw FunctionError("wrong type for value; expected *time.Location; got \(args[0].typeName)")
+                }
+                return .time(time.in(location))
             }
         case "ISOWeek":
             return GoTimeMethod(parameters: [], refusal: "invalid function signature for ISOWeek: second return value should be error; is int") { _, _ in .missing }

@@ -47,6 +47,13 @@ import Testing
         #expect(try Self.render("{{ now.Month | toString }} {{ typeOf now.Month }} {{ now.Month.String }}") == "March time.Month March")
     }
 
+    @Test func locationAndIn() throws {
+        #expect(try Self.render("{{ now.Location }} {{ now.UTC.Location }}", local: "Asia/Tokyo") == "Local UTC")
+        #expect(try Self.render("{{ now.UTC.In now.Location }}", local: "Asia/Tokyo") == "2021-03-04 14:06:07 +0900 JST")
+        #expect(try Self.render(#"{{ $t := toDate "2006-01-02 -0700" "2021-03-04 -0200" }}{{ now.In $t.Location }}"#) == "2021-03-04 03:06:07 -0200 -0200")
+        #expect(DateFunctionTests.error(#"{{ now.In "UTC" }}"#)?.contains("wrong type for value; expected *time.Location; got string") == true)
+    }
+
     @Test func goRefusesWhatItRefuses() {
         #expect(DateFunctionTests.error("{{ now.ISOWeek }}")?.contains("invalid function signature for ISOWeek: second return value should be error; is int") == true)
         #expect(DateFunctionTests.error("{{ now.Format }}")?.contains("wrong number of args for Format: want 1 got 0") == true)
