@@ -45,6 +45,8 @@ import Testing
         #expect(try Self.render("{{ eq now.Month 3 }} {{ lt now.Weekday 5 }} {{ ne now.Month 4 }}") == "true true true")
         #expect(try Self.render(#"{{ printf "%d %v %s %q" now.Month now.Month now.Month now.Month }}"#) == #"3 March March "March""#)
         #expect(try Self.render("{{ now.Month | toString }} {{ typeOf now.Month }} {{ now.Month.String }}") == "March time.Month March")
+        // Sprig's arithmetic goes through cast v1.7, whose toInt knows Month and Weekday but not Duration.
+        #expect(try Self.render("{{ add now.Month 1 }} {{ mul now.Weekday 2 }} {{ add (now.Sub (now.Add -5)) 1 }} {{ float64 now.Month }}") == "4 8 1 3")
     }
 
     @Test func locationAndIn() throws {
