@@ -173,6 +173,7 @@ let package = Package(
             name: "sluice-bench",
             dependencies: [
                 "SluiceCore", "SluiceStore", "SluiceRuntime", "SourceController", "NotificationController", "SluiceTestSupport",
+                "SluiceHelm",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -10,6 +10,7 @@ import Foundation
 //     sluice-bench kustomization [--counts 100,500,1000] [--concurrent 10]
 //     sluice-bench push [--pushes 20]
 //     sluice-bench up [--runs 5]
+//     sluice-bench helm [--iterations 20] [--templates 200] [--chart PATH]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -55,6 +56,11 @@ let benchmarks: [Benchmark] = [
         summary: "`sluice up --once` on the bundled example, cold and warm: every process started, applied, stopped",
         usage: UpBenchmark.usage,
         run: UpBenchmark.run),
+    Benchmark(
+        name: "helm",
+        summary: "the chart engine in process: a generated chart of 10 subcharts and 200 templates, podinfo, linearity",
+        usage: HelmBenchmark.usage,
+        run: HelmBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

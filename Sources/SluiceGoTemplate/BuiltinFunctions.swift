@@ -198,6 +198,8 @@ enum BuiltinFunctions {
                     default:
                         switch (first, other) {
                         case let (.version(a), .version(b)): truth = a == b && a.original == b.original
+                        // time.Time is a comparable struct: == compares the instant and the location.
+                        case let (.time(a), .time(b)): truth = a == b
                         default:
                             if first.typeName != other.typeName {
                                 throw FunctionError("incompatible types for comparison")

@@ -51,9 +51,13 @@ enum ConversionFunctions {
         case .float64(let d): return truncate(d)
         case .bool(let b): return b ? 1 : 0
         case .string(let s): return NumberLiteral.parseSigned(trimZeroDecimal(s)) ?? 0
+        case .named(let named) where castsAsInt(named): return toInt64(named.underlying)
         default: return 0
         }
     }
+
+    /// cast v1.7's `toInt`: `time.Month` and `time.Weekday` are integers to it; other named types (a `time.Duration`) are not.
+    static func castsAsInt(_ named: GoNamed) -> Bool { named.typeName == "time.Month" || named.typeName == "time.Weekday" }
 
     /// `cast.ToFloat64`.
     static func toFloat64(_ value: GoValue) -> Double {
@@ -64,6 +68,7 @@ enum ConversionFunctions {
         case .float64(let d): return d
         case .bool(let b): return b ? 1 : 0
         case .string(let s): return NumberLiteral.parseFloat(s) ?? 0
+        case .named(let named) where castsAsInt(named): return toFloat64(named.underlying)
         default: return 0
         }
     }

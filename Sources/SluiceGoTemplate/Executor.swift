@@ -94,8 +94,14 @@ final class Executor {
         if output.utf8.count > set.maxOutputSize { throw failure("output exceeds \(set.maxOutputSize) bytes") }
     }
 
+    /// Counts a step against the render's budget and stops when it is spent or cancelled.
+    private func step() throws(GoTemplateError) {
+        if let budget = set.budget, let reason = budget.step() { throw failure(reason) }
+    }
+
     private func walk(_ dot: Slot, _ node: Node) throws {
         site = .node(node)
+        try step()
         switch node {
         case .text(_, let text):
             output += text
@@ -127,6 +133,7 @@ final class Executor {
     /// `fmt.Sprint`.
     static func printed(_ slot: Slot) -> String {
         if case .missing = slot.value { return "<no value>" }
+        if case .named(let named) = slot.value, let printed = named.printed { return printed }
         if case .map(let map) = slot.value, let stringer = map.methods["String"], stringer.arity == 0,
            case .string(let text)? = try? stringer.body([]) {
             return text
@@ -153,6 +160,7 @@ final class Executor {
         let innerMark = variables.count
         let decl = branch.pipe.decl
         func iteration(_ index: Slot, _ element: Slot) throws {
+            try step()
             if !decl.isEmpty {
                 if branch.pipe.isAssign {
                     try setVariable(decl[0].name, decl.count > 1 ? index : element)
@@ -173,8 +181,10 @@ final class Executor {
             } catch ControlFlow.continueLoop {
             }
         }
+        var ranged = value.value
+        if case .named(let named) = ranged { ranged = named.underlying }
         do {
-            switch value.value {
+            switch ranged {
             case .slice(let elements, let elementType):
                 if !elements.isEmpty {
                     for (index, element) in elements.enumerated() {
@@ -370,11 +380,15 @@ final class Executor {
                 if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
                 return Slot(result)
             }
+        case .named(let named):
+            if let method = named.methods[name] { return try call(method, named: name, dot, args: args, final: final) }
+            return try evalField(dot, name, args: args, final: final, receiver: Slot(value: named.underlying, isInterface: false))
         case .time(let time):
             if let result = DateFunctions.method(name, of: time) {
                 if hasArgs { throw failure("wrong number of args for \(name): want 0 got \(args.count - 1 + (final == nil ? 0 : 1))") }
                 return Slot(result)
             }
+            if let method = GoTimeMethod.named(name) { return try call(method, named: name, of: time, dot, args: args, final: final) }
         default:
             break
         }
@@ -395,6 +409,26 @@ final class Executor {
             return Slot(GoValue(data: try method.body(argv)))
         } catch {
             throw failure("error calling \(name): \(error)")
+        }
+    }
+
+    /// Calls a method of `time.Time` with its arguments checked and converted, as Go's `evalCall` does.
+    private func call(_ method: GoTimeMethod, named name: String, of time: GoTime, _ dot: Slot, args: [Argument], final: Slot?) throws(GoTemplateError) -> Slot {
+        let argNodes = args.dropFirst()
+        let count = argNodes.count + (final == nil ? 0 : 1)
+        guard count == method.parameters.count else {
+            throw failure("wrong number of args for \(name): want \(method.parameters.count) got \(count)")
+        }
+        if let refusal = method.refusal { throw failure(refusal) }
+        let savedSite = site
+        var argv: [GoValue] = []
+        for (node, type) in zip(argNodes, method.parameters) { argv.append(try evalArgument(dot, type, node).value) }
+        if let final, let type = method.parameters.last { argv.append(try validate(final, type).value) }
+        site = savedSite
+        do {
+            return Slot(try method.body(time, argv))
+        } catch {
+            throw failure(error.message)
         }
     }
 
@@ -476,8 +510,9 @@ final class Executor {
             case .any, .value: return try idealConstant(number)
             case .int where number.isInt: return Slot(.int(Int(number.int)))
             case .int64 where number.isInt: return Slot(.int64(number.int))
+            case .duration where number.isInt: return Slot(GoTimeMethod.duration(number.int))
             case .float64 where number.isFloat: return Slot(.float64(number.float))
-            case .int, .int64: throw failure("expected integer; found \(node.description)")
+            case .int, .int64, .duration: throw failure("expected integer; found \(node.description)")
             case .float64: throw failure("expected float; found \(node.description)")
             default: break
             }
@@ -490,7 +525,7 @@ final class Executor {
         switch type {
         case .bool: throw failure("expected bool; found \(node.description)")
         case .string: throw failure("expected string; found \(node.description)")
-        case .int, .int64: throw failure("expected integer; found \(node.description)")
+        case .int, .int64, .duration: throw failure("expected integer; found \(node.description)")
         case .float64: throw failure("expected float; found \(node.description)")
         default: throw failure("can't handle \(node.description) for arg of type \(type.name)")
         }
@@ -498,6 +533,8 @@ final class Executor {
 
     /// Go's `validateType`: whether the value may be passed as `type` (an interface slot is looked into once).
     private func validate(_ slot: Slot, _ type: GoFunction.Parameter) throws(GoTemplateError) -> Slot {
+        // Functions see a named type's underlying value, as Go's reflection on a slice or struct does.
+        if case .named(let named) = slot.value, named.passesUnderlying(to: type) { return try validate(Slot(value: named.underlying, isInterface: false), type) }
         switch type {
         case .value:
             return slot
@@ -520,6 +557,7 @@ final class Executor {
         switch (type, slot.value) {
         case (.string, .string), (.int, .int), (.int64, .int64), (.float64, .float64), (.bool, .bool), (.time, .time): fits = true
         case (.map, .map(let map)): fits = map.elementType == .interface
+        case (.duration, .named(let named)): fits = named.typeName == "time.Duration"
         default: fits = false
         }
         if fits { return Slot(value: slot.value, isInterface: false) }

@@ -192,6 +192,12 @@ struct GoFormatter {
         case .time(let time):
             // time.Time is a fmt.Stringer.
             return formatString(time.description, value: .string(time.description), verb: verb, spec: spec)
+        case .named(let named):
+            // fmt uses a String() method for %v %s %x %X %q only; other verbs print the underlying value.
+            guard let formatted = named.formatted, "vsxXq".contains(verb) else {
+                return printValue(named.underlying, verb: verb, spec: spec, depth: depth)
+            }
+            return formatString(formatted, value: .string(formatted), verb: verb, spec: spec)
         case .slice(let elements, _):
             if verb == "v" && spec.sharp {
                 return "\(value.typeName){" + elements.map { goSyntax($0) }.joined(separator: ", ") + "}"

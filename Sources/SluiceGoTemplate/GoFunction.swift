@@ -15,6 +15,8 @@ struct GoFunction: Sendable {
         case map
         /// `time.Time`.
         case time
+        /// `time.Duration` (an `int64` of nanoseconds): takes integer constants and `time.Duration` values.
+        case duration
 
         /// The type as Go spells it in errors.
         var name: String {
@@ -28,6 +30,7 @@ struct GoFunction: Sendable {
             case .bool: return "bool"
             case .map: return "map[string]interface {}"
             case .time: return "time.Time"
+            case .duration: return "time.Duration"
             }
         }
 

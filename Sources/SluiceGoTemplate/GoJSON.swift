@@ -30,6 +30,7 @@ enum GoJSON {
         case .version(let v): writeString(v.description, into: &out, escapeHTML: escapeHTML)
         // time.Time marshals as RFC 3339 with nanoseconds.
         case .time(let t): writeString(GoTimeLayout.format(t, layout: GoTimeLayout.rfc3339Nano), into: &out, escapeHTML: escapeHTML)
+        case .named(let named): try write(named.underlying, into: &out, escapeHTML: escapeHTML, indent: indent, depth: depth)
         case .slice(let elements, _):
             out += "["
             for (index, element) in elements.enumerated() {
@@ -99,6 +100,7 @@ enum GoJSON {
         case .string(let s): return .string(s)
         case .version(let v): return .string(v.description)
         case .time(let t): return .string(GoTimeLayout.format(t, layout: GoTimeLayout.rfc3339Nano))
+        case .named(let named): return try yamlTree(named.underlying, depth: depth)
         case .slice(let elements, _):
             var result: [JSONValue] = []
             for element in elements { result.append(try yamlTree(element, depth: depth + 1)) }

@@ -20,6 +20,8 @@ indirect enum GoValue {
     case version(SemanticVersion)
     /// A `time.Time` (Sprig's date functions).
     case time(GoTime)
+    /// A value of a named type with methods (Helm's `VersionSet`, `KubeVersion`).
+    case named(GoNamed)
 
     /// A `[]interface{}`.
     static func list(_ elements: [GoValue]) -> GoValue { .slice(elements, .interface) }
@@ -68,6 +70,7 @@ indirect enum GoValue {
         case .map(let map): return "map[string]" + map.elementType.name
         case .version: return "*semver.Version"
         case .time: return "time.Time"
+        case .named(let named): return named.typeName
         }
     }
 
@@ -85,6 +88,7 @@ indirect enum GoValue {
         case .map: return "map"
         case .version: return "ptr"
         case .time: return "struct"
+        case .named(let named): return named.underlying.kindName
         }
     }
 
@@ -103,6 +107,7 @@ indirect enum GoValue {
         case .version: return true
         // A struct is always true in Go templates.
         case .time: return true
+        case .named(let named): return named.underlying.isTrue
         }
     }
 
@@ -154,6 +159,7 @@ indirect enum GoValue {
             return true
         case let (.version(a), .version(b)): return a == b && a.original == b.original
         case let (.time(a), .time(b)): return a == b
+        case let (.named(a), .named(b)): return a.typeName == b.typeName && a.underlying.deepEquals(b.underlying, depth: depth + 1)
         default: return false
         }
     }

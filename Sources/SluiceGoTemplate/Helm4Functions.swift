@@ -32,7 +32,10 @@ enum Helm4Functions {
             guard let unit = try? duration(args[1]), unit.nanoseconds > 0 else { return .string(value.description) }
             return .string(GoDuration(nanoseconds: value.nanoseconds - value.nanoseconds % unit.nanoseconds).description)
         }
-        table.add("toToml", [.any]) { _, args in .string((try? TOMLCodec.encode(args[0])) ?? "") }
+        // Helm's toToml returns the encoder's error message as the text.
+        table.add("toToml", [.any]) { _, args in
+            do throws(FunctionError) { return .string(try TOMLCodec.encode(args[0])) } catch { return .string(error.message) }
+        }
         table.add("mustToToml", [.any]) { _, args throws(FunctionError) in .string(try TOMLCodec.encode(args[0])) }
         table.add("fromToml", [.string]) { _, args in
             do throws(FunctionError) { return try TOMLCodec.decode(args[0].stringValue!) } catch {

@@ -1,7 +1,7 @@
 import SluiceCore
 
 /// Helm's own functions: `include`, `tpl`, `required`, `toYaml`, `fromYaml`, `fromYamlArray`, `toJson`, `fromJson`,
-/// `fromJsonArray`, `toPrettyJson`, `toRawJson` and the `must` forms, and `lookup` (which, as in `helm template`, finds nothing).
+/// `fromJsonArray`, `toPrettyJson`, `toRawJson` and the `must` forms, and `lookup` (through ``TemplateSet/lookup``; without one it finds nothing, as in `helm template`).
 enum HelmFunctions {
     /// How many times one template may be included inside itself (Helm's `recursionMaxNums`).
     static let recursionLimit = 1000
@@ -101,7 +101,15 @@ enum HelmFunctions {
                 throw FunctionError("error during tpl function execution for \(GoQuote.quote(text)): \(error.message)")
             }
         }
-        table.add("lookup", [.string, .string, .string, .string]) { _, _ in .dict() }
+        table.add("lookup", [.string, .string, .string, .string]) { executor, args throws(FunctionError) in
+            guard let lookup = executor.set.lookup else { return .dict() }
+            let strings = args.map { $0.stringValue ?? "" }
+            do {
+                return GoValue(data: try lookup(strings[0], strings[1], strings[2], strings[3]))
+            } catch {
+                throw FunctionError("\(error)")
+            }
+        }
     }
 
     /// Helm's `toYaml`: sigs.k8s.io/yaml (JSON, then yaml.v2: sorted keys, folded at 80 columns), without the final newline.

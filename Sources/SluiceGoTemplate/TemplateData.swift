@@ -24,6 +24,10 @@ public indirect enum TemplateData: Sendable {
     case list([TemplateData])
     /// A `map[string]interface{}`, with methods callable on it (`.Files.Get "x"`).
     case map([String: TemplateData], methods: [String: TemplateMethod] = [:])
+    /// A value of the named Go type `type` (`common.VersionSet`) over `underlying` (a list, or a map standing for a
+    /// struct's exported fields), with methods; `printed` is what a template action prints when the type has a
+    /// `String()` method, `formatted` what `fmt`'s `%v` prints for a struct (nil: the underlying value's).
+    case named(type: String, underlying: TemplateData, methods: [String: TemplateMethod], printed: String? = nil, formatted: String? = nil)
 
     /// A JSON value: objects become maps, arrays `[]interface{}`, integers `int64` and other numbers `float64`.
     public init(json: JSONValue) {
@@ -73,6 +77,8 @@ extension GoValue {
             let map = GoMap(entries.mapValues(GoValue.init(data:)))
             map.methods = methods
             self = .map(map)
+        case .named(let type, let underlying, let methods, let printed, let formatted):
+            self = .named(GoNamed(typeName: type, underlying: GoValue(data: underlying), methods: methods, printed: printed, formatted: formatted))
         }
     }
 }

@@ -31,6 +31,10 @@ public struct TemplateSet: Sendable {
     public var now: @Sendable () -> Date
     /// The zone Go calls `Local` (what `date`, `htmlDate`, `now` and `toDate` use).
     public var localTimeZone: TimeZone
+    /// What `lookup` calls; nil finds nothing (an empty map), as `helm template` does.
+    public var lookup: TemplateLookup?
+    /// The time limit and cancellation of renders of this set; nil renders without a limit.
+    public var budget: RenderBudget?
     var templates: [String: ParsedTemplate] = [:]
     let functions: FunctionTable
 

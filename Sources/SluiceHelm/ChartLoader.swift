@@ -35,15 +35,15 @@ public struct ChartLoader: Sendable {
         return try loadArchive([UInt8](data), source: path)
     }
 
-    /// Loads a chart from a directory, skipping what its `.helmignore` (and Helm's default `templates/.?*`) ignores.
+    /// Loads a chart from a directory, skipping what its `.helmignore` (Helm's rules, see ``HelmIgnoreRules``) and Helm's
+    /// default `templates/.?*` ignore.
     public func loadDirectory(_ path: String) throws(HelmError) -> HelmChart {
         let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-        var rules: [IgnorePattern] = []
+        var matcher = HelmIgnoreRules()
         if let ignore = FileManager.default.contents(atPath: root.appendingPathComponent(".helmignore").path) {
-            rules = String(decoding: ignore, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { IgnorePattern(String($0)) }
+            matcher = try HelmIgnoreRules(parsing: String(decoding: ignore, as: UTF8.self))
         }
-        rules.append(IgnorePattern("templates/.?*")!)
-        let matcher = IgnoreMatcher(rules)
+        matcher.addDefaults()
         var files: [ChartFile] = []
         var total = 0
         func walk(_ directory: URL, _ relative: [String]) throws(HelmError) {
@@ -60,7 +60,7 @@ public struct ChartLoader: Sendable {
                 }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else { continue }
-                if matcher.isIgnored(elements, isDirectory: isDirectory.boolValue) { continue }
+                if matcher.isIgnored(elements.joined(separator: "/"), isDirectory: isDirectory.boolValue) { continue }
                 if isDirectory.boolValue {
                     guard elements.count <= maxDepth * 4 else { throw HelmError(.load, "\(elements.joined(separator: "/")): directories nest too deeply") }
                     try walk(url, elements)
@@ -127,7 +127,7 @@ public struct ChartLoader: Sendable {
         guard let chartFile = files.first(where: { $0.name == "Chart.yaml" }) else {
             throw HelmError(.load, "Chart.yaml file is missing")
         }
-        var metadataObject = try Self.yamlObject(chartFile, source: source, what: "cannot load Chart.yaml")
+        var metadataObject = try ChartYAMLFields.coerce(try Self.yamlObject(chartFile, source: source, what: "cannot load Chart.yaml"))
         if metadataObject["apiVersion"] == nil { metadataObject["apiVersion"] = "v1" }
         var metadata = ChartMetadata(metadataObject)
         var chart = HelmChart(metadata: metadata)

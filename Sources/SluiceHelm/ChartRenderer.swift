@@ -11,6 +11,13 @@ public struct ChartRenderer: Sendable {
     public var capabilities: HelmCapabilities
     /// Whether `values.schema.json` is ignored (`--skip-schema-validation`).
     public var skipSchemaValidation: Bool
+    /// What templates' `lookup` reads; nil (the default, as `helm template`) finds nothing.
+    public var lookup: (any HelmLookup)?
+    /// How long rendering the templates may take before it fails naming the chart and template it was in.
+    public var renderTimeLimit: Duration = Self.defaultRenderTimeLimit
+
+    /// The default of ``renderTimeLimit``: far above what real charts take, a bound for hostile ones.
+    public static let defaultRenderTimeLimit: Duration = .seconds(120)
 
     /// A renderer for `release` on a cluster with `capabilities`.
     public init(release: ReleaseOptions, capabilities: HelmCapabilities = HelmCapabilities(), skipSchemaValidation: Bool = false) {
@@ -66,8 +73,25 @@ public struct ChartRenderer: Sendable {
         return report
     }
 
-    /// Renders `chart` with the user's `values`.
+    /// Renders `chart` with the user's `values`, waiting for the render thread (the CLI's entry).
     public func render(_ chart: HelmChart, values: JSONObject) throws(HelmError) -> RenderedRelease {
+        let (processed, coalesced) = try prepare(chart, values: values)
+        let files = try engine.render(chart: processed, values: coalesced, release: release, capabilities: capabilities)
+        return try finish(processed, files)
+    }
+
+    /// Renders `chart` with the user's `values` on a thread of its own while the task is suspended (no thread of the
+    /// cooperative pool blocked); cancelling the task stops the render.
+    public func render(_ chart: HelmChart, values: JSONObject) async throws(HelmError) -> RenderedRelease {
+        let (processed, coalesced) = try prepare(chart, values: values)
+        let files = try await engine.render(chart: processed, values: coalesced, release: release, capabilities: capabilities)
+        return try finish(processed, files)
+    }
+
+    private var engine: HelmEngine { HelmEngine(lookup: lookup, timeLimit: renderTimeLimit) }
+
+    /// Checks and values before rendering: installable, release name, values and schemas, `kubeVersion`.
+    private func prepare(_ chart: HelmChart, values: JSONObject) throws(HelmError) -> (chart: HelmChart, values: JSONObject) {
         try checkInstallable(chart)
         try Self.validateReleaseName(release.name)
         let (processed, coalesced) = try renderValues(chart, values: values)
@@ -82,7 +106,12 @@ public struct ChartRenderer: Sendable {
                 throw HelmError(.render, "chart requires kubeVersion: \(processed.metadata.kubeVersion) which is incompatible with Kubernetes \(capabilities.kubeVersion)")
             }
         }
-        var files = try HelmEngine().render(chart: processed, values: coalesced, release: release, capabilities: capabilities)
+        return (processed, coalesced)
+    }
+
+    /// The release from the rendered files: NOTES set apart, documents split and sorted into manifests and hooks.
+    private func finish(_ processed: HelmChart, _ rendered: [String: String]) throws(HelmError) -> RenderedRelease {
+        var files = rendered
         var notes = ""
         for key in files.keys.sorted() where key.hasSuffix("NOTES.txt") {
             if key == processed.name + "/templates/NOTES.txt" { notes = files[key]! }

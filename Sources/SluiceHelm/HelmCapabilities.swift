@@ -8,6 +8,9 @@ public struct HelmCapabilities: Sendable {
     public var kubeVersion: String
     /// The version without suffixes (`v1.18.20`), which `kubeVersion` constraints are checked against.
     public var normalizedKubeVersion: String
+    /// What `{{ .Capabilities.KubeVersion }}` prints (Helm's `KubeVersion.String()`): `v` and the version's numbers
+    /// as given, without vendor suffixes (`v1.33.4` for `v1.33.4-gke.1245000`, `v1.28` for `v1.28+`).
+    public var kubeVersionString: String
     /// `.Capabilities.KubeVersion.Major`.
     public var major: String
     /// `.Capabilities.KubeVersion.Minor`.
@@ -16,6 +19,8 @@ public struct HelmCapabilities: Sendable {
     public var apiVersions: [String]
     /// `.Capabilities.HelmVersion.Version`.
     public var helmVersion: String
+    /// `.Capabilities.HelmVersion.KubeClientVersion`: the Kubernetes version of Helm's client-go (`v1.36`).
+    public var kubeClientVersion: String
 
     /// The group/versions of client-go v0.36's scheme plus the two of apiextensions, which `helm template` assumes.
     public static let defaultAPIVersions: [String] = [
@@ -40,10 +45,12 @@ public struct HelmCapabilities: Sendable {
     public init(extraAPIVersions: [String] = []) {
         kubeVersion = "v1.36.0"
         normalizedKubeVersion = "v1.36.0"
+        kubeVersionString = "v1.36.0"
         major = "1"
         minor = "36"
         apiVersions = Self.defaultAPIVersions + extraAPIVersions
         helmVersion = "v4.2"
+        kubeClientVersion = "v1.36"
     }
 
     /// Capabilities for `--kube-version text` (Kubernetes' generic version parsing: `1.28`, `v1.18.20-gke.901`).
@@ -62,23 +69,37 @@ public struct HelmCapabilities: Sendable {
         let patch = parts.count == 3 ? UInt64(parts[2]) ?? 0 : 0
         kubeVersion = text.hasPrefix("v") ? text : "v" + text
         normalizedKubeVersion = "v\(major).\(minor).\(patch)"
+        kubeVersionString = "v" + parts.map { String(UInt64($0) ?? 0) }.joined(separator: ".")
         self.major = String(major)
         self.minor = String(minor)
     }
 
-    /// The template value of `.Capabilities`.
+    /// The template value of `.Capabilities`, typed as Helm's: `KubeVersion` a struct whose `String()` prints
+    /// ``kubeVersionString`` and whose `GitVersion` is a method, `APIVersions` a `VersionSet` (a `[]string` with
+    /// `Has`), `HelmVersion` a `version.BuildInfo`.
     var templateData: TemplateData {
         let versions = Set(apiVersions)
         let has = TemplateMethod(arity: 1) { args in .bool(versions.contains(args[0])) }
-        // `(*KubeVersion).String` returns the normalized version, so `{{ .Capabilities.KubeVersion }}` prints it.
-        let normalized = normalizedKubeVersion
-        let string = TemplateMethod(arity: 0) { _ in .string(normalized) }
+        let (gitVersion, printed) = (kubeVersion, kubeVersionString)
+        let kube = TemplateData.named(
+            type: "common.KubeVersion",
+            underlying: .map(["Version": .string(kubeVersion), "Major": .string(major), "Minor": .string(minor)]),
+            methods: ["GitVersion": TemplateMethod(arity: 0) { _ in .string(gitVersion) },
+                      "String": TemplateMethod(arity: 0) { _ in .string(printed) }],
+            printed: printed,
+            // The struct's fields as fmt prints them, the unexported normalized version included.
+            formatted: "{\(kubeVersion) \(printed) \(major) \(minor)}")
+        let build: [(String, String)] = [("Version", helmVersion), ("GitCommit", ""), ("GitTreeState", ""), ("GoVersion", "go1.26"),
+                                         ("KubeClientVersion", kubeClientVersion)]
+        let helm = TemplateData.named(
+            type: "version.BuildInfo",
+            underlying: .map(Dictionary(uniqueKeysWithValues: build.map { ($0.0, TemplateData.string($0.1)) })),
+            methods: [:],
+            formatted: "{" + build.map(\.1).joined(separator: " ") + "}")
         return .map([
-            "KubeVersion": .map(["Version": .string(kubeVersion), "Major": .string(major), "Minor": .string(minor),
-                                 "GitVersion": .string(kubeVersion)], methods: ["String": string]),
-            "APIVersions": .map([:], methods: ["Has": has]),
-            "HelmVersion": .map(["Version": .string(helmVersion), "GitCommit": .string(""), "GitTreeState": .string(""),
-                                 "GoVersion": .string("go1.26")]),
+            "KubeVersion": kube,
+            "APIVersions": .named(type: "common.VersionSet", underlying: .strings(apiVersions), methods: ["Has": has]),
+            "HelmVersion": helm,
         ])
     }
 }

@@ -6,10 +6,15 @@ import SluiceGoTemplate
 /// parsed into one set (deeper paths first, so a parent's `define` wins), each non-partial rendered with its chart's
 /// `.Values`, `.Chart`, `.Files`, `.Subcharts` and the shared `.Release` and `.Capabilities`.
 ///
-/// Pure: no file system, no network. `lookup` finds nothing, as in `helm template`.
+/// Pure: no file system, no network; `lookup` goes through the supplied ``HelmLookup`` (none finds nothing, as in
+/// `helm template`).
 struct HelmEngine {
     /// The most bytes all rendered templates together may hold.
     var maxOutputSize = 256 << 20
+    /// What `lookup` calls; nil finds nothing.
+    var lookup: (any HelmLookup)?
+    /// How long rendering every template of the chart may take before it fails naming the template it was in.
+    var timeLimit: Duration = ChartRenderer.defaultRenderTimeLimit
 
     private struct Renderable {
         var text: String
@@ -21,31 +26,59 @@ struct HelmEngine {
     /// is a few nested executor frames.
     static let stackSize = 1 << 30
 
+    private typealias Outcome = Result<[String: String], HelmError>
+
     /// Rendered text by template path (`chart/templates/x.yaml`, `chart/charts/sub/templates/y.yaml`); partials left out.
     ///
-    /// Runs on a thread of its own with a stack deep enough for Helm's recursion limit; the caller waits for it.
+    /// Runs on a thread of its own with a stack deep enough for Helm's recursion limit; the calling thread waits
+    /// (the CLI's entry; async callers use the `async` overload, which blocks no thread of the cooperative pool).
     func render(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities) throws(HelmError) -> [String: String] {
         let box = ResultBox()
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
-            do throws(HelmError) {
-                box.result = .success(try renderHere(chart: chart, values: values, release: release, capabilities: capabilities))
-            } catch {
-                box.result = .failure(error)
-            }
+        startRendering(chart: chart, values: values, release: release, capabilities: capabilities, budget: RenderBudget(timeLimit: timeLimit)) { outcome in
+            box.result = outcome
             done.signal()
         }
-        thread.stackSize = Self.stackSize
-        thread.start()
         done.wait()
         return try box.result!.get()
     }
 
-    private final class ResultBox: @unchecked Sendable {
-        var result: Result<[String: String], HelmError>?
+    /// Rendered text by template path, rendered on a big-stack thread of its own while the calling task is suspended;
+    /// cancelling the task stops the render at its next check, which then fails with `rendering was cancelled`.
+    func render(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities) async throws(HelmError) -> [String: String] {
+        let budget = RenderBudget(timeLimit: timeLimit)
+        let outcome: Outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+                startRendering(chart: chart, values: values, release: release, capabilities: capabilities, budget: budget) { outcome in
+                    continuation.resume(returning: outcome)
+                }
+            }
+        } onCancel: {
+            budget.cancel()
+        }
+        return try outcome.get()
     }
 
-    private func renderHere(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities) throws(HelmError) -> [String: String] {
+    /// Starts a thread with ``stackSize`` that renders and hands the outcome to `finished`.
+    private func startRendering(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities,
+                                budget: RenderBudget, finished: @escaping @Sendable (Outcome) -> Void) {
+        let thread = Thread { [self] in
+            do throws(HelmError) {
+                finished(.success(try renderHere(chart: chart, values: values, release: release, capabilities: capabilities, budget: budget)))
+            } catch {
+                finished(.failure(error))
+            }
+        }
+        thread.stackSize = Self.stackSize
+        thread.start()
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var result: Outcome?
+    }
+
+    private func renderHere(chart: HelmChart, values: JSONObject, release: ReleaseOptions, capabilities: HelmCapabilities,
+                            budget: RenderBudget) throws(HelmError) -> [String: String] {
         var renderables: [String: Renderable] = [:]
         let top: [String: TemplateData] = ["Release": release.templateData, "Capabilities": capabilities.templateData]
         _ = collect(chart, values: .object(values), isRoot: true, path: chart.name, shared: top, into: &renderables)
@@ -56,6 +89,12 @@ struct HelmEngine {
         }
         // Helm stops a template included in itself after 1000 levels; Go's own limit on nesting is far above that.
         var set = TemplateSet(maxDepth: 1200)
+        set.budget = budget
+        if let lookup {
+            set.lookup = { apiVersion, kind, namespace, name in
+                TemplateData(json: .object(try lookup.lookup(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)))
+            }
+        }
         for name in order {
             do throws(GoTemplateError) { try set.parse(name: name, text: renderables[name]!.text) } catch {
                 throw HelmError(.render, TemplateErrorFormatter.parse(error.message, file: name))

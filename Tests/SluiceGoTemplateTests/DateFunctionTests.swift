@@ -35,7 +35,7 @@ import Testing
         #expect(try Self.render("{{ now.Year }} {{ now.Day }} {{ now.YearDay }} {{ now.Hour }}:{{ now.Minute }}:{{ now.Second }}") == "2021 4 63 5:6:7")
         #expect(try Self.render("{{ (now).Unix }} {{ now.UTC }}", local: "Asia/Tokyo") == "1614834367 2021-03-04 05:06:07 +0000 UTC")
         #expect(try Self.render(#"{{ (toDate "2006" "x").IsZero }} {{ now.IsZero }}"#) == "true false")
-        #expect(Self.error("{{ now.Month }}")?.contains("can't evaluate field Month in type time.Time") == true)
+        #expect(Self.error("{{ now.Months }}")?.contains("can't evaluate field Months in type time.Time") == true)
     }
 
     @Test func dateFormatsGoLayouts() throws {
