@@ -62,6 +62,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The OCI distribution client (registries: pull, push, tags, auth), for OCIRepository and the CLI's artifact verbs.
+        .target(
+            name: "SluiceOCI",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "SluiceAPIServer",
             dependencies: [
