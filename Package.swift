@@ -143,7 +143,7 @@ let package = Package(
         .target(
             name: "SourceController",
             dependencies: [
-                "SluiceRuntime", "SluiceGit", "SluiceArchive",
+                "SluiceRuntime", "SluiceGit", "SluiceArchive", "SluiceOCI",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
