@@ -173,7 +173,7 @@ let package = Package(
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "helm-controller", dependencies: ["HelmController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "notification-controller", dependencies: ["NotificationController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
-        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tools: CRD generation and benchmarks.
         .executableTarget(
             name: "sluice-crdgen",
@@ -228,7 +228,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
         .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController"], swiftSettings: strict),
+        .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController", "SluiceOCI"], swiftSettings: strict),
         .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SourceController"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKustomizeTests",
