@@ -9,7 +9,7 @@ import NIOSSL
 /// every byte checked against its digest), tag listing, push, and the `WWW-Authenticate` dance (Basic, Bearer token
 /// from the realm, anonymous tokens too). Sizes are bounded before a body is read; each operation has a deadline.
 ///
-/// Holds no globals of its own: the HTTP client (``HTTPClient/shared`` by default, which follows redirects and drops
+/// Holds no globals of its own: the HTTP client (``OCIHTTPClient/shared`` by default, which follows redirects and drops
 /// `Authorization` when one leaves the origin) and the logger are given.
 public struct OCIClient: Sendable {
     /// How it connects.
@@ -22,7 +22,7 @@ public struct OCIClient: Sendable {
     /// A client.
     ///
     /// - Throws: ``OCIError`` (`.invalidCredentials`) when the CA or client certificate and key do not parse.
-    public init(options: OCIClientOptions, http: HTTPClient = .shared, logger: Logger) throws(OCIError) {
+    public init(options: OCIClientOptions, http: HTTPClient = OCIHTTPClient.shared, logger: Logger) throws(OCIError) {
         self.options = options
         self.http = http
         self.logger = logger
