@@ -66,6 +66,9 @@ extension OCIClient {
                 response = try await http.execute(request, deadline: .now() + .nanoseconds(Self.nanoseconds(options.timeout)), logger: nil)
             } catch is CancellationError {
                 throw OCIError(.timeout, reference: reference.description, "cancelled")
+            } catch let error as HTTPClientError where error == .deadlineExceeded {
+                // The request's own deadline is the operation's timeout: the same failure as the outer bound, in the same words.
+                throw OCIError(.timeout, reference: reference.description, "no answer within \(options.timeout)")
             } catch {
                 throw OCIError(.transport, reference: reference.description, "\(method) \(Self.redacted(url)): \(error)")
             }

@@ -13,7 +13,7 @@ public struct OCIRepository: Reconcilable, CustomResource {
     /// `ocirepo`, as Flux.
     public static var shortNames: [String] { ["ocirepo"] }
     /// The columns Flux prints for `OCIRepository`.
-    public static var printerColumns: [PrinterColumn] { [.string("URL", ".spec.url"), .ready, .status, .age] }
+    public static var printerColumns: [PrinterColumn] { [.string("URL", ".spec.url"), .age, .ready, .status] }
 
     /// `apiVersion`: `source.toolkit.fluxcd.io/v1`.
     public var apiVersion: String
