@@ -1,7 +1,6 @@
 import SluiceAPI
 import SluiceCore
 import SluiceRuntime
-import SluiceStore
 
 extension OCIRepositoryReconciler {
     /// The `storage` step: forgets `status.artifact` when the store no longer has it or its content fails its digest,
@@ -12,27 +11,12 @@ extension OCIRepositoryReconciler {
             conditions.markReconciling(reason: ConditionReason.noArtifact, message: "no artifact for resource in storage")
             return .success
         }
-        if let store = context.store, let digest = artifact.digest,
-            try store.artifacts(kind: OCIRepository.kind, namespace: object.metadata.namespace ?? "", name: object.metadata.name)
-                .contains(where: { $0.digest == digest })
+        if try StoredArtifact.isIntact(artifact, kind: OCIRepository.kind, namespace: object.metadata.namespace ?? "",
+                                       name: object.metadata.name, object: try? KubeObject(encoding: object), context: context)
         {
-            do {
-                _ = try store.artifactContent(digest: digest)
-                conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
-                                    message: "stored artifact for digest '\(artifact.revision)'")
-                return .success
-            } catch let error as StoreError {
-                switch error {
-                case .digestMismatch, .artifactNotFound:
-                    if let raw = try? KubeObject(encoding: object) {
-                        context.events.record(raw, severity: .error, reason: "ArtifactVerificationFailed",
-                                              message: "failed to verify integrity of artifact: \(error)",
-                                              metadata: ["revision": artifact.revision, "digest": digest])
-                    }
-                default:
-                    throw error
-                }
-            }
+            conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
+                                message: "stored artifact for digest '\(artifact.revision)'")
+            return .success
         }
         object.status?.artifact = nil
         conditions.delete(ConditionType.artifactInStorage)
