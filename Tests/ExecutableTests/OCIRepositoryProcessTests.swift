@@ -77,4 +77,56 @@ struct OCIRepositoryProcessTests {
         controller.signal(SIGTERM)
         #expect(try await controller.wait(timeout: .seconds(20)) == 0, "\(controller.stderr)")
     }
+
+    @Test func aKustomizationWaitingForItsOCIRepositoryIsAppliedWhenTheArtifactArrives() async throws {
+        let bed = try await ControllerProcessBed.start("oci-ks")
+        defer { bed.stop() }
+        let registry = try await RegistryServer.start(in: bed.directory)
+        defer { registry.stop() }
+        let content = bed.directory.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("deploy"), withIntermediateDirectories: true)
+        try Data("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-oci\n  namespace: default\n".utf8)
+            .write(to: content.appendingPathComponent("deploy/cm.yaml"))
+        let pushed = try await ChildProcess.run("sluice", ["push", "artifact", registry.url("apps/ks") + ":latest", "--path", content.path,
+                                                           "--source", "https://example.com/app.git", "--revision", "main@sha1:abc",
+                                                           "--insecure-registry"])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        // A missing source is checked again only after 10 minutes: only the OCIRepository watch can start the apply.
+        let kustomize = try bed.run("kustomize-controller", ["--requeue-dependency", "10m"])
+        defer { kustomize.signal(SIGKILL) }
+        try await bed.kubectl(["apply", "-f", "-"], input: """
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: apps
+              namespace: default
+            spec:
+              interval: 10m
+              path: ./deploy
+              prune: true
+              sourceRef:
+                kind: OCIRepository
+                name: apps
+            """)
+        try await eventually(timeout: .seconds(60)) {
+            try await bed.field("kustomization", "apps", ".status.conditions[?(@.type==\"Ready\")].status") == "False"
+        }
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        defer { source.signal(SIGKILL) }
+        try await bed.kubectl(["apply", "-f", "-"], input: """
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: OCIRepository
+            metadata:
+              name: apps
+              namespace: default
+            spec:
+              interval: 10m
+              url: \(registry.url("apps/ks"))
+              insecure: true
+            """)
+        try await eventually(timeout: .seconds(90)) {
+            (try? await bed.kubectl(["get", "configmap", "from-oci", "-n", "default", "-o", "name"]))?.contains("configmap/from-oci") == true
+        }
+        await #expect(try bed.field("kustomization", "apps", ".status.lastAppliedRevision").hasPrefix("latest@sha256:"))
+    }
 }
