@@ -20,7 +20,7 @@ extension KustomizationReconciler {
             throw ReconcileError.stalling(reason: "AccessDenied",
                                           message: "cross-namespace source reference '\(display)' is not allowed (--no-cross-namespace-refs)")
         }
-        guard let sourceGVK = [GitRepository.gvk, OCIRepository.gvk].first(where: { $0.kind == reference.kind }) else {
+        guard let sourceGVK = Self.sourceKind(named: reference.kind) else {
             throw ReconcileError.stalling(reason: ConditionReason.artifactFailed, message: "source kind '\(reference.kind)' is not supported")
         }
         let seconds = requeueDependency.components.seconds

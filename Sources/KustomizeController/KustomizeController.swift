@@ -25,7 +25,7 @@ public enum KustomizeController: ControllerDescriptor {
     public static func services(_ parts: ControllerProcess.Parts, flags: KustomizeControllerFlags) throws -> [any Service] {
         let controller = Controller(reconciler: try reconciler(parts, flags: flags), api: parts.api, store: parts.store,
                                     events: parts.events, metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
-        let sources = [GitRepository.gvk, OCIRepository.gvk].map { kind in
+        let sources = KustomizationReconciler.sourceKinds.map { kind in
             SourceArtifactWatcher(api: parts.api, queue: controller.queue, namespace: parts.settings.namespace, logger: parts.logger,
                                   sourceKind: kind)
         }
