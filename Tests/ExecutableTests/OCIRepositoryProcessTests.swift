@@ -19,11 +19,7 @@ struct OCIRepositoryProcessTests {
         let content = bed.directory.appendingPathComponent("content")
         try FileManager.default.createDirectory(at: content.appendingPathComponent("deploy"), withIntermediateDirectories: true)
         try Data("kind: ConfigMap\n".utf8).write(to: content.appendingPathComponent("deploy/app.yaml"))
-        let pushed = try await ChildProcess.run("sluice", ["push", "artifact", registry.url("apps/app") + ":1.0.0", "--path", content.path,
-                                                           "--source", "https://example.com/app.git", "--revision", "main@sha1:abc",
-                                                           "--insecure-registry"])
-        #expect(pushed.status == 0, "\(pushed.stderr)")
-        let digest = pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let digest = try await push(content, to: registry.url("apps/app") + ":1.0.0", revision: "main@sha1:abc")
 
         let controller = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
         defer { controller.signal(SIGKILL) }
@@ -49,10 +45,7 @@ struct OCIRepositoryProcessTests {
 
         // A new version and `sluice reconcile source oci` (a reconcile request, waited for) give the new revision.
         try Data("kind: Secret\n".utf8).write(to: content.appendingPathComponent("deploy/app.yaml"))
-        let next = try await ChildProcess.run("sluice", ["push", "artifact", registry.url("apps/app") + ":1.1.0", "--path", content.path,
-                                                         "--source", "https://example.com/app.git", "--revision", "main@sha1:def",
-                                                         "--insecure-registry"])
-        let nextDigest = next.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let nextDigest = try await push(content, to: registry.url("apps/app") + ":1.1.0", revision: "main@sha1:def")
         let reconciled = try await ChildProcess.run("sluice", ["reconcile", "source", "oci", "app", "-n", "default"] + bed.common)
         #expect(reconciled.status == 0, "\(reconciled.stdout)\(reconciled.stderr)")
         await #expect(try field(".status.artifact.revision") == "1.1.0@\(nextDigest)")
@@ -87,10 +80,7 @@ struct OCIRepositoryProcessTests {
         try FileManager.default.createDirectory(at: content.appendingPathComponent("deploy"), withIntermediateDirectories: true)
         try Data("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-oci\n  namespace: default\n".utf8)
             .write(to: content.appendingPathComponent("deploy/cm.yaml"))
-        let pushed = try await ChildProcess.run("sluice", ["push", "artifact", registry.url("apps/ks") + ":latest", "--path", content.path,
-                                                           "--source", "https://example.com/app.git", "--revision", "main@sha1:abc",
-                                                           "--insecure-registry"])
-        #expect(pushed.status == 0, "\(pushed.stderr)")
+        _ = try await push(content, to: registry.url("apps/ks") + ":latest", revision: "main@sha1:abc")
         // A missing source is checked again only after 10 minutes: only the OCIRepository watch can start the apply.
         let kustomize = try bed.run("kustomize-controller", ["--requeue-dependency", "10m"])
         defer { kustomize.signal(SIGKILL) }
@@ -128,5 +118,13 @@ struct OCIRepositoryProcessTests {
             (try? await bed.kubectl(["get", "configmap", "from-oci", "-n", "default", "-o", "name"]))?.contains("configmap/from-oci") == true
         }
         await #expect(try bed.field("kustomization", "apps", ".status.lastAppliedRevision").hasPrefix("latest@sha256:"))
+    }
+
+    /// `sluice push artifact` of `content` to `url` (plain HTTP); the pushed manifest's digest.
+    private func push(_ content: URL, to url: String, revision: String) async throws -> String {
+        let pushed = try await ChildProcess.run("sluice", ["push", "artifact", url, "--path", content.path, "--source", "https://example.com/app.git",
+                                                           "--revision", revision, "--insecure-registry"])
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        return pushed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
