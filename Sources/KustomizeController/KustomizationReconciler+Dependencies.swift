@@ -69,8 +69,8 @@ extension KustomizationReconciler {
 
     private func sourceRevision(_ object: Kustomization, context: ReconcileContext) async throws -> String? {
         let namespace = object.spec.sourceRef.namespace ?? object.metadata.namespace
-        guard object.spec.sourceRef.kind == GitRepository.kind,
-            let raw = try await context.api.get(GitRepository.gvk, namespace: namespace, name: object.spec.sourceRef.name)
+        guard let kind = Self.sourceKind(named: object.spec.sourceRef.kind),
+            let raw = try await context.api.get(kind, namespace: namespace, name: object.spec.sourceRef.name)
         else { return nil }
         return raw["status", "artifact", "revision"]?.stringValue
     }

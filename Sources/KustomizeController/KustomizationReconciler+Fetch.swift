@@ -20,16 +20,17 @@ extension KustomizationReconciler {
             throw ReconcileError.stalling(reason: "AccessDenied",
                                           message: "cross-namespace source reference '\(display)' is not allowed (--no-cross-namespace-refs)")
         }
-        guard reference.kind == GitRepository.kind else {
+        guard let sourceGVK = Self.sourceKind(named: reference.kind) else {
             throw ReconcileError.stalling(reason: ConditionReason.artifactFailed, message: "source kind '\(reference.kind)' is not supported")
         }
         let seconds = requeueDependency.components.seconds
-        guard let raw = try await context.api.get(GitRepository.gvk, namespace: namespace, name: reference.name) else {
+        guard let raw = try await context.api.get(sourceGVK, namespace: namespace, name: reference.name) else {
             throw ReconcileError.waiting(reason: ConditionReason.artifactFailed,
                                          message: "Source '\(display)' not found, retrying in \(seconds)s", retryAfter: requeueDependency)
         }
-        let source = try raw.decode(as: GitRepository.self)
-        guard let artifact = source.status?.artifact, let digest = artifact.digest else {
+        // Every source kind keeps its artifact at `status.artifact`.
+        let artifact = raw["status", "artifact"].flatMap { try? JSONDecoder().decode(Artifact.self, from: Data(JSONSerializer().bytes($0))) }
+        guard let artifact, let digest = artifact.digest else {
             throw ReconcileError.waiting(reason: ConditionReason.artifactFailed,
                                          message: "Source artifact of '\(display)' not found, retrying in \(seconds)s", retryAfter: requeueDependency)
         }

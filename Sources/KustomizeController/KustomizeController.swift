@@ -21,12 +21,15 @@ public enum KustomizeController: ControllerDescriptor {
         [KustomizeReconcileCommand.self, KustomizeGetCommand.self, KustomizeDiffCommand.self, KustomizeBuildCommand.self]
     }
 
-    /// The Kustomization controller and the source watcher that queues Kustomizations when their source's artifact changes.
+    /// The Kustomization controller and the source watchers (GitRepository, OCIRepository) that queue Kustomizations when their source's artifact changes.
     public static func services(_ parts: ControllerProcess.Parts, flags: KustomizeControllerFlags) throws -> [any Service] {
         let controller = Controller(reconciler: try reconciler(parts, flags: flags), api: parts.api, store: parts.store,
                                     events: parts.events, metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
-        let sources = SourceArtifactWatcher(api: parts.api, queue: controller.queue, namespace: parts.settings.namespace, logger: parts.logger)
-        return [controller, sources]
+        let sources = KustomizationReconciler.sourceKinds.map { kind in
+            SourceArtifactWatcher(api: parts.api, queue: controller.queue, namespace: parts.settings.namespace, logger: parts.logger,
+                                  sourceKind: kind)
+        }
+        return [controller] + sources
     }
 
     /// The Kustomization reconciler the flags describe (for `run`, `reconcile` and `diff`).

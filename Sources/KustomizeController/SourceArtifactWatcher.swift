@@ -5,8 +5,8 @@ import SluiceCore
 import SluiceKube
 import SluiceRuntime
 
-/// Watches GitRepositories and queues the Kustomizations that use one whenever its artifact changes, as Flux's
-/// kustomize-controller does through its source index, so that a new commit is applied at once rather than at the
+/// Watches one source kind (GitRepository, OCIRepository) and queues the Kustomizations that use one whenever its
+/// artifact changes, as Flux's kustomize-controller does through its source index, so that a new commit is applied at once rather than at the
 /// next interval, and a Kustomization waiting for its first artifact starts as soon as there is one.
 public struct SourceArtifactWatcher: Service {
     /// The Kubernetes API.
@@ -17,9 +17,14 @@ public struct SourceArtifactWatcher: Service {
     public let namespace: String?
     /// Where failures go.
     public let logger: Logger
+    /// The source kind watched.
+    public let sourceKind: GroupVersionKind
 
     /// A watcher feeding `queue`.
-    public init(api: any KubernetesAPI, queue: WorkQueue<ObjectKey>, namespace: String?, logger: Logger) {
+    public init(api: any KubernetesAPI, queue: WorkQueue<ObjectKey>, namespace: String?, logger: Logger,
+                sourceKind: GroupVersionKind = GitRepository.gvk)
+    {
+        self.sourceKind = sourceKind
         self.api = api
         self.queue = queue
         self.namespace = namespace
@@ -33,13 +38,13 @@ public struct SourceArtifactWatcher: Service {
             var failures = 0
             while !Task.isCancelled {
                 do {
-                    let list = try await api.list(GitRepository.gvk, namespace: namespace)
+                    let list = try await api.list(sourceKind, namespace: namespace)
                     var changed: [ObjectKey] = []
                     for object in list.items { if record(object, in: &revisions) { changed.append(Self.key(object)) } }
                     try await requeue(changed)
                     failures = 0
                     var resourceVersion = list.resourceVersion
-                    for try await event in api.watch(GitRepository.gvk, namespace: namespace, resourceVersion: resourceVersion) {
+                    for try await event in api.watch(sourceKind, namespace: namespace, resourceVersion: resourceVersion) {
                         if let version = event.object.resourceVersion { resourceVersion = version }
                         guard event.type != .bookmark, event.type != .deleted else { continue }
                         if record(event.object, in: &revisions) { try await requeue([Self.key(event.object)]) }
@@ -69,7 +74,7 @@ public struct SourceArtifactWatcher: Service {
         guard !sources.isEmpty else { return }
         let wanted = Set(sources)
         for object in try await api.list(Kustomization.gvk, namespace: namespace).items {
-            guard object["spec", "sourceRef", "kind"]?.stringValue == GitRepository.kind,
+            guard object["spec", "sourceRef", "kind"]?.stringValue == sourceKind.kind,
                 let name = object["spec", "sourceRef", "name"]?.stringValue
             else { continue }
             let sourceNamespace = object["spec", "sourceRef", "namespace"]?.stringValue ?? object.namespace ?? ""

@@ -12,7 +12,7 @@ public struct ArtifactServer: Service {
     private let server: RouterService
 
     /// The kinds whose artifacts are served, by the lowercase first path segment.
-    static let kinds = ["gitrepository": "GitRepository", "helmrepository": "HelmRepository", "helmchart": "HelmChart"]
+    static let kinds = ["gitrepository": "GitRepository", "helmrepository": "HelmRepository", "helmchart": "HelmChart", "ocirepository": "OCIRepository"]
 
     /// A server on `address` reading `store`; `onListening` gets the bound port.
     public init(address: ListenAddress, store: Store, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
@@ -24,7 +24,7 @@ public struct ArtifactServer: Service {
             else { return Response(status: .notFound) }
             let sha = String(file.dropLast(".tar.gz".count))
             guard let record = try store.artifacts(kind: kind, namespace: namespace, name: name)
-                .first(where: { $0.revision.hasSuffix(":\(sha)") })
+                .first(where: { $0.revision.hasSuffix(":\(sha)") || $0.revision == sha || $0.revision.hasSuffix("@\(sha)") })
             else { return Response(status: .notFound) }
             let content = try store.artifactContent(record)
             return Response(status: .ok, headers: [.contentType: "application/gzip", .init("X-Content-Digest")!: record.digest],

@@ -16,7 +16,7 @@ public enum SourceController: ControllerDescriptor {
     public static let abstract = "Reconciles GitRepository, HelmRepository and HelmChart into artifacts in the shared store."
 
     /// The kinds this controller reconciles.
-    public static let kinds: [any APIObject.Type] = [GitRepository.self, HelmRepository.self, HelmChart.self]
+    public static let kinds: [any APIObject.Type] = [GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self]
 
     /// `reconcile`, `get` and `artifact export`.
     public static var debugCommands: [any ParsableCommand.Type] {
@@ -35,7 +35,15 @@ public enum SourceController: ControllerDescriptor {
         let controller = Controller(reconciler: gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current }),
                                     api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
                                     settings: parts.settings, logger: parts.logger)
-        return [server, controller]
+        let oci = Controller(reconciler: ociRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
+                             api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                             settings: parts.settings, logger: parts.logger)
+        return [server, controller, oci]
+    }
+
+    /// The OCIRepository reconciler the flags describe (for `run` and `reconcile`).
+    static func ociRepositoryReconciler(flags: SourceControllerFlags, artifactBaseURL: @escaping @Sendable () -> String) -> OCIRepositoryReconciler {
+        OCIRepositoryReconciler(artifactMaxSize: flags.artifactMaxSize, artifactBaseURL: artifactBaseURL)
     }
 
     /// The GitRepository reconciler the flags describe (for `run` and `reconcile`).

@@ -7,15 +7,22 @@ import SluiceRuntime
 struct SourceGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "List objects with their revision and Ready status.")
 
-    @Argument(help: "The kind: gitrepositories.")
+    @Argument(help: "The kind: gitrepositories, ocirepositories.")
     var kind: SourceKind
 
     @OptionGroup var scope: ListScopeOptions
     @OptionGroup var cluster: ClusterOptions
 
     func run() async throws {
-        print(try await DebugCommandSupport.listing(GitRepository.self, controller: SourceController.name, cluster: cluster, scope: scope) {
-            $0.status?.artifact?.revision
-        })
+        switch kind {
+        case .gitrepository:
+            print(try await DebugCommandSupport.listing(GitRepository.self, controller: SourceController.name, cluster: cluster, scope: scope) {
+                $0.status?.artifact?.revision
+            })
+        case .ocirepository:
+            print(try await DebugCommandSupport.listing(OCIRepository.self, controller: SourceController.name, cluster: cluster, scope: scope) {
+                $0.status?.artifact?.revision
+            })
+        }
     }
 }

@@ -3,7 +3,7 @@ import SluiceCore
 
 /// A Flux kind as the command line names it: `source git`, `kustomization`, `helmrelease` …
 enum FluxKind: CaseIterable, Sendable {
-    case gitRepository, helmRepository, helmChart, kustomization, helmRelease, alert, provider, receiver
+    case gitRepository, helmRepository, helmChart, ociRepository, kustomization, helmRelease, alert, provider, receiver
 
     /// The group, version and kind.
     var gvk: GroupVersionKind {
@@ -11,6 +11,7 @@ enum FluxKind: CaseIterable, Sendable {
         case .gitRepository: GitRepository.gvk
         case .helmRepository: HelmRepository.gvk
         case .helmChart: HelmChart.gvk
+        case .ociRepository: OCIRepository.gvk
         case .kustomization: Kustomization.gvk
         case .helmRelease: HelmRelease.gvk
         case .alert: Alert.gvk
@@ -28,7 +29,7 @@ enum FluxKind: CaseIterable, Sendable {
     /// The revision a table shows: the artifact's for sources, the last applied one for appliers.
     func revision(of object: KubeObject) -> String? {
         switch self {
-        case .gitRepository, .helmRepository, .helmChart: object["status", "artifact", "revision"]?.stringValue
+        case .gitRepository, .helmRepository, .helmChart, .ociRepository: object["status", "artifact", "revision"]?.stringValue
         case .kustomization: object["status", "lastAppliedRevision"]?.stringValue
         case .helmRelease: object["status", "lastAttemptedRevision"]?.stringValue
         case .alert, .provider, .receiver: nil
@@ -38,23 +39,24 @@ enum FluxKind: CaseIterable, Sendable {
     /// Reads a kind from the leading words of `words` (`source git`, `ks`, `kustomizations`, `GitRepository` …) and returns the words left.
     static func parse(_ words: [String]) throws -> (kind: FluxKind, rest: [String]) {
         guard let first = words.first?.lowercased() else {
-            throw CLIError("missing a kind", hint: "name one of: source git, source helm, source chart, kustomization, helmrelease, alert, provider, receiver")
+            throw CLIError("missing a kind", hint: "name one of: source git, source helm, source chart, source oci, kustomization, helmrelease, alert, provider, receiver")
         }
         if ["source", "sources"].contains(first) {
             guard let second = words.dropFirst().first?.lowercased() else {
-                throw CLIError("missing the source type after '\(first)'", hint: "use 'source git', 'source helm' or 'source chart'")
+                throw CLIError("missing the source type after '\(first)'", hint: "use 'source git', 'source helm', 'source chart' or 'source oci'")
             }
             let kind: FluxKind? = switch second {
             case "git": .gitRepository
             case "helm": .helmRepository
             case "chart": .helmChart
+            case "oci": .ociRepository
             default: nil
             }
-            guard let kind else { throw CLIError("unknown source type '\(second)'", hint: "use 'source git', 'source helm' or 'source chart'") }
+            guard let kind else { throw CLIError("unknown source type '\(second)'", hint: "use 'source git', 'source helm', 'source chart' or 'source oci'") }
             return (kind, Array(words.dropFirst(2)))
         }
         guard let kind = FluxKind(word: first) else {
-            throw CLIError("unknown kind '\(words[0])'", hint: "name one of: source git, source helm, source chart, kustomization, helmrelease, alert, provider, receiver")
+            throw CLIError("unknown kind '\(words[0])'", hint: "name one of: source git, source helm, source chart, source oci, kustomization, helmrelease, alert, provider, receiver")
         }
         return (kind, Array(words.dropFirst()))
     }
@@ -76,6 +78,7 @@ enum FluxKind: CaseIterable, Sendable {
         case .gitRepository: ["gitrepo", "gitrepos", "git"]
         case .helmRepository: ["helmrepo", "helmrepos"]
         case .helmChart: ["hc"]
+        case .ociRepository: ["ocirepo", "ocirepos"]
         case .kustomization: ["ks"]
         case .helmRelease: ["hr"]
         case .alert, .provider, .receiver: []

@@ -29,7 +29,7 @@ struct GetCommand: AsyncParsableCommand {
             rest = Array(words.dropFirst())
         case "source" where words.count >= 2 && words[1].lowercased() == "all",
              "sources" where words.count >= 2 && words[1].lowercased() == "all":
-            kinds = [.gitRepository, .helmRepository, .helmChart]
+            kinds = [.gitRepository, .helmRepository, .helmChart, .ociRepository]
             rest = Array(words.dropFirst(2))
         default:
             let parsed = try FluxKind.parse(words)

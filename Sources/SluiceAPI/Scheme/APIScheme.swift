@@ -5,7 +5,7 @@ public enum APIScheme {
     /// Every kind, as CRD-describable types, in the order their CRDs are listed.
     public static var resources: [any CustomResource.Type] {
         [
-            GitRepository.self, HelmRepository.self, HelmChart.self,
+            GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self,
             Kustomization.self,
             HelmRelease.self,
             Provider.self, Alert.self, Receiver.self,

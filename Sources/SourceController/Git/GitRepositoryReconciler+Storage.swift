@@ -11,26 +11,12 @@ extension GitRepositoryReconciler {
     func reconcileStorage(_ object: inout GitRepository, _ conditions: inout Conditions, _ context: ReconcileContext) throws -> ReconcileResult {
         var disappeared = false
         if let artifact = object.status?.artifact {
-            let stored = try context.store?.artifacts(kind: GitRepository.kind, namespace: object.metadata.namespace ?? "", name: object.metadata.name) ?? []
-            if let store = context.store, let digest = artifact.digest, stored.contains(where: { $0.digest == digest }) {
-                do {
-                    // Every read verifies the digest, as the artifact server's does.
-                    _ = try store.artifactContent(digest: digest)
-                    conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
-                                        message: "stored artifact for revision '\(artifact.revision)'")
-                    return .success
-                } catch let error as StoreError {
-                    switch error {
-                    case .digestMismatch, .artifactNotFound:
-                        if let raw = try? KubeObject(encoding: object) {
-                            context.events.record(raw, severity: .error, reason: Self.artifactVerificationFailed,
-                                                  message: "failed to verify integrity of artifact: \(error)",
-                                                  metadata: ["revision": artifact.revision, "digest": digest])
-                        }
-                    default:
-                        throw error
-                    }
-                }
+            if try StoredArtifact.isIntact(artifact, kind: GitRepository.kind, namespace: object.metadata.namespace ?? "",
+                                           name: object.metadata.name, object: try? KubeObject(encoding: object), context: context)
+            {
+                conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
+                                    message: "stored artifact for revision '\(artifact.revision)'")
+                return .success
             }
             object.status?.artifact = nil
             disappeared = true
@@ -42,5 +28,5 @@ extension GitRepositoryReconciler {
     }
 
     /// The reason of the event (a warning: severity `error`) for a stored artifact whose content fails its digest, as Flux names it.
-    static let artifactVerificationFailed = "ArtifactVerificationFailed"
+    static let artifactVerificationFailed = StoredArtifact.verificationFailed
 }
