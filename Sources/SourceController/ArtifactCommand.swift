@@ -12,9 +12,9 @@ struct ArtifactCommand: ParsableCommand {
     /// `artifact export`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "Write an object's newest stored artifact (a tar.gz) to a file.")
+            commandName: "export", abstract: "Write an object's newest stored artifact (a tar.gz, an index or a chart package) to a file.")
 
-        @Argument(help: "The kind: gitrepository.")
+        @Argument(help: "The kind: gitrepository, helmrepository or helmchart.")
         var kind: SourceKind
 
         @Argument(help: "NAMESPACE/NAME (or NAME in the default namespace).")
@@ -28,8 +28,9 @@ struct ArtifactCommand: ParsableCommand {
         func run() throws {
             guard let key = ObjectKey(object) else { throw ValidationError("expected NAMESPACE/NAME, got '\(object)'") }
             let store = try Store(path: cluster.storePath)
-            guard let record = try store.latestArtifact(kind: GitRepository.kind, namespace: key.namespace, name: key.name) else {
-                throw ValidationError("no artifact stored for GitRepository \(key) in \(store.path)")
+            let kindName = kind.kindName
+            guard let record = try store.latestArtifact(kind: kindName, namespace: key.namespace, name: key.name) else {
+                throw ValidationError("no artifact stored for \(kindName) \(key) in \(store.path)")
             }
             let content = try store.artifactContent(record)
             if output == "-" {

@@ -23,7 +23,7 @@ public enum SourceController: ControllerDescriptor {
         [SourceReconcileCommand.self, SourceGetCommand.self, ArtifactCommand.self]
     }
 
-    /// The GitRepository controller and the artifact server.
+    /// The GitRepository, HelmRepository and HelmChart controllers and the artifact server.
     public static func services(_ parts: ControllerProcess.Parts, flags: SourceControllerFlags) throws -> [any Service] {
         let urlBase = ArtifactURLBase(address: flags.advertisedStorageAddress)
         let advertised = flags.storageAdvertisedAddress != nil
@@ -35,7 +35,13 @@ public enum SourceController: ControllerDescriptor {
         let controller = Controller(reconciler: gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current }),
                                     api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
                                     settings: parts.settings, logger: parts.logger)
-        return [server, controller]
+        let helmRepositories = Controller(reconciler: helmRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
+                                          api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                                          settings: parts.settings, logger: parts.logger)
+        let helmCharts = Controller(reconciler: helmChartReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
+                                    api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                                    settings: parts.settings, logger: parts.logger)
+        return [server, controller, helmRepositories, helmCharts]
     }
 
     /// The GitRepository reconciler the flags describe (for `run` and `reconcile`).

@@ -8,7 +8,7 @@ struct SourceReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile one object now and print its conditions; exit 0 when it is Ready.")
 
-    @Argument(help: "The kind: gitrepository.")
+    @Argument(help: "The kind: gitrepository, helmrepository or helmchart.")
     var kind: SourceKind
 
     @Argument(help: "NAMESPACE/NAME (or NAME in the default namespace).")
@@ -21,8 +21,19 @@ struct SourceReconcileCommand: AsyncParsableCommand {
     func run() async throws {
         let flags = self.flags
         let urlBase = ArtifactURLBase(address: flags.advertisedStorageAddress)
-        try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { parts in
-            SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current })
+        switch kind {
+        case .gitrepository:
+            try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { parts in
+                SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current })
+            }
+        case .helmrepository:
+            try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { _ in
+                SourceController.helmRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current })
+            }
+        case .helmchart:
+            try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { _ in
+                SourceController.helmChartReconciler(flags: flags, artifactBaseURL: { urlBase.current })
+            }
         }
     }
 }
