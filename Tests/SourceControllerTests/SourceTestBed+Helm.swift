@@ -38,8 +38,11 @@ extension SourceTestBed {
             """)
     }
 
-    /// Applies a HelmChart in `default` from HelmRepository `repository`; `extra` is more spec lines, indented two spaces.
-    func applyHelmChart(_ name: String, chart: String, repository: String, version: String? = nil, extra: String = "") async throws {
+    /// Applies a HelmChart in `default` from `repository` (a HelmRepository unless `kind` says otherwise); `extra` is
+    /// more spec lines, indented two spaces.
+    func applyHelmChart(_ name: String, chart: String, repository: String, kind: String = "HelmRepository", version: String? = nil,
+                        extra: String = "") async throws
+    {
         try await kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.toolkit.fluxcd.io/v1
             kind: HelmChart
@@ -50,7 +53,7 @@ extension SourceTestBed {
               interval: 10m
               chart: \(chart)
               sourceRef:
-                kind: HelmRepository
+                kind: \(kind)
                 name: \(repository)
             \(version.map { "  version: '\($0)'" } ?? "")
             \(extra)

@@ -19,32 +19,41 @@ struct ChartPackage: Sendable {
     /// A package's files, after SluiceHelm's loader accepted it as a chart (entries with `..` or an absolute
     /// name, a missing or invalid `Chart.yaml`, oversized files: refused).
     init(archive: [UInt8], source: String) throws {
-        let chart: SluiceHelm.HelmChart
         do {
-            chart = try Self.loader.loadArchive(archive, source: source)
-        } catch {
+            let files = try Self.loader.archiveFiles(archive, source: source)
+            try self.init(files: files, source: source)
+        } catch let error as HelmError {
             throw ChartPackageError("failed to load chart from \(source): \(error.message)")
         }
-        var files: [(name: String, data: [UInt8])] = []
-        var total: Int64 = 0
+    }
+
+    /// A chart directory's files (`.helmignore` honoured, no symlink out of it), after SluiceHelm's loader accepted it.
+    init(directory: URL, source: String) throws {
         do {
-            var reader = TarReader(try GzipDecompressor(archive, limit: Self.loader.maxArchiveSize))
-            while let entry = try reader.next() {
-                guard entry.kind == .regularFile else { continue }
-                let elements = entry.name.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.map(String.init)
-                guard elements.count > 1, !elements.contains("..") else { continue }
-                total += entry.size
-                guard entry.size <= Int64(Self.loader.maxFileSize), total <= Self.loader.maxArchiveSize else {
-                    throw ChartPackageError("chart \(source) is too large")
-                }
-                files.append((elements.dropFirst().joined(separator: "/"), try reader.readContents()))
-            }
-        } catch let error as ChartPackageError {
-            throw error
-        } catch {
-            throw ChartPackageError("failed to read chart from \(source): \(error)")
+            let files = try Self.loader.directoryFiles(directory.path)
+            try self.init(files: files, source: source)
+        } catch let error as HelmError {
+            throw ChartPackageError("failed to load chart from \(source): \(error.message)")
         }
-        self.init(name: chart.metadata.name, version: chart.metadata.version, files: files)
+    }
+
+    /// A chart from its files, loaded once to validate it.
+    private init(files: [ChartFile], source: String) throws(HelmError) {
+        let chart = try Self.loader.load(files: files, source: source)
+        self.init(name: chart.metadata.name, version: chart.metadata.version, files: files.map { ($0.name, $0.data) })
+        presentDependencies = Set(chart.dependencies.map(\.metadata.name))
+        declaredDependencies = chart.metadata.dependencies.map { ($0.name, $0.version, $0.repository) }
+    }
+
+    /// The names of the charts in `charts/`.
+    var presentDependencies: Set<String> = []
+    /// The dependencies `Chart.yaml` declares: name, version range, repository.
+    var declaredDependencies: [(name: String, version: String, repository: String)] = []
+
+    /// Adds `dependency` as `charts/<name>/…`, as Helm saves a chart's dependencies.
+    mutating func add(dependency: ChartPackage) {
+        for (path, data) in dependency.files { set("charts/\(dependency.name)/\(path)", data) }
+        presentDependencies.insert(dependency.name)
     }
 
     private init(name: String, version: String, files: [(name: String, data: [UInt8])]) {

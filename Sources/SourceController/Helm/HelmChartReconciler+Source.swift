@@ -59,7 +59,25 @@ extension HelmChartReconciler {
                 object.status?.observedSourceArtifactRevision = artifact.revision
                 let remote = try await httpRepository(repository, index: indexBytes, context: context)
                 build = try await buildRemote(object, from: remote)
-            case GitRepository.kind, "Bucket":
+            case GitRepository.kind:
+                let repository: GitRepository
+                do {
+                    guard let raw = try await context.api.get(GitRepository.gvk, namespace: namespace, name: ref.name) else {
+                        throw sourceUnavailable("gitrepositories.source.toolkit.fluxcd.io \"\(ref.name)\" not found")
+                    }
+                    repository = try raw.decode(as: GitRepository.self)
+                } catch let error as ReconcileError {
+                    throw error
+                } catch {
+                    throw sourceUnavailable("\(error)")
+                }
+                guard let artifact = repository.status?.artifact, let digest = artifact.digest,
+                    let store = context.store, let content = try? store.artifactContent(digest: digest)
+                else { throw noArtifact() }
+                object.status = object.status ?? HelmChartStatus()
+                object.status?.observedSourceArtifactRevision = artifact.revision
+                build = try await buildFromGit(object, repository: repository, artifactContent: content, context: context)
+            case "Bucket":
                 let message = "source kind '\(ref.kind)' is not supported by Sluice's source-controller yet"
                 conditions.markTrue(ConditionType.fetchFailed, reason: "UnsupportedSourceKind", message: message)
                 throw ReconcileError.stalling(reason: "UnsupportedSourceKind", message: message)
