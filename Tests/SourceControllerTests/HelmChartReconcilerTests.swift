@@ -156,4 +156,29 @@ struct HelmChartReconcilerTests {
         #expect(big.failure?.reason == "ChartPullError", "\(big.report)")
         #expect(big.failure?.message.contains("exceeds the maximum size of 64 bytes") == true, "\(big.report)")
     }
+
+    @Test func credentialsGoToOtherHostsOnlyWithPassCredentials() async throws {
+        let bed = try await SourceTestBed.start()
+        defer { bed.stop() }
+        let packages = bed.directory.appendingPathComponent("packages")
+        try await bed.writeChart("app", version: "1.0.0", into: packages)
+        let mirror = try await ChartRepositoryServer.start(root: packages)
+        defer { mirror.stop() }
+        let indexRoot = bed.directory.appendingPathComponent("index")
+        try FileManager.default.createDirectory(at: indexRoot, withIntermediateDirectories: true)
+        try bed.writeIndex([("app", "1.0.0", mirror.url("app-1.0.0.tgz"))], into: indexRoot)
+        let server = try await ChartRepositoryServer.start(root: indexRoot, basicAuth: (username: "flux", password: "index-only-secret"))
+        defer { server.stop() }
+        try await bed.kubectl(["create", "secret", "generic", "creds", "--from-literal=username=flux", "--from-literal=password=index-only-secret"])
+        let charts = bed.helmChartController()
+        for (name, pass) in [("kept", false), ("passed", true)] {
+            try await bed.applyHelmRepository(name, url: server.url(), extra: "  secretRef:\n    name: creds\n  passCredentials: \(pass)\n")
+            #expect(await bed.helmRepositoryController().reconcile(ObjectKey(namespace: "default", name: name)).isReady)
+            mirror.clearRequests()
+            try await bed.applyHelmChart(name, chart: "app", repository: name)
+            let outcome = await charts.reconcile(ObjectKey(namespace: "default", name: name))
+            #expect(outcome.isReady, "\(outcome.report)")
+            #expect(mirror.requests == ["GET /app-1.0.0.tgz 200 \(pass ? "auth" : "-")"])
+        }
+    }
 }
