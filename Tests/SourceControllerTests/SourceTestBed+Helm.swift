@@ -11,15 +11,18 @@ import SluiceTestSupport
 extension SourceTestBed {
     /// A HelmRepository controller over this bed's cluster and store.
     func helmRepositoryController(indexMaxSize: Int = 50 << 20) -> Controller<HelmRepositoryReconciler> {
-        Controller(reconciler: HelmRepositoryReconciler(indexMaxSize: indexMaxSize, artifactBaseURL: { "http://127.0.0.1:9090" }),
-                   api: api, store: store, events: EventRecorder(store: store, controller: "source-controller", instance: "test", logger: logger),
-                   metrics: ControllerMetrics(), logger: logger)
+        controller(over: HelmRepositoryReconciler(indexMaxSize: indexMaxSize, artifactBaseURL: { "http://127.0.0.1:9090" }))
     }
 
     /// A HelmChart controller over this bed's cluster and store.
     func helmChartController(chartMaxSize: Int = 10 << 20) -> Controller<HelmChartReconciler> {
-        Controller(reconciler: HelmChartReconciler(chartMaxSize: chartMaxSize, artifactBaseURL: { "http://127.0.0.1:9090" }),
-                   api: api, store: store, events: EventRecorder(store: store, controller: "source-controller", instance: "test", logger: logger),
+        controller(over: HelmChartReconciler(chartMaxSize: chartMaxSize, artifactBaseURL: { "http://127.0.0.1:9090" }))
+    }
+
+    /// A controller running `reconciler` over this bed's cluster and store, recording events as the source-controller.
+    private func controller<R: Reconciler>(over reconciler: R) -> Controller<R> {
+        Controller(reconciler: reconciler, api: api, store: store,
+                   events: EventRecorder(store: store, controller: "source-controller", instance: "test", logger: logger),
                    metrics: ControllerMetrics(), logger: logger)
     }
 
