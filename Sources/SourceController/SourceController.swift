@@ -41,7 +41,8 @@ public enum SourceController: ControllerDescriptor {
         let helmCharts = Controller(reconciler: helmChartReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
                                     api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
                                     settings: parts.settings, logger: parts.logger)
-        return [server, controller, helmRepositories, helmCharts]
+        let chartSources = HelmChartSourceWatcher(api: parts.api, queue: helmCharts.queue, namespace: parts.settings.namespace, logger: parts.logger)
+        return [server, controller, helmRepositories, helmCharts, chartSources]
     }
 
     /// The GitRepository reconciler the flags describe (for `run` and `reconcile`).

@@ -56,10 +56,18 @@ struct SourceControllerHelmProcessTests {
             await #expect(body.count == Int(try bed.field(kind, "podinfo", ".status.artifact.size")))
         }
 
+        // A new version in the index: reconciling the repository is enough, the chart follows its source at once.
+        let index = root.appendingPathComponent("index.yaml")
+        var text = try String(contentsOf: index, encoding: .utf8)
+        text = text.replacingOccurrences(of: "  podinfo:\n", with: "  podinfo:\n  - apiVersion: v2\n    name: podinfo\n    version: 6.15.0\n    urls:\n    - podinfo-6.14.1.tgz\n")
+        try Data(text.utf8).write(to: index)
+        try await bed.kubectl(["annotate", "--overwrite", "helmrepository", "podinfo", "reconcile.fluxcd.io/requestedAt=now-1"])
+        try await eventually(timeout: .seconds(90)) { try await bed.field("helmchart", "podinfo", ".status.artifact.revision") == "6.15.0" }
+
         let common = bed.common
         let listed = try await ChildProcess.run("source-controller", ["get", "helmcharts", "-A"] + common)
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(listed.stdout.contains("pulled 'podinfo' chart with version '6.14.1'"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("pulled 'podinfo' chart with version '6.15.0'"), "\(listed.stdout)")
         let once = try await ChildProcess.run("source-controller", ["reconcile", "helmrepository", "default/podinfo", "--log-level", "error"] + common)
         #expect(once.status == 0, "\(once.stdout)\(once.stderr)")
         #expect(once.stdout.contains("Ready=True Succeeded: stored artifact: revision 'sha256:"), "\(once.stdout)")
