@@ -83,4 +83,35 @@ struct HelmChartFromGitTests {
         #expect(outside.failure?.reason == "InvalidChartReference", "\(outside.report)")
         if case .stalling? = outside.failure {} else { Issue.record("a chart path out of the artifact stalls: \(outside.report)") }
     }
+
+    @Test func anHTTPDependencyComesThroughTheMatchingHelmRepositoryWithItsCredentials() async throws {
+        let bed = try await SourceTestBed.start()
+        defer { bed.stop() }
+        let charts = bed.directory.appendingPathComponent("charts")
+        try await bed.writeChart("lib", version: "2.1.0", into: charts)
+        try await bed.writeChart("lib", version: "3.0.0", into: charts)
+        try bed.writeIndex([("lib", "2.1.0", "lib-2.1.0.tgz"), ("lib", "3.0.0", "lib-3.0.0.tgz")], into: charts)
+        let server = try await ChartRepositoryServer.start(root: charts, basicAuth: (username: "flux", password: "dependency-secret"))
+        defer { server.stop() }
+        try await bed.kubectl(["create", "secret", "generic", "creds", "--from-literal=username=flux", "--from-literal=password=dependency-secret"])
+        try await bed.applyHelmRepository("libs", url: server.url(), extra: "  secretRef:\n    name: creds\n")
+        #expect(await bed.helmRepositoryController().reconcile(ObjectKey(namespace: "default", name: "libs")).isReady)
+
+        let fixture = try await bed.gitFixture()
+        let daemon = try await bed.daemon(serving: fixture)
+        try await fixture.commit([
+            "app/Chart.yaml": .file("apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n- name: lib\n  version: ^2.0\n  repository: \(server.url())\n"),
+            "app/templates/configmap.yaml": .file("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n"),
+        ], message: "app")
+        try await fixture.push()
+        try await bed.applyGitRepository("repo", url: daemon.url(fixture.repositoryName))
+        #expect(await bed.controller().reconcile(ObjectKey(namespace: "default", name: "repo")).isReady)
+        try await bed.applyHelmChart("app", chart: "app", repository: "repo", kind: "GitRepository")
+        server.clearRequests()
+        let outcome = await bed.helmChartController().reconcile(ObjectKey(namespace: "default", name: "app"))
+        #expect(outcome.isReady, "\(outcome.report)")
+        #expect(server.requests == ["GET /lib-2.1.0.tgz 200 auth"], "the index comes from the HelmRepository's artifact")
+        let digest = try #require(try await bed.object(HelmChart.self, "app").status?.artifact?.digest)
+        #expect(try await bed.packageFile(digest: digest, "app/charts/lib/Chart.yaml").contains("version: 2.1.0"))
+    }
 }
