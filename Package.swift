@@ -143,8 +143,10 @@ let package = Package(
         .target(
             name: "SourceController",
             dependencies: [
-                "SluiceRuntime", "SluiceGit", "SluiceArchive", "SluiceOCI",
+                "SluiceRuntime", "SluiceGit", "SluiceArchive", "SluiceOCI", "SluiceHelm",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .target(

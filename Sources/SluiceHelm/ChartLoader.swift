@@ -38,6 +38,12 @@ public struct ChartLoader: Sendable {
     /// Loads a chart from a directory, skipping what its `.helmignore` (Helm's rules, see ``HelmIgnoreRules``) and Helm's
     /// default `templates/.?*` ignore.
     public func loadDirectory(_ path: String) throws(HelmError) -> HelmChart {
+        try load(files: try directoryFiles(path), source: path, depth: 0)
+    }
+
+    /// The files of a chart directory as ``loadDirectory(_:)`` reads them (paths relative to it, sorted walk),
+    /// without loading them: what a packager writes.
+    public func directoryFiles(_ path: String) throws(HelmError) -> [ChartFile] {
         let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         var matcher = HelmIgnoreRules()
         if let ignore = FileManager.default.contents(atPath: root.appendingPathComponent(".helmignore").path) {
@@ -78,7 +84,7 @@ public struct ChartLoader: Sendable {
             }
         }
         try walk(root, [])
-        return try load(files: files, source: path, depth: 0)
+        return files
     }
 
     /// Loads a packaged chart (`.tgz`): the entries under its top directory.
@@ -86,7 +92,9 @@ public struct ChartLoader: Sendable {
         try load(files: try archiveFiles(archive, source: source), source: source, depth: 0)
     }
 
-    func archiveFiles(_ archive: [UInt8], source: String) throws(HelmError) -> [ChartFile] {
+    /// The files of a packaged chart (`.tgz`) as ``loadArchive(_:source:)`` reads them (paths relative to its top
+    /// directory; `..` and absolute names refused, sizes bounded), without loading them: what a packager writes.
+    public func archiveFiles(_ archive: [UInt8], source: String) throws(HelmError) -> [ChartFile] {
         var files: [ChartFile] = []
         do {
             let decompressor = try GzipDecompressor(archive, limit: maxArchiveSize)

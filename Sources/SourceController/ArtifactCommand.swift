@@ -12,9 +12,9 @@ struct ArtifactCommand: ParsableCommand {
     /// `artifact export`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "Write an object's newest stored artifact (a tar.gz) to a file.")
+            commandName: "export", abstract: "Write an object's newest stored artifact (a tar.gz, an index or a chart package) to a file.")
 
-        @Argument(help: "The kind: gitrepository, ocirepository.")
+        @Argument(help: "The kind: gitrepository, helmrepository, helmchart or ocirepository.")
         var kind: SourceKind
 
         @Argument(help: "NAMESPACE/NAME (or NAME in the default namespace).")
@@ -28,7 +28,7 @@ struct ArtifactCommand: ParsableCommand {
         func run() throws {
             guard let key = ObjectKey(object) else { throw ValidationError("expected NAMESPACE/NAME, got '\(object)'") }
             let store = try Store(path: cluster.storePath)
-            let kindName = kind == .ocirepository ? OCIRepository.kind : GitRepository.kind
+            let kindName = kind.kindName
             guard let record = try store.latestArtifact(kind: kindName, namespace: key.namespace, name: key.name) else {
                 throw ValidationError("no artifact stored for \(kindName) \(key) in \(store.path)")
             }

@@ -20,11 +20,8 @@ public struct ArtifactServer: Service {
         router.get("/:kind/:namespace/:name/:file") { _, context -> Response in
             guard let segment = context.parameters.get("kind"), let kind = Self.kinds[segment],
                 let namespace = context.parameters.get("namespace"), let name = context.parameters.get("name"),
-                let file = context.parameters.get("file"), file.hasSuffix(".tar.gz")
-            else { return Response(status: .notFound) }
-            let sha = String(file.dropLast(".tar.gz".count))
-            guard let record = try store.artifacts(kind: kind, namespace: namespace, name: name)
-                .first(where: { $0.revision.hasSuffix(":\(sha)") || $0.revision == sha || $0.revision.hasSuffix("@\(sha)") })
+                let file = context.parameters.get("file"),
+                let record = try Self.record(named: file, among: store.artifacts(kind: kind, namespace: namespace, name: name))
             else { return Response(status: .notFound) }
             let content = try store.artifactContent(record)
             return Response(status: .ok, headers: [.contentType: "application/gzip", .init("X-Content-Digest")!: record.digest],

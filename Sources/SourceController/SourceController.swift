@@ -7,13 +7,13 @@ import SluiceGit
 import SluiceRuntime
 import SluiceStore
 
-/// The source-controller: reconciles GitRepository, HelmRepository and HelmChart into artifacts in the shared store.
+/// The source-controller: reconciles GitRepository, HelmRepository, HelmChart and OCIRepository into artifacts in the shared store.
 public enum SourceController: ControllerDescriptor {
     /// The controller's name, as it reports events.
     public static let name = "source-controller"
 
     /// One line for `--help`.
-    public static let abstract = "Reconciles GitRepository, HelmRepository and HelmChart into artifacts in the shared store."
+    public static let abstract = "Reconciles GitRepository, HelmRepository, HelmChart and OCIRepository into artifacts in the shared store."
 
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self]
@@ -23,7 +23,7 @@ public enum SourceController: ControllerDescriptor {
         [SourceReconcileCommand.self, SourceGetCommand.self, ArtifactCommand.self]
     }
 
-    /// The GitRepository controller and the artifact server.
+    /// The GitRepository, HelmRepository and HelmChart controllers and the artifact server.
     public static func services(_ parts: ControllerProcess.Parts, flags: SourceControllerFlags) throws -> [any Service] {
         let urlBase = ArtifactURLBase(address: flags.advertisedStorageAddress)
         let advertised = flags.storageAdvertisedAddress != nil
@@ -35,10 +35,17 @@ public enum SourceController: ControllerDescriptor {
         let controller = Controller(reconciler: gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current }),
                                     api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
                                     settings: parts.settings, logger: parts.logger)
+        let helmRepositories = Controller(reconciler: helmRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
+                                          api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                                          settings: parts.settings, logger: parts.logger)
+        let helmCharts = Controller(reconciler: helmChartReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
+                                    api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                                    settings: parts.settings, logger: parts.logger)
+        let chartSources = HelmChartSourceWatcher(api: parts.api, queue: helmCharts.queue, namespace: parts.settings.namespace, logger: parts.logger)
         let oci = Controller(reconciler: ociRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
                              api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
                              settings: parts.settings, logger: parts.logger)
-        return [server, controller, oci]
+        return [server, controller, helmRepositories, helmCharts, chartSources, oci]
     }
 
     /// The OCIRepository reconciler the flags describe (for `run` and `reconcile`).

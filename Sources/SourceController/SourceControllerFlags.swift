@@ -20,10 +20,17 @@ public struct SourceControllerFlags: ParsableArguments, Sendable {
           help: "Also accept file:// and git:// GitRepository URLs. Off by default, as in Flux: a file:// URL reads any repository on the controller's disk (the Git caches of other objects included) and git:// is unauthenticated.")
     public var allowLocalGitURLs = false
 
+    @Option(name: .customLong("helm-index-max-size"), help: "The largest Helm repository index, in bytes, the controller reads.")
+    public var helmIndexMaxSize: Int = 50 << 20
+
+    @Option(name: .customLong("helm-chart-max-size"), help: "The largest Helm chart package, in bytes, the controller downloads.")
+    public var helmChartMaxSize: Int = 10 << 20
+
     public init() {}
 
     public func validate() throws {
         guard artifactMaxSize > 0 else { throw ValidationError("--artifact-max-size must be positive, got \(artifactMaxSize)") }
+        guard helmIndexMaxSize > 0, helmChartMaxSize > 0 else { throw ValidationError("--helm-index-max-size and --helm-chart-max-size must be positive") }
     }
 
     /// The host:port written into `status.artifact.url`: `--storage-adv-addr`, else the address served.

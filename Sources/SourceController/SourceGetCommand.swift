@@ -3,11 +3,11 @@ import SluiceAPI
 import SluiceCore
 import SluiceRuntime
 
-/// `source-controller get gitrepositories [-A | -n NAMESPACE]`: the objects with their revision and Ready status.
+/// `source-controller get gitrepositories|helmrepositories|helmcharts [-A | -n NAMESPACE]`: the objects with their revision and Ready status.
 struct SourceGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "List objects with their revision and Ready status.")
 
-    @Argument(help: "The kind: gitrepositories, ocirepositories.")
+    @Argument(help: "The kind: gitrepositories, helmrepositories, helmcharts or ocirepositories.")
     var kind: SourceKind
 
     @OptionGroup var scope: ListScopeOptions
@@ -17,6 +17,14 @@ struct SourceGetCommand: AsyncParsableCommand {
         switch kind {
         case .gitrepository:
             print(try await DebugCommandSupport.listing(GitRepository.self, controller: SourceController.name, cluster: cluster, scope: scope) {
+                $0.status?.artifact?.revision
+            })
+        case .helmrepository:
+            print(try await DebugCommandSupport.listing(HelmRepository.self, controller: SourceController.name, cluster: cluster, scope: scope) {
+                $0.status?.artifact?.revision
+            })
+        case .helmchart:
+            print(try await DebugCommandSupport.listing(HelmChart.self, controller: SourceController.name, cluster: cluster, scope: scope) {
                 $0.status?.artifact?.revision
             })
         case .ocirepository:

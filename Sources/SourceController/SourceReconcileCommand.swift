@@ -8,7 +8,7 @@ struct SourceReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile one object now and print its conditions; exit 0 when it is Ready.")
 
-    @Argument(help: "The kind: gitrepository, ocirepository.")
+    @Argument(help: "The kind: gitrepository, helmrepository, helmchart or ocirepository.")
     var kind: SourceKind
 
     @Argument(help: "NAMESPACE/NAME (or NAME in the default namespace).")
@@ -25,6 +25,14 @@ struct SourceReconcileCommand: AsyncParsableCommand {
         case .gitrepository:
             try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { parts in
                 SourceController.gitRepositoryReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current })
+            }
+        case .helmrepository:
+            try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { _ in
+                SourceController.helmRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current })
+            }
+        case .helmchart:
+            try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { _ in
+                SourceController.helmChartReconciler(flags: flags, artifactBaseURL: { urlBase.current })
             }
         case .ocirepository:
             try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { _ in

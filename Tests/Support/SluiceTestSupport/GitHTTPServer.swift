@@ -71,29 +71,7 @@ public final class GitHTTPServer: Sendable {
             return Response(status: HTTPResponse.Status(code: reply.status), headers: reply.headers,
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
-        var logger = Logger(label: "git-http-server")
-        logger.logLevel = .critical
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let server: HTTPServerBuilder
-        if let tls {
-            let configuration = TLSConfiguration.makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.serverCertificate.path).map { .certificate($0) },
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.serverKey.path, format: .pem)))
-            server = try .tls(.http1(), tlsConfiguration: configuration)
-        } else {
-            server = .http1()
-        }
-        let app = Application(
-            responder: responder, server: server,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        let task = Task { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            throw ShellError(description: "the git HTTP server did not start")
-        }
+        let (port, task) = try await LoopbackHTTPServer.start(responder: responder, tls: tls, label: "git HTTP server")
         return GitHTTPServer(port: port, root: root, certificates: tls, task: task, recorded: recorded)
     }
 
