@@ -31,6 +31,9 @@ public struct TemplateSet: Sendable {
     public var now: @Sendable () -> Date
     /// The zone Go calls `Local` (what `date`, `htmlDate`, `now` and `toDate` use).
     public var localTimeZone: TimeZone
+    /// What Sprig's `getHostByName` resolves a name with (its addresses); nil, the default, is Helm's behaviour without
+    /// `--enable-dns`: every name renders as "". The engine never touches the network itself.
+    public var hostResolver: (@Sendable (String) -> [String])?
     var templates: [String: ParsedTemplate] = [:]
     let functions: FunctionTable
 
