@@ -83,7 +83,9 @@ enum SprigCertificate {
             let serial = Certificate.SerialNumber(bytes: (0..<16).map { _ in UInt8.random(in: 0...255, using: &randomness) })
             // Go: time.Hour * 24 * time.Duration(days), an int64 of nanoseconds that wraps on overflow.
             let validity = Int64(86_400_000_000_000).multipliedReportingOverflow(by: Int64(truncatingIfNeeded: days)).partialValue
-            let notAfter = now.addingTimeInterval(Double(validity / 1_000_000_000) + Double(validity % 1_000_000_000) / 1e9)
+            let notAfter = wholeSeconds(now.addingTimeInterval(Double(validity / 1_000_000_000) + Double(validity % 1_000_000_000) / 1e9))
+            // Go's UTCTime drops the fraction; rounding it up would make a certificate not valid yet for up to a second.
+            let notBefore = wholeSeconds(now)
 
             var extensions: [Certificate.Extension] = [
                 try Certificate.Extension(KeyUsage(digitalSignature: true, keyEncipherment: true, keyCertSign: isCA), critical: true),
@@ -108,7 +110,7 @@ enum SprigCertificate {
                 throw FunctionError("error creating certificate: x509: provided PrivateKey doesn't match parent's PublicKey")
             }
             let certificate = try Certificate(
-                version: .v3, serialNumber: serial, publicKey: key.certificateKey.publicKey, notValidBefore: now, notValidAfter: notAfter,
+                version: .v3, serialNumber: serial, publicKey: key.certificateKey.publicKey, notValidBefore: notBefore, notValidAfter: notAfter,
                 issuer: issuerName, subject: subject, extensions: Certificate.Extensions(extensions), issuerPrivateKey: signer.certificateKey)
             var serializer = DER.Serializer()
             try serializer.serialize(certificate)
@@ -119,6 +121,9 @@ enum SprigCertificate {
             throw FunctionError("error creating certificate: \(error)")
         }
     }
+
+    /// `date` with its fraction of a second dropped (towards the past).
+    private static func wholeSeconds(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
 
     /// Go's `pkix.Name{CommonName: cn}`: empty when the name is, a PrintableString when every character allows it (Go
     /// rejects `*` and `&` there), else a UTF8String.

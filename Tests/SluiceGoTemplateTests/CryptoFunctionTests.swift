@@ -194,6 +194,16 @@ import Testing
         #expect(Self.error(mismatched)?.contains("x509: provided PrivateKey doesn't match parent's PublicKey") == true)
     }
 
+    @Test func validityComesFromTheClockWithTheFractionDropped() async throws {
+        // 2021-03-04T05:06:07.9Z: rounding would start the certificate a second in the future; Go truncates.
+        let set = TemplateSet(now: { Date(timeIntervalSince1970: 1_614_834_367.9) })
+        let pem = try Self.render(#"{{ (genSelfSignedCertWithKey "x" nil nil 1 (genPrivateKey "ecdsa")).Cert }}"#, set)
+        let dir = try Self.directory(["c.pem": pem])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dates = try await Self.openssl(["x509", "-noout", "-startdate", "-enddate", "-in", "c.pem"], in: dir)
+        #expect(dates == "notBefore=Mar  4 05:06:07 2021 GMT\nnotAfter=Mar  5 05:06:07 2021 GMT\n")
+    }
+
     @Test func hostileDaysNeverTrap() async throws {
         // Go wraps 24h × days in an int64 of nanoseconds; the certificate is still made.
         for days in ["9223372036854775807", "-9223372036854775808", "-1", "0", "106751"] {
