@@ -3,9 +3,9 @@
 set -euo pipefail
 
 # Build: libgit2 (with mbedTLS for private CAs), zlib for artifacts, SQLite, YAML, curl.
-# Tests: git (daemon, http-backend), an OpenSSH server restricted to git-shell, openssl for test certificates,
+# Tests: git (daemon, http-backend), an OpenSSH server restricted to git-shell, openssl for test certificates (and Sprig crypto checks), apache2-utils (htpasswd verifies bcrypt),
 # curl (watch clients that stop reading) and sqlite3 (holding cluster.db's write lock to fail a commit).
-packages=(libgit2-dev libmbedtls-dev zlib1g-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git openssh-server openssl curl sqlite3 tzdata)
+packages=(libgit2-dev libmbedtls-dev zlib1g-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git openssh-server openssl curl sqlite3 tzdata apache2-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
