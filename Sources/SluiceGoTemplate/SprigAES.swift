@@ -32,10 +32,11 @@ enum SprigAES {
         case .success(let bytes): crypt = bytes
         case .failure(let offset): throw FunctionError("illegal base64 data at input byte \(offset)")
         }
-        // Go slices crypt[:16] of a buffer of DecodedLen(len(s)) bytes.
+        // Go slices crypt[:16] of a buffer of DecodedLen(len(s)) bytes (newlines count there), which succeeds within
+        // the capacity, and then crypt[16:], which does not.
         guard crypt.count >= 16 else {
             let capacity = base64.utf8.count / 4 * 3
-            if capacity >= 16 { throw FunctionError("runtime error: slice bounds out of range [:16] with length \(crypt.count)") }
+            if capacity >= 16 { throw FunctionError("runtime error: slice bounds out of range [16:\(crypt.count)]") }
             throw FunctionError("runtime error: slice bounds out of range [:16] with capacity \(capacity)")
         }
         let body = crypt[16...]

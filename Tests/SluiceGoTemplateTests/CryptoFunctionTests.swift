@@ -246,6 +246,10 @@ import Testing
 
     @Test func decryptAESReportsGoPanicsAsErrors() {
         #expect(Self.error(#"{{ decryptAES "k" "YWJj" }}"#)?.contains("error calling decryptAES: runtime error: slice bounds out of range [:16] with capacity 3") == true)
+        // 15 bytes with newlines in their base64: Go's buffer holds 18, so crypt[:16] works and crypt[16:] panics.
+        let fifteen = Data(repeating: 7, count: 15).base64EncodedString()
+        let wrapped = String(fifteen.prefix(5)) + #"\n\n"# + String(fifteen.dropFirst(5).prefix(5)) + #"\n\n"# + String(fifteen.dropFirst(10))
+        #expect(Self.error(#"{{ decryptAES "k" "\#(wrapped)" }}"#)?.contains("runtime error: slice bounds out of range [16:15]") == true)
         #expect(Self.error(#"{{ decryptAES "k" "%%%%" }}"#)?.contains("illegal base64 data at input byte 0") == true)
         let ragged = Data(repeating: 1, count: 20).base64EncodedString()
         #expect(Self.error(#"{{ decryptAES "k" "\#(ragged)" }}"#)?.contains("crypto/cipher: input not full blocks") == true)
