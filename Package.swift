@@ -118,7 +118,11 @@ let package = Package(
         // The Go text/template engine with Sprig's and Helm's functions, for the helm-controller.
         .target(
             name: "SluiceGoTemplate",
-            dependencies: ["SluiceCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "SluiceCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict),
         // The Helm chart engine (`helm template` in pure Swift), on the Go template engine.
         .target(

@@ -28,9 +28,15 @@ enum EncodingFunctions {
         string("sha512sum") { hex(SHA512.hash(data: Data($0.utf8))) }
         string("adler32sum") { String(adler32(Array($0.utf8))) }
         table.add("uuidv4", []) { _, _ in .string(UUID().uuidString.lowercased()) }
-        table.add("randBytes", [.int]) { _, args in
+        table.add("randBytes", [.int]) { _, args throws(FunctionError) in
+            let count = StringFunctions.intArg(args[0])
+            // Go's make([]byte, n) panics on a negative length; a huge one is refused rather than exhausting memory.
+            guard count >= 0 else { throw FunctionError("runtime error: makeslice: len out of range") }
+            guard count <= StringFunctions.maxGeneratedSize else {
+                throw FunctionError("randBytes: \(count) bytes exceeds \(StringFunctions.maxGeneratedSize)")
+            }
             var generator = SystemRandomNumberGenerator()
-            let bytes = (0..<max(0, StringFunctions.intArg(args[0]))).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
             return .string(Data(bytes).base64EncodedString())
         }
     }

@@ -19,6 +19,7 @@ struct FunctionTable: Sendable {
         URLFunctions.register(in: &table)
         SemverFunctions.register(in: &table)
         DateFunctions.register(in: &table)
+        CryptoFunctions.register(in: &table)
         HelmFunctions.register(in: &table)
         Helm4Functions.register(in: &table)
         return table

@@ -35,6 +35,9 @@ public struct TemplateSet: Sendable {
     public var lookup: TemplateLookup?
     /// The time limit and cancellation of renders of this set; nil renders without a limit.
     public var budget: RenderBudget?
+    /// What Sprig's `getHostByName` resolves a name with (its addresses); nil, the default, is Helm's behaviour without
+    /// `--enable-dns`: every name renders as "". The engine never touches the network itself.
+    public var hostResolver: (@Sendable (String) -> [String])?
     var templates: [String: ParsedTemplate] = [:]
     let functions: FunctionTable
 

@@ -10,6 +10,8 @@ indirect enum LinearRegexNode: Sendable {
     case concatenation([LinearRegexNode])
     /// Any one of them.
     case alternation([LinearRegexNode])
-    /// `node` at least `min` and at most `max` times (`nil`: no upper bound).
-    case repetition(LinearRegexNode, min: Int, max: Int?)
+    /// `node` at least `min` and at most `max` times (`nil`: no upper bound), preferring more (`greedy`) or fewer.
+    case repetition(LinearRegexNode, min: Int, max: Int?, greedy: Bool)
+    /// A capturing group: its number (1 for the first `(`) and its inside.
+    case capture(Int, LinearRegexNode)
 }

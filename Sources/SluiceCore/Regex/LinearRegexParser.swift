@@ -5,13 +5,16 @@ struct LinearRegexParser {
     private var position = 0
     private var flags = Flags()
     private var depth = 0
+    /// The name of each capturing group so far, in order of their `(` (nil: unnamed).
+    private(set) var captureNames: [String?] = []
 
-    /// The Perl flags in effect: `i` (fold case), `m` (`^`/`$` at lines), `s` (`.` takes `\n`); `U` changes nothing a
-    /// yes-or-no match can see.
+    /// The Perl flags in effect: `i` (fold case), `m` (`^`/`$` at lines), `s` (`.` takes `\n`), `U` (repetitions prefer
+    /// fewer, and a `?` after one makes it prefer more).
     private struct Flags {
         var foldsCase = false
         var multiLine = false
         var dotAll = false
+        var ungreedy = false
     }
 
     /// The deepest nesting of groups Go accepts.
@@ -64,12 +67,16 @@ struct LinearRegexParser {
             while true {
                 let operatorStart = position
                 guard let (min, max) = try repeatOperator() else { break }
-                if peek == "?" { position += 1 }  // lazy: the same yes-or-no answer
+                var greedy = !flags.ungreedy
+                if peek == "?" {
+                    position += 1
+                    greedy.toggle()
+                }
                 if let previousOperator {
                     throw LinearRegexSyntaxError("invalid nested repetition operator", text(previousOperator..<position))
                 }
                 previousOperator = operatorStart
-                atom = .repetition(atom, min: min, max: max)
+                atom = .repetition(atom, min: min, max: max, greedy: greedy)
             }
             items.append(atom)
         }
@@ -158,7 +165,10 @@ struct LinearRegexParser {
                 let valid = !name.isEmpty && name.allSatisfy { $0 == "_" || ScalarClass.word.contains($0) || $0.properties.isAlphabetic }
                 position = close + 1
                 guard valid else { throw LinearRegexSyntaxError("invalid named capture", text(start..<position)) }
-                return try parseGroupBody(start: start, flags: flags)
+                let nameText = text(nameStart..<close)
+                captureNames.append(nameText)
+                let index = captureNames.count
+                return .capture(index, try parseGroupBody(start: start, flags: flags))
             }
             // Flags: (?flags) or (?flags:re), flags from i, m, s, U, optionally negated after '-'.
             var newFlags = flags
@@ -170,7 +180,7 @@ struct LinearRegexParser {
                 case "i": newFlags.foldsCase = !negate; sawFlag = true
                 case "m": newFlags.multiLine = !negate; sawFlag = true
                 case "s": newFlags.dotAll = !negate; sawFlag = true
-                case "U": sawFlag = true
+                case "U": newFlags.ungreedy = !negate; sawFlag = true
                 case "-":
                     guard !negate else { throw LinearRegexSyntaxError("invalid or unsupported Perl syntax", text(start..<position)) }
                     negate = true
@@ -188,7 +198,9 @@ struct LinearRegexParser {
             }
             throw LinearRegexSyntaxError("missing closing )", source)
         }
-        return try parseGroupBody(start: start, flags: flags)
+        captureNames.append(nil)
+        let index = captureNames.count
+        return .capture(index, try parseGroupBody(start: start, flags: flags))
     }
 
     /// The inside of a group up to its `)`, with `groupFlags`; the flags outside are restored after it.

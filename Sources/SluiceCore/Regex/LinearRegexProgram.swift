@@ -55,7 +55,13 @@ struct LinearRegexProgram: Sendable {
                     }
                 }
                 for jump in jumpsToEnd { instructions[jump] = .jump(instructions.count) }
-            case .repetition(let body, let min, let max):
+            case .capture(let index, let body):
+                try append(.save(2 * index))
+                try emit(body)
+                try append(.save(2 * index + 1))
+            case .repetition(let body, let min, let max, let greedy):
+                // A greedy split prefers the body, a lazy one what follows.
+                func split(_ body: Int, _ after: Int) -> LinearRegexInstruction { greedy ? .split(body, after) : .split(after, body) }
                 for _ in 0..<min { try emit(body) }
                 if let max {
                     // Each optional copy may be skipped to the end.
@@ -64,13 +70,13 @@ struct LinearRegexProgram: Sendable {
                         skips.append(try placeholder())
                         try emit(body)
                     }
-                    for skip in skips { instructions[skip] = .split(skip + 1, instructions.count) }
+                    for skip in skips { instructions[skip] = split(skip + 1, instructions.count) }
                 } else {
                     // loop: split body, end; body; jump loop; end:
                     let loop = try placeholder()
                     try emit(body)
                     try append(.jump(loop))
-                    instructions[loop] = .split(loop + 1, instructions.count)
+                    instructions[loop] = split(loop + 1, instructions.count)
                 }
             }
         }
@@ -111,6 +117,8 @@ struct LinearRegexProgram: Sendable {
                 break
             case .jump(let target):
                 stack.append(target)
+            case .save:
+                stack.append(pc + 1)
             case .split(let first, let second):
                 stack.append(second)
                 stack.append(first)
@@ -121,8 +129,90 @@ struct LinearRegexProgram: Sendable {
         return false
     }
 
+    /// The leftmost-first match (as RE2 and Go's `regexp` choose it) starting at or after `start`: `slotCount` capture
+    /// slots, -1 where a group did not take part; slots 0 and 1 are the whole match. Nil when there is none.
+    ///
+    /// The Pike VM with captures: threads are kept in priority order, each with its own slots; when the
+    /// highest-priority live thread matches, the threads below it are dropped and no new ones start, and the
+    /// threads above it run on in case they match longer. Work stays (text length + 1) × instruction count × slots.
+    func firstMatch(_ text: [Unicode.Scalar], from start: Int, slotCount: Int) -> [Int]? {
+        var current = CaptureThreadList(capacity: instructions.count)
+        var next = CaptureThreadList(capacity: instructions.count)
+        var matched: [Int]?
+        var position = start
+        while position <= text.count {
+            if matched == nil {
+                var slots = [Int](repeating: -1, count: max(2, slotCount))
+                slots[0] = position
+                addCapturing(0, at: position, slots: slots, in: text, to: &current)
+            }
+            if current.threads.isEmpty, matched != nil { break }
+            for thread in current.threads {
+                switch instructions[thread.pc] {
+                case .match:
+                    var slots = thread.slots
+                    slots[1] = position
+                    matched = slots
+                case .scalar(let set):
+                    if position < text.count, set.contains(text[position]) {
+                        addCapturing(thread.pc + 1, at: position + 1, slots: thread.slots, in: text, to: &next)
+                    }
+                    continue
+                default:
+                    continue
+                }
+                // A match cuts off every thread of lower priority.
+                break
+            }
+            swap(&current, &next)
+            next.removeAll()
+            position += 1
+        }
+        return matched
+    }
+
+    /// Adds the thread at `start` and what it reaches without consuming input, in priority order, recording positions in
+    /// the slots of the threads that pass `save` instructions.
+    private func addCapturing(_ start: Int, at position: Int, slots: [Int], in text: [Unicode.Scalar], to list: inout CaptureThreadList) {
+        var stack: [(pc: Int, slots: [Int])] = [(start, slots)]
+        while let (pc, slots) = stack.popLast() {
+            guard list.visit(pc) else { continue }
+            switch instructions[pc] {
+            case .match, .scalar:
+                list.threads.append((pc, slots))
+            case .jump(let target):
+                stack.append((target, slots))
+            case .save(let slot):
+                var saved = slots
+                if slot < saved.count { saved[slot] = position }
+                stack.append((pc + 1, saved))
+            case .split(let first, let second):
+                stack.append((second, slots))
+                stack.append((first, slots))
+            case .assertion(let assertion):
+                if assertion.holds(at: position, in: text) { stack.append((pc + 1, slots)) }
+            }
+        }
+    }
+
+    /// The threads at one text position, in priority order, each with its capture slots; every address at most once.
+    private struct CaptureThreadList {
+        private var visited: ThreadList
+        var threads: [(pc: Int, slots: [Int])] = []
+
+        init(capacity: Int) { visited = ThreadList(capacity: capacity) }
+
+        /// Marks `pc` as reached; `false` when it already was.
+        mutating func visit(_ pc: Int) -> Bool { visited.insert(pc) }
+
+        mutating func removeAll() {
+            visited.removeAll()
+            threads.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// A sparse set of instruction addresses: constant-time insert, membership and clear, iteration in insertion order.
-    private struct ThreadList {
+    fileprivate struct ThreadList {
         private var sparse: [Int]
         private(set) var members: [Int] = []
 
