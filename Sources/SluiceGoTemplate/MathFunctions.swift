@@ -113,14 +113,17 @@ enum MathFunctions {
         return Swift.min(a, b)
     }
 
-    /// Sprig's `untilStep`.
-    /// Refuses sequences longer than ``StringFunctions/maxGeneratedSize`` elements before building them.
+    /// The longest sequence `until`, `untilStep` and `seq` build: 4 Mi elements. Each element becomes a template value
+    /// of tens of bytes, so the byte bound of strings (64 MiB) would let one call take gigabytes.
+    static let maxSequenceLength = 4 << 20
+
+    /// Refuses sequences longer than ``maxSequenceLength`` elements before building them.
     static func checkLength(_ start: Int, _ stop: Int, _ step: Int) throws(FunctionError) {
         guard step != 0 else { return }
         let span = stop.subtractingReportingOverflow(start)
-        guard !span.overflow else { throw FunctionError("sequence longer than \(StringFunctions.maxGeneratedSize) elements") }
+        guard !span.overflow else { throw FunctionError("sequence longer than \(maxSequenceLength) elements") }
         let length = span.partialValue / step
-        if length > StringFunctions.maxGeneratedSize { throw FunctionError("sequence longer than \(StringFunctions.maxGeneratedSize) elements") }
+        if length > maxSequenceLength { throw FunctionError("sequence longer than \(maxSequenceLength) elements") }
     }
 
     static func untilStep(_ start: Int, _ stop: Int, _ step: Int) -> [Int] {

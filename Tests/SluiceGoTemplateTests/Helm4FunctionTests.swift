@@ -32,8 +32,12 @@ import Testing
         #expect(try Self.render(#"{{ "Bld4Floor" | snakecase }}"#) == "bld4_floor")
     }
 
-    @Test func generatedSizesAreBounded() {
+    @Test func generatedSizesAreBounded() throws {
         #expect(throws: GoTemplateError.self) { try Self.render(#"{{ "abcdefgh" | repeat 100000000 }}"#) }
         #expect(throws: GoTemplateError.self) { try Self.render(#"{{ len (until 1000000000) }}"#) }
+        // A sequence is bounded by its elements, not bytes: 5 Mi elements would hold hundreds of MiB of values.
+        #expect(throws: GoTemplateError.self) { try Self.render(#"{{ len (until 5242880) }}"#) }
+        #expect(throws: GoTemplateError.self) { try Self.render(#"{{ len (untilStep 0 10485760 2) }}"#) }
+        #expect(try Self.render(#"{{ len (until 4194304) }}"#) == "4194304")
     }
 }
