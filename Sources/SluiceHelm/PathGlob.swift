@@ -1,9 +1,11 @@
 import Foundation
+import SluiceCore
 
 /// Glob patterns over `/`-separated paths: Helm's `.Files.Glob` (gobwas/glob with `/` as separator: `**` crosses
 /// directories, `{a,b}` alternatives) and `--show-only` (Go's `filepath.Match`: `*` never crosses `/`).
 struct PathGlob: Sendable {
-    private let regex: NSRegularExpression?
+    /// Matched in linear time (a chart's `*a*a*a*b` cannot make a backtracking matcher crawl).
+    private let regex: LinearRegex?
 
     /// A pattern; `doubleStar` makes `**` match across `/` and `{a,b}` mean alternatives.
     init(_ pattern: String, doubleStar: Bool) {
@@ -44,20 +46,25 @@ struct PathGlob: Sendable {
             case "\\":
                 if index + 1 < characters.count {
                     index += 1
-                    out += NSRegularExpression.escapedPattern(for: String(characters[index]))
+                    out += Self.literal(characters[index])
                 }
             default:
-                out += NSRegularExpression.escapedPattern(for: String(c))
+                out += Self.literal(c)
             }
             index += 1
         }
         out += "$"
-        regex = try? NSRegularExpression(pattern: out, options: [.dotMatchesLineSeparators])
+        regex = try? LinearRegex("(?s)" + out)
     }
 
     /// Whether `path` matches the whole pattern.
     func matches(_ path: String) -> Bool {
-        guard let regex else { return false }
-        return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+        regex?.matches(path) ?? false
+    }
+
+    /// `character` as an RE2 literal: ASCII punctuation escaped, everything else as it is.
+    private static func literal(_ character: Character) -> String {
+        guard character.isASCII, character.isPunctuation || character.isSymbol else { return String(character) }
+        return "\\" + String(character)
     }
 }

@@ -131,8 +131,8 @@ struct SchemaValidator {
             let length = text.unicodeScalars.count
             if let minimum = schemaObject["minLength"].flatMap(number), Double(length) < minimum { fail("minLength: got \(length), want \(Self.show(minimum))") }
             if let maximum = schemaObject["maxLength"].flatMap(number), Double(length) > maximum { fail("maxLength: got \(length), want \(Self.show(maximum))") }
-            if case .string(let pattern)? = schemaObject["pattern"], let regex = try? NSRegularExpression(pattern: pattern),
-               regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+            // Helm's validator compiles patterns with Go's regexp (RE2): matched in linear time, whatever a chart writes.
+            if case .string(let pattern)? = schemaObject["pattern"], let regex = try? LinearRegex(pattern), !regex.matches(text) {
                 fail("'\(text)' does not match pattern '\(pattern)'")
             }
         }
@@ -178,8 +178,8 @@ struct SchemaValidator {
             }
         }
         let properties = schema["properties"]?.objectValue ?? JSONObject()
-        let patterns: [(NSRegularExpression, JSONValue)] = (schema["patternProperties"]?.objectValue ?? JSONObject()).members.compactMap { member in
-            (try? NSRegularExpression(pattern: member.key)).map { ($0, member.value) }
+        let patterns: [(LinearRegex, JSONValue)] = (schema["patternProperties"]?.objectValue ?? JSONObject()).members.compactMap { member in
+            (try? LinearRegex(member.key)).map { ($0, member.value) }
         }
         var additional: [String] = []
         for key in object.keys.sorted() {
@@ -190,7 +190,7 @@ struct SchemaValidator {
                 matched = true
                 check(value, against: sub, at: path, into: &failures, depth: depth + 1)
             }
-            for (regex, sub) in patterns where regex.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil {
+            for (regex, sub) in patterns where regex.matches(key) {
                 matched = true
                 check(value, against: sub, at: path, into: &failures, depth: depth + 1)
             }
