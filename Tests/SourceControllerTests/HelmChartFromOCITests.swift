@@ -82,10 +82,12 @@ struct HelmChartFromOCITests {
         #expect(packaged.revision == "1.0.0+1")
         #expect(try await bed.packageFile(digest: try #require(packaged.digest), "app/values.yaml").contains("replicas: 3"))
 
-        // Unchanged: the stored artifact is kept, nothing is patched.
+        // Unchanged: the stored artifact is kept, nothing is patched (a second later, so a moved timestamp would show).
+        try await Task.sleep(for: .seconds(1.1))
         let before = try await bed.object(HelmChart.self, "range")
         #expect(await charts.reconcile(ObjectKey(namespace: "default", name: "range")).isReady)
-        #expect(try await bed.object(HelmChart.self, "range").metadata.resourceVersion == before.metadata.resourceVersion)
+        #expect(try await bed.object(HelmChart.self, "range").metadata.resourceVersion == before.metadata.resourceVersion,
+                "ArtifactInStorage keeps its transition time")
         #expect(try bed.store.artifacts(kind: HelmChart.kind, namespace: "default", name: "range").count == 1)
 
         // A new version in range is picked up at the next reconcile.
