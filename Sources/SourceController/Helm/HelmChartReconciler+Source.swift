@@ -48,9 +48,12 @@ extension HelmChartReconciler {
                     throw sourceUnavailable("\(error)")
                 }
                 if repository.spec.type == HelmRepositoryReconciler.typeOCI {
-                    let message = "charts from an 'oci' HelmRepository are not supported by Sluice's source-controller yet"
-                    conditions.markTrue(ConditionType.fetchFailed, reason: ChartBuildError.Reason.chartPull.rawValue, message: message)
-                    throw ReconcileError.stalling(reason: ChartBuildError.Reason.chartPull.rawValue, message: message)
+                    // Flux: an OCI HelmRepository has no artifact; the chart is pulled from the registry directly.
+                    let remote = try await ociRepository(repository, conditions: &conditions, context: context)
+                    object.status = object.status ?? HelmChartStatus()
+                    object.status?.observedSourceArtifactRevision = nil
+                    build = try await buildRemote(object, from: remote)
+                    break
                 }
                 guard let artifact = repository.status?.artifact, let digest = artifact.digest,
                     let store = context.store, let indexBytes = try? store.artifactContent(digest: digest)

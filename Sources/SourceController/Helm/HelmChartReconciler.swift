@@ -41,14 +41,12 @@ public struct HelmChartReconciler: Reconciler {
         return [
             ReconcileStep("storage") { object, conditions, context in
                 let raw = try KubeObject(encoding: object)
-                let kept = try StoredArtifactCheck.verify(object.status?.artifact, kind: HelmChart.kind, raw: raw,
-                                                          conditions: &conditions, context: context)
+                // Flux's message for a stored chart is the build summary, not the revision.
+                let current = object
+                let kept = try StoredArtifactCheck.verify(
+                    current.status?.artifact, kind: HelmChart.kind, raw: raw, conditions: &conditions, context: context,
+                    inStorage: { (ChartBuild.reason(packaged: isPackaged(current)), storedSummary(current, version: $0.revision)) })
                 object.status?.artifact = kept
-                if let kept {
-                    // Flux's message for a stored chart is the build summary, not the revision.
-                    conditions.markTrue(ConditionType.artifactInStorage, reason: ChartBuild.reason(packaged: isPackaged(object)),
-                                        message: storedSummary(object, version: kept.revision))
-                }
                 return .success
             },
             ReconcileStep("source") { object, conditions, context in try await reconcileSource(&object, &conditions, context, work) },

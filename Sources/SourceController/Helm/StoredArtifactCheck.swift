@@ -12,8 +12,10 @@ enum StoredArtifactCheck {
     /// - Parameters:
     ///   - artifact: `status.artifact`.
     ///   - raw: The object, for events.
+    ///   - inStorage: `ArtifactInStorage`'s reason and message for a kept artifact, when the kind has its own (a
+    ///     HelmChart's build summary). Set once here, so an unchanged object keeps the condition's transition time.
     static func verify(_ artifact: Artifact?, kind: String, raw: KubeObject, conditions: inout Conditions,
-                       context: ReconcileContext) throws -> Artifact?
+                       context: ReconcileContext, inStorage: ((Artifact) -> (reason: String, message: String))? = nil) throws -> Artifact?
     {
         var disappeared = false
         if let artifact {
@@ -21,8 +23,8 @@ enum StoredArtifactCheck {
             if let store = context.store, let digest = artifact.digest, stored.contains(where: { $0.digest == digest }) {
                 do {
                     _ = try store.artifactContent(digest: digest)
-                    conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
-                                        message: "stored artifact: revision '\(artifact.revision)'")
+                    let stored = inStorage?(artifact) ?? (reason: ConditionReason.succeeded, message: "stored artifact: revision '\(artifact.revision)'")
+                    conditions.markTrue(ConditionType.artifactInStorage, reason: stored.reason, message: stored.message)
                     return artifact
                 } catch let error as StoreError {
                     switch error {
