@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "SourceController",
             dependencies: [
-                "SluiceRuntime", "SluiceGit", "SluiceArchive", "SluiceOCI", "SluiceHelm",
+                "SluiceRuntime", "SluiceGit", "SluiceArchive", "SluiceOCI", "SluiceHelm", "SluiceGoTemplate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

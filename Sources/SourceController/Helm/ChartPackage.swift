@@ -2,6 +2,7 @@ import Foundation
 import SluiceArchive
 import SluiceCore
 import SluiceHelm
+import SluiceGoTemplate
 
 /// A chart's files, read from a package (`.tgz`) or a directory and checked by SluiceHelm's loader, and written
 /// back deterministically as Helm packages a chart: every file under `<name>/`, sorted, owner 0, mtime 0, mode 0644.
@@ -89,7 +90,7 @@ struct ChartPackage: Sendable {
             }
             let values: JSONValue
             do {
-                values = try YAMLReader().documents(String(decoding: data, as: UTF8.self), source: path).first?.value ?? .null
+                values = try GoYAMLReader().read(String(decoding: data, as: UTF8.self))
             } catch {
                 throw ChartPackageError("unmarshaling values from '\(path)' failed: \(error)")
             }
@@ -121,7 +122,7 @@ struct ChartPackage: Sendable {
         var copy = self
         if version != self.version {
             guard let chartFile = file("Chart.yaml"),
-                case .object(var metadata)? = try YAMLReader().documents(String(decoding: chartFile, as: UTF8.self), source: "Chart.yaml").first?.value
+                case .object(var metadata)? = try GoYAMLReader().read(String(decoding: chartFile, as: UTF8.self))
             else { throw ChartPackageError("Chart.yaml is missing or not a mapping") }
             metadata["version"] = .string(version)
             copy.set("Chart.yaml", Array(try YAMLWriter().string(.object(metadata)).utf8))

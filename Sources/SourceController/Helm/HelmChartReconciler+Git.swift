@@ -6,6 +6,7 @@ import SluiceCore
 import SluiceKube
 import SluiceRuntime
 import SluiceStore
+import SluiceGoTemplate
 
 extension HelmChartReconciler {
     /// Flux's local builder over a GitRepository's artifact: the chart directory at `spec.chart` (confined to the
@@ -67,7 +68,7 @@ extension HelmChartReconciler {
             } catch {
                 throw ChartBuildError(.valuesFiles, "failed to merge chart values: \(error)")
             }
-            switch try? YAMLReader().documents(String(decoding: data, as: UTF8.self), source: path).first?.value {
+            switch try? GoYAMLReader().read(String(decoding: data, as: UTF8.self)) {
             case .object(let values)?: merged = ChartPackage.mergeMaps(merged, values)
             case .null?: break
             default: throw ChartBuildError(.valuesFiles, "failed to merge chart values: unmarshaling values from '\(path)' failed")
