@@ -11,6 +11,7 @@ import Foundation
 //     sluice-bench push [--pushes 20]
 //     sluice-bench up [--runs 5]
 //     sluice-bench helm [--iterations 20] [--templates 200] [--chart PATH]
+//     sluice-bench sources [--charts 500] [--oci 200] [--concurrent 10] [--kube-api-qps 50]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -61,6 +62,11 @@ let benchmarks: [Benchmark] = [
         summary: "the chart engine in process: a generated chart of 10 subcharts and 200 templates, podinfo, linearity",
         usage: HelmBenchmark.usage,
         run: HelmBenchmark.run),
+    Benchmark(
+        name: "sources",
+        summary: "source-controller: 500 HelmCharts from one HelmRepository and 200 OCIRepositories until Ready, a no-op round",
+        usage: SourcesBenchmark.usage,
+        run: SourcesBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

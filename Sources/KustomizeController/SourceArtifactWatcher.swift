@@ -6,8 +6,9 @@ import SluiceKube
 import SluiceRuntime
 
 /// Watches one source kind (GitRepository, OCIRepository) and queues the Kustomizations that use one whenever its
-/// artifact changes, as Flux's kustomize-controller does through its source index, so that a new commit is applied at once rather than at the
-/// next interval, and a Kustomization waiting for its first artifact starts as soon as there is one.
+/// artifact changes, as Flux's kustomize-controller does through its source index, so that a new commit is applied at
+/// once rather than at the next interval, and a Kustomization waiting for its first artifact starts as soon as there
+/// is one. The watching is ``DependentsWatcher``'s; this is only the mapping from a source to its Kustomizations.
 public struct SourceArtifactWatcher: Service {
     /// The Kubernetes API.
     public let api: any KubernetesAPI
@@ -33,56 +34,21 @@ public struct SourceArtifactWatcher: Service {
 
     /// Lists and watches until cancelled or shut down.
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            var revisions: [ObjectKey: String] = [:]
-            var failures = 0
-            while !Task.isCancelled {
-                do {
-                    let list = try await api.list(sourceKind, namespace: namespace)
-                    var changed: [ObjectKey] = []
-                    for object in list.items { if record(object, in: &revisions) { changed.append(Self.key(object)) } }
-                    try await requeue(changed)
-                    failures = 0
-                    var resourceVersion = list.resourceVersion
-                    for try await event in api.watch(sourceKind, namespace: namespace, resourceVersion: resourceVersion) {
-                        if let version = event.object.resourceVersion { resourceVersion = version }
-                        guard event.type != .bookmark, event.type != .deleted else { continue }
-                        if record(event.object, in: &revisions) { try await requeue([Self.key(event.object)]) }
-                    }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    failures += 1
-                    let delay = Backoff(base: .milliseconds(500), cap: .seconds(30)).delay(failures: failures)
-                    if case KubernetesError.gone = error {} else { logger.warning("watching sources failed: \(error); retrying in \(delay)") }
-                    try? await Task.sleep(for: delay)
-                }
-            }
-        }
+        let kind = sourceKind.kind
+        let namespace = namespace
+        try await DependentsWatcher(api: api, kind: sourceKind, namespace: namespace, queue: queue, logger: logger,
+                                    fingerprint: DependentsWatcher.artifactDigest) { api, sources in
+            try await Self.kustomizations(using: sources, of: kind, api: api, namespace: namespace)
+        }.run()
     }
 
-    /// Notes the source's artifact revision; whether it changed.
-    private func record(_ object: KubeObject, in revisions: inout [ObjectKey: String]) -> Bool {
-        guard let revision = object["status", "artifact", "digest"]?.stringValue else { return false }
-        let key = Self.key(object)
-        defer { revisions[key] = revision }
-        return revisions[key] != revision
-    }
-
-    /// Queues every Kustomization whose `sourceRef` names one of `sources`.
-    private func requeue(_ sources: [ObjectKey]) async throws {
-        guard !sources.isEmpty else { return }
-        let wanted = Set(sources)
-        for object in try await api.list(Kustomization.gvk, namespace: namespace).items {
-            guard object["spec", "sourceRef", "kind"]?.stringValue == sourceKind.kind,
-                let name = object["spec", "sourceRef", "name"]?.stringValue
-            else { continue }
+    /// Every Kustomization whose `sourceRef` names one of `sources` of `kind` (in the Kustomization's namespace unless
+    /// the reference names another).
+    static func kustomizations(using sources: Set<ObjectKey>, of kind: String, api: any KubernetesAPI, namespace: String?) async throws -> [ObjectKey] {
+        try await api.list(Kustomization.gvk, namespace: namespace).items.compactMap { object -> ObjectKey? in
+            guard object["spec", "sourceRef", "kind"]?.stringValue == kind, let name = object["spec", "sourceRef", "name"]?.stringValue else { return nil }
             let sourceNamespace = object["spec", "sourceRef", "namespace"]?.stringValue ?? object.namespace ?? ""
-            if wanted.contains(ObjectKey(namespace: sourceNamespace, name: name)) {
-                await queue.add(Self.key(object))
-            }
+            return sources.contains(ObjectKey(namespace: sourceNamespace, name: name)) ? DependentsWatcher.key(object) : nil
         }
     }
-
-    static func key(_ object: KubeObject) -> ObjectKey { ObjectKey(namespace: object.namespace ?? "", name: object.name) }
 }
