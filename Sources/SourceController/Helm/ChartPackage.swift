@@ -122,7 +122,7 @@ struct ChartPackage: Sendable {
         var copy = self
         if version != self.version {
             guard let chartFile = file("Chart.yaml"),
-                case .object(var metadata)? = try GoYAMLReader().read(String(decoding: chartFile, as: UTF8.self))
+                case .object(var metadata) = try GoYAMLReader().read(String(decoding: chartFile, as: UTF8.self))
             else { throw ChartPackageError("Chart.yaml is missing or not a mapping") }
             metadata["version"] = .string(version)
             copy.set("Chart.yaml", Array(try YAMLWriter().string(.object(metadata)).utf8))
