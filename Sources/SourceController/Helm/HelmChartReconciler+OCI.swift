@@ -33,18 +33,11 @@ extension HelmChartReconciler {
             conditions.markTrue(ConditionType.fetchFailed, reason: ConditionReason.authenticationFailed, message: message)
             return .generic(reason: ConditionReason.authenticationFailed, message: message)
         }
-        func secret(_ name: String, _ what: String) async throws -> SecretData {
-            let raw: KubeObject?
-            do { raw = try await context.api.get(GitRepositoryReconciler.secretKind, namespace: namespace, name: name) } catch {
-                throw fail("failed to get \(what) '\(namespace)/\(name)': \(error)")
-            }
-            guard let raw else { throw fail("failed to get \(what) '\(namespace)/\(name)': secrets \"\(name)\" not found") }
-            do { return try SecretData(raw) } catch { throw fail("invalid \(what) '\(namespace)/\(name)': \(error)") }
-        }
+        let secrets = SourceSecretReader(context: context, namespace: namespace)
         var options = OCIClientOptions(insecure: repository.spec.insecure ?? false, timeout: (repository.spec.timeout ?? .seconds(60)).duration,
                                        maxBlobSize: Int64(chartMaxSize))
         if let ref = repository.spec.secretRef {
-            let data = try await secret(ref.name, "authentication secret")
+            let data = try await secrets.data(ref.name, "authentication secret", fail: fail)
             if let json = data[".dockerconfigjson"] {
                 do {
                     options.credentials = try DockerConfig(json: Array(json.utf8), source: "secret '\(namespace)/\(ref.name)'")
@@ -60,10 +53,7 @@ extension HelmChartReconciler {
             }
         }
         if let ref = repository.spec.certSecretRef {
-            let data = try await secret(ref.name, "TLS authentication secret")
-            options.caCertificatePEM = data["ca.crt"].map { Array($0.utf8) }
-            options.clientCertificatePEM = data["tls.crt"].map { Array($0.utf8) }
-            options.clientKeyPEM = data["tls.key"].map { Array($0.utf8) }
+            SourceSecretReader.applyTLS(try await secrets.data(ref.name, "TLS authentication secret", fail: fail), to: &options)
         }
         let client: OCIClient
         do {

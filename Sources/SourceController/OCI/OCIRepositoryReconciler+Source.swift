@@ -104,18 +104,11 @@ extension OCIRepositoryReconciler {
             conditions.markTrue(ConditionType.fetchFailed, reason: ConditionReason.authenticationFailed, message: message)
             return .generic(reason: ConditionReason.authenticationFailed, message: message)
         }
-        func secret(_ name: String) async throws -> SecretData {
-            let raw: KubeObject?
-            do { raw = try await context.api.get(Self.secretKind, namespace: namespace, name: name) } catch {
-                throw fail("failed to get secret '\(namespace)/\(name)': \(error)")
-            }
-            guard let raw else { throw fail("failed to get secret '\(namespace)/\(name)': not found") }
-            do { return try SecretData(raw) } catch { throw fail("invalid secret: \(error)") }
-        }
+        let secrets = SourceSecretReader(context: context, namespace: namespace)
         var options = OCIClientOptions(insecure: object.spec.insecure ?? false, timeout: (object.spec.timeout ?? .seconds(60)).duration,
                                        maxBlobSize: artifactMaxSize)
         if let ref = object.spec.secretRef {
-            let data = try await secret(ref.name)
+            let data = try await secrets.data(ref.name, "secret", fail: fail)
             guard let json = data[".dockerconfigjson"] else {
                 throw fail("secret '\(namespace)/\(ref.name)' has no '.dockerconfigjson' key (it must be of type kubernetes.io/dockerconfigjson)")
             }
@@ -123,14 +116,11 @@ extension OCIRepositoryReconciler {
                 options.credentials = try DockerConfig(json: Array(json.utf8), source: "secret '\(namespace)/\(ref.name)'")
                     .credentials(for: repository.registry)
             } catch {
-                throw fail("invalid secret: \(error)")
+                throw fail("invalid secret '\(namespace)/\(ref.name)': \(error)")
             }
         }
         if let ref = object.spec.certSecretRef {
-            let data = try await secret(ref.name)
-            options.caCertificatePEM = data["ca.crt"].map { Array($0.utf8) }
-            options.clientCertificatePEM = data["tls.crt"].map { Array($0.utf8) }
-            options.clientKeyPEM = data["tls.key"].map { Array($0.utf8) }
+            SourceSecretReader.applyTLS(try await secrets.data(ref.name, "secret", fail: fail), to: &options)
         }
         do {
             return try OCIClient(options: options, logger: context.logger)
@@ -138,7 +128,4 @@ extension OCIRepositoryReconciler {
             throw fail("failed to generate transport for '\(object.spec.url)': \(error)")
         }
     }
-
-    /// `v1 Secret`.
-    static let secretKind = GroupVersionKind(group: "", version: "v1", kind: "Secret")
 }
