@@ -8,7 +8,7 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Show Flux objects: ready, message, revision, suspended, age.",
-        discussion: "KIND is all, sources git|helm|chart, sources all, kustomizations (ks), helmreleases (hr), alerts, providers or receivers; a NAME shows one.")
+        discussion: "KIND is all, sources git|helm|chart|oci, sources all, kustomizations (ks), helmreleases (hr), alerts, providers or receivers; a NAME shows one.")
 
     @OptionGroup var global: GlobalOptions
 
