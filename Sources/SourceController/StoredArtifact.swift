@@ -33,6 +33,28 @@ enum StoredArtifact {
         }
     }
 
+    /// The `storage` step of every source kind: `artifact` when it is stored and intact, with `ArtifactInStorage=True`
+    /// (reason and message from `inStorage`, set once here so an unchanged object keeps the condition's transition
+    /// time); otherwise `nil`, with `ArtifactInStorage` removed and `Reconciling` set, so the next steps build it again.
+    static func verify(_ artifact: Artifact?, kind: String, namespace: String, name: String, object: @autoclosure () -> KubeObject?,
+                       conditions: inout Conditions, context: ReconcileContext,
+                       inStorage: (Artifact) -> (reason: String, message: String)) throws -> Artifact?
+    {
+        guard let artifact else {
+            conditions.delete(ConditionType.artifactInStorage)
+            conditions.markReconciling(reason: ConditionReason.noArtifact, message: "no artifact for resource in storage")
+            return nil
+        }
+        if try isIntact(artifact, kind: kind, namespace: namespace, name: name, object: object(), context: context) {
+            let stored = inStorage(artifact)
+            conditions.markTrue(ConditionType.artifactInStorage, reason: stored.reason, message: stored.message)
+            return artifact
+        }
+        conditions.delete(ConditionType.artifactInStorage)
+        conditions.markReconciling(reason: ConditionReason.noArtifact, message: "building artifact: disappeared from storage")
+        return nil
+    }
+
     /// The reason of the event (a warning: severity `error`) for a stored artifact whose content fails its digest, as Flux names it.
     static let verificationFailed = "ArtifactVerificationFailed"
 }

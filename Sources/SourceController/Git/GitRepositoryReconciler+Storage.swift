@@ -9,24 +9,13 @@ extension GitRepositoryReconciler {
     /// or one failing `VerifyArtifact` is removed from the status and rebuilt, with an `ArtifactVerificationFailed`
     /// warning for the latter).
     func reconcileStorage(_ object: inout GitRepository, _ conditions: inout Conditions, _ context: ReconcileContext) throws -> ReconcileResult {
-        var disappeared = false
-        if let artifact = object.status?.artifact {
-            if try StoredArtifact.isIntact(artifact, kind: GitRepository.kind, namespace: object.metadata.namespace ?? "",
-                                           name: object.metadata.name, object: try? KubeObject(encoding: object), context: context)
-            {
-                conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
-                                    message: "stored artifact for revision '\(artifact.revision)'")
-                return .success
-            }
-            object.status?.artifact = nil
-            disappeared = true
+        let current = object
+        let kept = try StoredArtifact.verify(current.status?.artifact, kind: GitRepository.kind, namespace: current.metadata.namespace ?? "",
+                                             name: current.metadata.name, object: try? KubeObject(encoding: current),
+                                             conditions: &conditions, context: context) {
+            (ConditionReason.succeeded, "stored artifact for revision '\($0.revision)'")
         }
-        conditions.delete(ConditionType.artifactInStorage)
-        conditions.markReconciling(reason: ConditionReason.noArtifact,
-                                   message: disappeared ? "building artifact: disappeared from storage" : "no artifact for resource in storage")
+        object.status?.artifact = kept
         return .success
     }
-
-    /// The reason of the event (a warning: severity `error`) for a stored artifact whose content fails its digest, as Flux names it.
-    static let artifactVerificationFailed = StoredArtifact.verificationFailed
 }

@@ -40,11 +40,11 @@ public struct HelmChartReconciler: Reconciler {
         let work = HelmChartWork()
         return [
             ReconcileStep("storage") { object, conditions, context in
-                let raw = try KubeObject(encoding: object)
                 // Flux's message for a stored chart is the build summary, not the revision.
                 let current = object
-                let kept = try StoredArtifactCheck.verify(
-                    current.status?.artifact, kind: HelmChart.kind, raw: raw, conditions: &conditions, context: context,
+                let kept = try StoredArtifact.verify(
+                    current.status?.artifact, kind: HelmChart.kind, namespace: current.metadata.namespace ?? "", name: current.metadata.name,
+                    object: try? KubeObject(encoding: current), conditions: &conditions, context: context,
                     inStorage: { (ChartBuild.reason(packaged: isPackaged(current)), storedSummary(current, version: $0.revision)) })
                 object.status?.artifact = kept
                 return .success

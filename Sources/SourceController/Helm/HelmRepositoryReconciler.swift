@@ -38,9 +38,11 @@ public struct HelmRepositoryReconciler: Reconciler {
         let work = HelmRepositoryWork()
         return [
             ReconcileStep("storage") { object, conditions, context in
-                let raw = try KubeObject(encoding: object)
-                let kept = try StoredArtifactCheck.verify(object.status?.artifact, kind: HelmRepository.kind, raw: raw,
-                                                          conditions: &conditions, context: context)
+                let current = object
+                let kept = try StoredArtifact.verify(
+                    current.status?.artifact, kind: HelmRepository.kind, namespace: current.metadata.namespace ?? "", name: current.metadata.name,
+                    object: try? KubeObject(encoding: current), conditions: &conditions, context: context,
+                    inStorage: { (ConditionReason.succeeded, "stored artifact: revision '\($0.revision)'") })
                 object.status?.artifact = kept
                 return .success
             },

@@ -6,21 +6,13 @@ extension OCIRepositoryReconciler {
     /// The `storage` step: forgets `status.artifact` when the store no longer has it or its content fails its digest,
     /// so that the artifact step pulls it again (as the GitRepository reconciler's storage step).
     func reconcileStorage(_ object: inout OCIRepository, _ conditions: inout Conditions, _ context: ReconcileContext) throws -> ReconcileResult {
-        guard let artifact = object.status?.artifact else {
-            conditions.delete(ConditionType.artifactInStorage)
-            conditions.markReconciling(reason: ConditionReason.noArtifact, message: "no artifact for resource in storage")
-            return .success
+        let current = object
+        let kept = try StoredArtifact.verify(current.status?.artifact, kind: OCIRepository.kind, namespace: current.metadata.namespace ?? "",
+                                             name: current.metadata.name, object: try? KubeObject(encoding: current),
+                                             conditions: &conditions, context: context) {
+            (ConditionReason.succeeded, "stored artifact for digest '\($0.revision)'")
         }
-        if try StoredArtifact.isIntact(artifact, kind: OCIRepository.kind, namespace: object.metadata.namespace ?? "",
-                                       name: object.metadata.name, object: try? KubeObject(encoding: object), context: context)
-        {
-            conditions.markTrue(ConditionType.artifactInStorage, reason: ConditionReason.succeeded,
-                                message: "stored artifact for digest '\(artifact.revision)'")
-            return .success
-        }
-        object.status?.artifact = nil
-        conditions.delete(ConditionType.artifactInStorage)
-        conditions.markReconciling(reason: ConditionReason.noArtifact, message: "building artifact: disappeared from storage")
+        object.status?.artifact = kept
         return .success
     }
 }
