@@ -16,7 +16,7 @@ enum HelmFunctions {
                 case .null: break
                 case .object(let object): for member in object.members { map.entries[member.key] = GoValue(json: member.value) }
                 case let other:
-                    map.entries["Error"] = .string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type map[string]interface {}")
+                    map.entries["Error"] = .string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(other.goJSONKind) into Go value of type map[string]interface {}")
                 }
             } catch {
                 map.entries["Error"] = .string("error converting YAML to JSON: yaml: \(error)")
@@ -29,7 +29,7 @@ enum HelmFunctions {
                 case .null: return .list([])
                 case .array(let elements): return .list(elements.map(GoValue.init(json:)))
                 case let other:
-                    return .list([.string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type []interface {}")])
+                    return .list([.string("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(other.goJSONKind) into Go value of type []interface {}")])
                 }
             } catch {
                 return .list([.string("error converting YAML to JSON: yaml: \(error)")])
@@ -134,17 +134,6 @@ enum HelmFunctions {
             if UInt64(digits) != nil { return digits }
         }
         return GoFloat.shortest(d)
-    }
-
-    private static func jsonKind(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .double: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
     }
 
     private static func goKind(_ value: GoValue) -> String {

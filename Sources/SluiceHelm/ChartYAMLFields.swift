@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceGoTemplate
 
 /// `Chart.yaml` read as Helm 4 reads it: sigs.k8s.io/yaml converts the YAML to JSON guided by the `Metadata` struct,
 /// so a number or boolean bound for a string field becomes a string (`version: 1.0` reads `"1"`, floats with the
@@ -60,7 +61,7 @@ enum ChartYAMLFields {
     private static func convert(_ value: JSONValue, _ type: FieldType, structName: String, path: [String], failure: inout String?) -> JSONValue {
         func refuse(_ goType: String) -> JSONValue {
             if failure == nil {
-                failure = "json: cannot unmarshal \(kind(value)) into Go struct field \(structName).\(path.joined(separator: ".")) of type \(goType)"
+                failure = "json: cannot unmarshal \(value.goJSONKind) into Go struct field \(structName).\(path.joined(separator: ".")) of type \(goType)"
             }
             return .null
         }
@@ -72,7 +73,7 @@ enum ChartYAMLFields {
             switch value {
             case .string: return value
             case .int(let i): return .string(String(i))
-            case .double(let d): return .string(float32Text(d))
+            case .double(let d): return .string(GoFloat.shortest32(d))
             case .bool(let b): return .string(b ? "true" : "false")
             default: return refuse("string")
             }
@@ -93,59 +94,12 @@ enum ChartYAMLFields {
                 if case .null = element { return element }
                 guard case .object(let object) = element else {
                     if failure == nil {
-                        failure = "json: cannot unmarshal \(kind(element)) into Go struct field \(structName).\(path.joined(separator: ".")) of type v2.\(name)"
+                        failure = "json: cannot unmarshal \(element.goJSONKind) into Go struct field \(structName).\(path.joined(separator: ".")) of type v2.\(name)"
                     }
                     return .null
                 }
                 return .object(decode(object, fields: fields, structName: name, path: path, failure: &failure))
             })
         }
-    }
-
-    /// How encoding/json names a JSON value in a type error.
-    private static func kind(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .double: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
-    }
-
-    /// `strconv.FormatFloat(d, 'g', -1, 32)`: the shortest digits that read back as the same `float32`, written with an
-    /// exponent when the decimal exponent is below -4 or at least 6 (`1e+06`), plainly otherwise.
-    static func float32Text(_ d: Double) -> String {
-        let single = Float(d)
-        if single.isInfinite { return single < 0 ? "-Inf" : "+Inf" }
-        if single.isNaN { return "NaN" }
-        if single == 0 { return single.sign == .minus ? "-0" : "0" }
-        // Swift's description holds the shortest round-tripping digits; take them and the decimal point's place.
-        var text = "\(abs(single))"
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = String(text[..<e])
-        }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
-        var digits = whole + fraction
-        var point = whole.count + exponent
-        while digits.hasPrefix("0") && digits.count > 1 {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
-        let sign = single < 0 ? "-" : ""
-        let decimalExponent = point - 1
-        if decimalExponent < -4 || decimalExponent >= 6 {
-            let mantissa = digits.count > 1 ? String(digits.prefix(1)) + "." + String(digits.dropFirst()) : digits
-            let magnitude = String(abs(decimalExponent))
-            return sign + mantissa + "e" + (decimalExponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" + magnitude : magnitude)
-        }
-        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
-        if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) }
-        return sign + String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
     }
 }

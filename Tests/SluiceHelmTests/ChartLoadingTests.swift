@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
-@testable import SluiceHelm
+@testable import SluiceGoTemplate
+import SluiceHelm
 import Testing
 
 /// Chart.yaml and `.helmignore` read as Helm 4 reads them: sigs.k8s.io/yaml's conversion of numbers for string fields
@@ -37,11 +38,11 @@ import Testing
     }
 
     @Test func floatsKeepThirtyTwoBitPrecision() {
-        #expect(ChartYAMLFields.float32Text(3.14159265) == "3.1415927")
-        #expect(ChartYAMLFields.float32Text(1234567.5) == "1.2345675e+06")
-        #expect(ChartYAMLFields.float32Text(0.00001) == "1e-05")
-        #expect(ChartYAMLFields.float32Text(100000) == "100000")
-        #expect(ChartYAMLFields.float32Text(1.5) == "1.5")
+        #expect(GoFloat.shortest32(3.14159265) == "3.1415927")
+        #expect(GoFloat.shortest32(1234567.5) == "1.2345675e+06")
+        #expect(GoFloat.shortest32(0.00001) == "1e-05")
+        #expect(GoFloat.shortest32(100000) == "100000")
+        #expect(GoFloat.shortest32(1.5) == "1.5")
     }
 
     @Test func aValueOfTheWrongKindFailsWithGosMessage() {
