@@ -163,7 +163,11 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "HelmController",
-            dependencies: ["SluiceRuntime", "SluiceHelm", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SluiceRuntime", "SluiceHelm", "SluiceKustomize", "SluiceArchive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .target(
             name: "NotificationController",
@@ -240,6 +244,7 @@ let package = Package(
             dependencies: ["SluiceOCI", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController", "SluiceOCI"], swiftSettings: strict),
+        .testTarget(name: "HelmControllerTests", dependencies: ["SluiceTestSupport", "HelmController"], swiftSettings: strict),
         .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SourceController"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKustomizeTests",

@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import SluiceAPI
+import SluiceCore
+import SluiceKube
+import SluiceRuntime
+
+/// Reconciles a HelmRelease as Flux's helm-controller does: the chart from its source, the values from the spec and
+/// the cluster, then the release made to match them with Helm's actions, remediated when it fails, tested, and kept
+/// free of drift.
+///
+/// The steps, in order: check the spec (`spec`), wait for `dependsOn` (`dependencies`), make or resolve the chart
+/// source and load its artifact (`chart`), compose the values and post-renderers (`values`), then decide and run the
+/// next Helm action until the release is in sync, as Flux's `AtomicRelease` does (`release`).
+public struct HelmReleaseReconciler: Reconciler {
+    public typealias Object = HelmRelease
+
+    /// The field manager of every apply (Flux's).
+    public static let fieldManager = "helm-controller"
+
+    /// The cluster client.
+    public let client: KubernetesClient
+    /// How long to wait before checking a dependency or a missing artifact again (`--requeue-dependency`).
+    public let requeueDependency: Duration
+    /// Whether references may not leave the HelmRelease's namespace (`--no-cross-namespace-refs`).
+    public let noCrossNamespaceRefs: Bool
+    /// The largest chart artifact read from the store.
+    public let artifactMaxSize: Int64
+    /// How often waits poll.
+    public let pollInterval: Duration
+    /// Where drift counts go, if anywhere.
+    public let metrics: ControllerMetrics?
+
+    /// A reconciler.
+    public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
+                artifactMaxSize: Int64 = 100 << 20, pollInterval: Duration = .seconds(1), metrics: ControllerMetrics? = nil)
+    {
+        self.client = client
+        self.requeueDependency = requeueDependency
+        self.noCrossNamespaceRefs = noCrossNamespaceRefs
+        self.artifactMaxSize = artifactMaxSize
+        self.pollInterval = pollInterval
+        self.metrics = metrics
+    }
+
+    public func steps(for object: HelmRelease) -> [ReconcileStep<HelmRelease>] {
+        let work = HelmReleaseWork()
+        return [
+            ReconcileStep("chart") { object, conditions, context in try await reconcileChart(&object, &conditions, context, work) },
+            ReconcileStep("values") { object, conditions, context in try await reconcileValues(&object, &conditions, context, work) },
+        ]
+    }
+
+    public func readyMessage(for object: HelmRelease) -> (reason: String, message: String) {
+        (ConditionReason.reconciliationSucceeded, "Helm release reconciled")
+    }
+
+    /// Flux's `GetRetryInterval`: `spec.interval` (HelmRelease has no retryInterval).
+    public func retryInterval(for object: HelmRelease) -> Duration? {
+        object.spec.interval.duration
+    }
+}
