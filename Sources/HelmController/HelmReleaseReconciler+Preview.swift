@@ -28,7 +28,7 @@ extension HelmReleaseReconciler {
             throw ReconcileError.generic(reason: ConditionReason.artifactFailed, message: "no chart was loaded for \(Self.previewSubject(object))")
         }
         let name = Self.previewReleaseName(object)
-        let history = try await storage.history(name: name)
+        let last = try await storage.last(name: name)
         var request = HelmActionRequest(releaseName: name, namespace: object.spec.targetNamespace ?? object.metadata.namespace ?? "default",
                                         chart: chart, values: work.values)
         request.postRenderer = work.postRenderer
@@ -37,9 +37,8 @@ extension HelmReleaseReconciler {
         request.disableSchemaValidation = object.spec.upgrade?.disableSchemaValidation ?? false
         let runner = HelmActionRunner(client: client, storage: storage, fieldManager: Self.fieldManager, pollInterval: pollInterval,
                                       logger: context.logger)
-        let rendered = try await runner.render(request, isUpgrade: !history.isEmpty, revision: (history.map(\.version).max() ?? 0) + 1)
-        let deployed = history.last { $0.info.status == .deployed }
-        return try await previewChanges(object, rendered: rendered, deployed: deployed)
+        let rendered = try await runner.render(request, isUpgrade: last != nil, revision: (last?.version ?? 0) + 1)
+        return try await previewChanges(object, rendered: rendered, deployed: try await storage.deployed(name: name))
     }
 
     /// How the cluster differs from `rendered` (created or changed objects), then the objects of `deployed` no longer

@@ -245,6 +245,34 @@ import Testing
         #expect(drift.count == 3)
     }
 
+    @Test func anUpgradePreviewNamesWhatItWouldCreateChangeAndDelete() async throws {
+        let bed = try await ReleaseDriftTestBed.start()
+        defer { bed.stop() }
+        let namespace = try await bed.namespace()
+        let deployed = bed.release(namespace: namespace, manifest: Self.manifest)
+        let object = bed.helmRelease(namespace: namespace)
+        try await bed.install(deployed, object: object)
+        // The next revision: the ConfigMap's greeting and the replicas change, a Service comes, the Secret goes.
+        let next = Self.manifest.replacingOccurrences(of: "greeting: hello", with: "greeting: hi")
+            .replacingOccurrences(of: "replicas: 2", with: "replicas: 3")
+            .replacingOccurrences(of: "stringData:\n  password: \(Self.secretValue)", with: "stringData: {}")
+            .replacingOccurrences(of: "# Source: web/templates/secret.yaml\napiVersion: v1\nkind: Secret", with: "# Source: web/templates/service.yaml\napiVersion: v1\nkind: Service")
+            .replacingOccurrences(of: "name: web-secret\ntype: Opaque\nstringData: {}", with: "name: web\nspec:\n  ports:\n    - port: 80")
+        var rendered = bed.release(namespace: namespace, manifest: next)
+        rendered.version = 2
+        let changes = try await bed.reconciler.previewChanges(object, rendered: rendered, deployed: deployed)
+        #expect(changes.map(\.change) == [.changed, .missing, .changed, .deleted])
+        #expect(changes.flatMap(\.lines) == [
+            "ConfigMap/\(namespace)/web-config: data.greeting hi -> hello",
+            "Service/\(namespace)/web: missing",
+            "Deployment/\(namespace)/web: spec.replicas 3 -> 2",
+            "Secret/\(namespace)/web-secret: deleted",
+        ])
+        // Nothing changed in the cluster.
+        #expect(try await bed.object("v1", "Service", "web", namespace: namespace) == nil)
+        #expect(try await bed.object("apps/v1", "Deployment", "web", namespace: namespace)?["spec", "replicas"] == 2)
+    }
+
     @Test func pointersReachIntoArraysAndEscape() {
         #expect(ReleaseDriftIgnore.tokens("/metadata/annotations/a~1b~0c") == ["metadata", "annotations", "a/b~c"])
         #expect(ReleaseDriftIgnore.tokens("") == [])
