@@ -173,6 +173,18 @@ import Testing
         #expect(try HelmReleaseCodec.decode(HelmReleaseCodec.encode(badTime)) == badTime)
     }
 
+    @Test func deepAndWideRecordsStayWithinBounds() throws {
+        // Nesting up to the parser's bound goes through decode and encode; beyond it is refused, not a crash.
+        let deep = #"{"config":"# + String(repeating: #"{"a":"#, count: 500) + "1" + String(repeating: "}", count: 500) + "}"
+        let record = try HelmReleaseCodec.decodeJSON(Array(deep.utf8))
+        #expect(try HelmReleaseCodec.decodeJSON(HelmReleaseCodec.encodeJSON(record)) == record)
+        let tooDeep = #"{"config":"# + String(repeating: "[", count: 520) + String(repeating: "]", count: 520) + "}"
+        #expect(Self.error { _ = try HelmReleaseCodec.decodeJSON(Array(tooDeep.utf8)) }?.kind == .json)
+        // A hook with 200,000 members is read in one pass over them (each field is not a scan).
+        let wide = #"{"hooks":[{"# + (0..<200_000).map { #""k\#($0)":0,"# }.joined() + #""NAME":"h"}]}"#
+        #expect(try HelmReleaseCodec.decodeJSON(Array(wide.utf8)).hooks.map(\.name) == ["h"])
+    }
+
     @Test func fuzzedRecordsNeverTrap() throws {
         let json = try Self.fixture("podinfo.v1.json")
         let release = try Self.fixture("podinfo.v1.release")
