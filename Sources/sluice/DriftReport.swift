@@ -1,5 +1,6 @@
 import KustomizeController
 import SluiceCore
+import SluiceApply
 
 /// `flux diff kustomization`'s report: `► Kind/namespace/name created|drifted|deleted` per object, each drifted one
 /// followed by its fields as dyff prints them (`± value change`, `- live`, `+ desired`).

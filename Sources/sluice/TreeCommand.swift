@@ -1,6 +1,7 @@
 import ArgumentParser
 import SluiceCore
 import SluiceKube
+import SluiceApply
 
 /// `sluice tree kustomization|helmrelease NAME`: the objects a Kustomization applied or a HelmRelease's release holds,
 /// nested Kustomizations and HelmReleases expanded (as `flux tree kustomization`).
