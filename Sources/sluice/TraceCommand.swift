@@ -50,7 +50,15 @@ struct TraceCommand: AsyncParsableCommand {
             return
         }
         for release in releases {
-            guard let entry = try await HelmReleaseObjects(client: client).identifiers(of: release).first(where: matches) else { continue }
+            // One HelmRelease whose storage cannot be read must not hide the others: it is named and passed over.
+            let identifiers: [ResourceIdentifier]
+            do {
+                identifiers = try await HelmReleaseObjects(client: client).identifiers(of: release)
+            } catch let error as CLIError {
+                Terminal.err("⚠ passed over: \(error.message)")
+                continue
+            }
+            guard let entry = identifiers.first(where: matches) else { continue }
             Terminal.out(try await helmReleaseTrace(entry, release, client: client).joined(separator: "\n"))
             return
         }
