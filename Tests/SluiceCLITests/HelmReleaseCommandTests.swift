@@ -387,6 +387,14 @@ struct HelmReleaseCommandTests {
         let none = try await Shell.execute(helmController, ["get", "hr", "-n", "elsewhere"] + common)
         #expect(none.stdout == "no HelmReleases found in namespace elsewhere\n", "\(none.stdout)")
 
+        // reconcile: one reconcile in process, the outcome on one line; not Ready (no chart artifact here) exits 1.
+        let reconciled = try await Shell.execute(helmController, ["reconcile", "hr", "default/podinfo"] + common)
+        #expect(reconciled.status == 1, "\(reconciled.stdout)\(reconciled.stderr)")
+        #expect(reconciled.stdout.hasPrefix("HelmRelease default/podinfo: "), "\(reconciled.stdout)")
+        let malformed = try await Shell.execute(helmController, ["reconcile", "helmrelease", "a/b/c"] + common)
+        #expect(malformed.status != 0)
+        #expect(malformed.stderr.contains("expected NAMESPACE/NAME, got 'a/b/c'"), "\(malformed.stderr)")
+
         // template --helmrelease: a missing HelmRelease is named; chart arguments do not mix with it.
         let missing = try await Shell.execute(helmController, ["template", "--helmrelease", "absent", "-n", "default"] + common)
         #expect(missing.status == 1)
