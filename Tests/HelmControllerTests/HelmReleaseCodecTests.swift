@@ -218,7 +218,7 @@ import Testing
 enum GoJSONProbe {
     static func chart(_ record: HelmReleaseRecord) throws -> [UInt8] {
         let json = String(decoding: try HelmReleaseCodec.encodeJSON(record), as: UTF8.self)
-        guard let start = json.range(of: #""chart":"#), let end = json.range(of: #","version":"#) else { return [] }
+        guard let start = json.range(of: #""chart":"#), let end = json.range(of: #","version":"#, options: .backwards) else { return [] }
         return Array(json[start.upperBound..<end.lowerBound].utf8)
     }
 }
