@@ -119,8 +119,11 @@ public struct HelmTemplateCommand: AsyncParsableCommand {
             }
             let context = ReconcileContext(api: parts.api, store: parts.store,
                                            events: EventRecorder(store: nil, controller: HelmController.name, logger: logger), logger: logger)
-            let template = HelmReleaseTemplate(reconciler: try HelmReconcileCommand.reconciler(parts), context: context)
-            record = try await template.render(raw.decode(as: HelmRelease.self))
+            let object = try raw.decode(as: HelmRelease.self)
+            guard let client = parts.api as? KubernetesClient else { throw ValidationError("the helm-controller needs a Kubernetes client") }
+            let storage = SecretReleaseStorage(client: client, namespace: object.spec.storageNamespace ?? namespace)
+            record = try await HelmReconcileCommand.reconciler(parts)
+                .renderNextRevision(object, storage: RenderOnlyReleaseStorage(reading: storage), context: context)
         } catch {
             FileHandle.standardError.write(Data("Error: HelmRelease \(namespace)/\(name): \(error)\n".utf8))
             throw ExitCode(1)

@@ -1,12 +1,14 @@
-/// A ``ReleaseStorage`` that holds nothing and refuses every write, for rendering a release without recording it
-/// (`helm-controller template --helmrelease`): whatever a render does, no revision reaches the cluster.
+/// A ``ReleaseStorage`` that reads through another and refuses every write, for rendering a release without recording
+/// it (`helm-controller template --helmrelease`): whatever a render does, no revision reaches the cluster.
 struct RenderOnlyReleaseStorage: ReleaseStorage {
-    /// The storage namespace the release would be kept in.
-    let namespace: String
+    /// Where the release's revisions are read from.
+    let reading: any ReleaseStorage
 
-    func get(name: String, version: Int) async throws -> HelmReleaseRecord? { nil }
+    var namespace: String { reading.namespace }
 
-    func history(name: String) async throws -> [HelmReleaseRecord] { [] }
+    func get(name: String, version: Int) async throws -> HelmReleaseRecord? { try await reading.get(name: name, version: version) }
+
+    func history(name: String) async throws -> [HelmReleaseRecord] { try await reading.history(name: name) }
 
     func create(_ record: HelmReleaseRecord) async throws { throw refused(record.name) }
 
