@@ -64,9 +64,9 @@ public struct HelmActionRunner: Sendable {
                 }
                 replacing = last
             }
-            let capabilities = try await clusterCapabilities()
             try await applyCRDs(chartCRDs(request), policy: request.crds, serverSideApply: serverSideApply, labels: request.originLabels,
                                 deadline: deadline)
+            let capabilities = try await clusterCapabilities()
             record = try await renderRecord(request, isUpgrade: false, revision: (replacing?.version ?? 0) + 1,
                                             serverSideApply: serverSideApply, capabilities: capabilities).record
             do {
