@@ -47,6 +47,11 @@ struct HelmActionRunnerTests {
         #expect(try await bed.get("configmap/demo-pre-marker", "{.metadata.labels}") == "")
         let markerUID = try await bed.get("configmap/demo-pre-marker", "{.metadata.uid}")
 
+        // The revision is a Secret of Helm's type and labels, which kubectl sees.
+        #expect(try await bed.kubectl(["-n", "apps", "get", "secret", "-l", "owner=helm,name=demo", "-o",
+                                       "jsonpath={.items[*].metadata.name} {.items[*].type} {.items[*].metadata.labels.status}"])
+            == "sh.helm.release.v1.demo.v1 helm.sh/release.v1 deployed")
+
         // Installing again is refused.
         let again = await #expect(throws: HelmActionError.self) { try await bed.runner.install(try bed.request()) }
         #expect(again?.message == "release name check failed: cannot reuse a name that is still in use")
@@ -79,6 +84,7 @@ struct HelmActionRunnerTests {
         #expect(uninstalled.info.status == .uninstalled)
         #expect(uninstalled.info.description == "Uninstallation complete")
         #expect(try await bed.history() == [])
+        #expect(try await bed.kubectl(["-n", "apps", "get", "secret", "-l", "owner=helm", "-o", "name"]) == "")
         for gone in ["configmap/demo-config", "configmap/demo-extra", "deployment/demo-web", "widget/demo-widget"] {
             #expect(try await !bed.exists(gone), "\(gone) is left")
         }

@@ -189,10 +189,9 @@ public struct HelmActionRunner: Sendable {
                     throw ActionFailure("unable to continue with update: \(ActionFailure.text(error))")
                 }
             }
-            if request.maxHistory > 0 { try await storage.prune(name: name, maxHistory: request.maxHistory - 1) }
             record.info.status = .pendingUpgrade
             record.info.description = "Preparing upgrade"
-            try await storage.create(record)
+            try await storage.create(record, maxHistory: request.maxHistory)
         } catch {
             throw HelmActionError(ActionFailure.text(error))
         }
@@ -314,8 +313,7 @@ public struct HelmActionRunner: Sendable {
             } catch {
                 throw ActionFailure("unable to build kubernetes objects from new release manifest: \(ActionFailure.text(error))")
             }
-            if maxHistory > 0 { try await storage.prune(name: releaseName, maxHistory: maxHistory - 1) }
-            try await storage.create(record)
+            try await storage.create(record, maxHistory: maxHistory)
         } catch {
             throw HelmActionError(ActionFailure.text(error))
         }
