@@ -19,7 +19,8 @@ struct HelmActionRunnerTests {
         #expect(installed.info.notes == "demo is installed as revision 1.\n")
         #expect(installed.applyMethod == "ssa")
         #expect(installed.manifest.hasPrefix("---\n# Source: hooked/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\n"))
-        #expect(try await bed.get("configmap/demo-config", "{.data}") == #"{"revision":"1","upgrade":"false","widgets":"true"}"#)
+        // .Capabilities saw the CRD the install had just created.
+        #expect(try await bed.get("configmap/demo-config", "{.data.revision} {.data.upgrade} {.data.widgets}") == "1 false true")
         #expect(try await bed.get("configmap/demo-config", "{.metadata.labels.app\\.kubernetes\\.io/managed-by}") == "Helm")
         #expect(try await bed.get("deployment/demo-web", "{.metadata.annotations.meta\\.helm\\.sh/release-name}") == "demo")
         #expect(try await bed.get("deployment/demo-web", "{.metadata.annotations.meta\\.helm\\.sh/release-namespace}") == "apps")
@@ -45,6 +46,11 @@ struct HelmActionRunnerTests {
         #expect(try await bed.exists("job/demo-notify"))
         #expect(try await bed.get("configmap/demo-pre-marker", "{.metadata.labels}") == "")
         let markerUID = try await bed.get("configmap/demo-pre-marker", "{.metadata.uid}")
+
+        // The revision is a Secret of Helm's type and labels, which kubectl sees.
+        #expect(try await bed.kubectl(["-n", "apps", "get", "secret", "-l", "owner=helm,name=demo", "-o",
+                                       "jsonpath={.items[*].metadata.name} {.items[*].type} {.items[*].metadata.labels.status}"])
+            == "sh.helm.release.v1.demo.v1 helm.sh/release.v1 deployed")
 
         // Installing again is refused.
         let again = await #expect(throws: HelmActionError.self) { try await bed.runner.install(try bed.request()) }
@@ -78,6 +84,7 @@ struct HelmActionRunnerTests {
         #expect(uninstalled.info.status == .uninstalled)
         #expect(uninstalled.info.description == "Uninstallation complete")
         #expect(try await bed.history() == [])
+        #expect(try await bed.kubectl(["-n", "apps", "get", "secret", "-l", "owner=helm", "-o", "name"]) == "")
         for gone in ["configmap/demo-config", "configmap/demo-extra", "deployment/demo-web", "widget/demo-widget"] {
             #expect(try await !bed.exists(gone), "\(gone) is left")
         }
@@ -105,7 +112,9 @@ struct HelmActionRunnerTests {
         // The failed Job has no hook-failed policy: it is left for inspection; the release's objects were never applied.
         #expect(try await bed.exists("job/demo-migrate"))
         #expect(try await !bed.exists("configmap/demo-config"))
-        // A failed release can be upgraded (Helm upgrades from the failed revision).
+        // A failed release can be upgraded (Helm upgrades from the failed revision), once the failed hook Job left for
+        // inspection is removed (with Helm too it would stand in the way of the next run).
+        try await bed.kubectl(["-n", "apps", "delete", "job", "demo-migrate"])
         let fixed = try await bed.runner.upgrade(try bed.request())
         #expect(fixed.version == 2)
         #expect(try await bed.history() == ["1:superseded", "2:deployed"])
@@ -133,6 +142,12 @@ struct HelmActionRunnerTests {
         #expect(timeout?.message.contains("StatefulSet/apps/demo-db status: 'InProgress'") == true)
         #expect(try await bed.history() == ["1:deployed", "2:failed", "3:failed"])
         #expect(try await !bed.exists("statefulset/demo-db"))
+
+        // A rollback without a version goes back to the last good revision.
+        let rolledBack = try await bed.runner.rollback(releaseName: "demo", timeout: .seconds(60))
+        #expect(rolledBack.info.description == "Rollback to 1")
+        #expect(try await bed.history() == ["1:superseded", "2:failed", "3:failed", "4:deployed"])
+        #expect(try await bed.get("deployment/demo-web", "{.spec.template.spec.containers[0].image}") == "ghcr.io/stefanprodan/podinfo:6.7.0")
     }
 
     @Test func testHooksRunRecordTheirPhasesAndFailWithTheirCause() async throws {
@@ -196,5 +211,56 @@ struct HelmActionRunnerTests {
         _ = try await bed.runner.install(try bed.request())
         #expect(try await bed.get("configmap/demo-config", "{.metadata.labels.app\\.kubernetes\\.io/managed-by}") == "Helm")
         #expect(try await bed.get("configmap/demo-config", "{.data.revision}") == "1")
+    }
+
+    @Test func crdPolicyCreateNamespaceAndPostRenderer() async throws {
+        let bed = try await HelmActionTestBed.start()
+        defer { bed.stop() }
+        // Without the chart's CRDs the custom resource cannot be built: nothing is stored, nothing applied.
+        var request = try bed.request()
+        request.namespace = "fresh"
+        request.createNamespace = true
+        request.crds = .skip
+        let error = await #expect(throws: HelmActionError.self) { try await bed.runner.install(request) }
+        #expect(error?.message.hasPrefix("unable to build kubernetes objects from release manifest: resource mapping not found for "
+            + "name: \"demo-widget\"") == true, "\(error?.message ?? "")")
+        #expect(error?.message.hasSuffix("ensure CRDs are installed first") == true)
+        #expect(try await bed.history() == [])
+
+        // With them, labelled with the origin; the post-renderer renames an object; the namespace is created.
+        request.crds = .create
+        request.originLabels = ["helm.toolkit.fluxcd.io/name": "demo", "helm.toolkit.fluxcd.io/namespace": "apps"]
+        request.postRenderer = { $0.replacingOccurrences(of: "name: demo-config", with: "name: demo-settings") }
+        let installed = try await bed.runner.install(request)
+        #expect(installed.namespace == "fresh")
+        #expect(installed.manifest.contains("---\n# Source: hooked/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo-settings\n"))
+        #expect(!installed.manifest.contains("postrender"))
+        #expect(try await bed.kubectl(["get", "namespace", "fresh", "-o", "jsonpath={.metadata.labels.name}"]) == "fresh")
+        #expect(try await bed.kubectl(["-n", "fresh", "get", "configmap", "demo-settings", "-o",
+                                       "jsonpath={.metadata.annotations.meta\\.helm\\.sh/release-namespace}"]) == "fresh")
+        #expect(try await !bed.kubectl(["-n", "fresh", "get", "configmap", "demo-settings", "-o", "yaml"]).contains("postrender"))
+        #expect(try await bed.kubectl(["get", "crd", "widgets.example.com", "-o", "jsonpath={.metadata.labels.helm\\.toolkit\\.fluxcd\\.io/name}"])
+            == "demo")
+        // Hooks are left to Helm's own rendering (Flux's `nohooks`): the marker keeps its name.
+        #expect(try await bed.kubectl(["-n", "fresh", "get", "configmap", "demo-pre-marker", "-o", "name"]).contains("configmap/demo-pre-marker"))
+    }
+
+    @Test func cancellingAnActionRecordsTheRevisionFailed() async throws {
+        let bed = try await HelmActionTestBed.start()
+        defer { bed.stop() }
+        let request = try bed.request(values: ["stuckStatefulSet": true], timeout: .seconds(300))
+        let runner = bed.runner
+        let task = Task { try await runner.install(request) }
+        // Cancelled while it waits for the StatefulSet that never becomes ready.
+        try await eventually { try await bed.exists("widget/demo-widget") }
+        task.cancel()
+        let result = await task.result
+        guard case .failure(let failure) = result, let error = failure as? HelmActionError else {
+            Issue.record("the install was not failed: \(result)")
+            return
+        }
+        #expect(error.message == "context canceled")
+        #expect(error.release?.info.description == "Release \"demo\" failed: context canceled")
+        #expect(try await bed.history() == ["1:failed"])
     }
 }

@@ -35,7 +35,7 @@ final class HelmActionTestBed: Sendable {
         self.cluster = cluster
         self.namespace = namespace
         api = try KubernetesClient(configuration: ClientConfiguration.load(kubeconfig: cluster.kubeconfig, environment: .init(variables: [:])))
-        storage = MemoryReleaseStorage(namespace: namespace)
+        storage = SecretReleaseStorage(client: api, namespace: namespace)
         runner = HelmActionRunner(client: api, storage: storage, pollInterval: .milliseconds(100), logger: Logger(label: "helm-actions-test"))
     }
 
@@ -68,32 +68,4 @@ final class HelmActionTestBed: Sendable {
     func history(_ name: String = "demo") async throws -> [String] {
         try await storage.history(name: name).sorted { $0.version < $1.version }.map { "\($0.version):\($0.info.status.rawValue)" }
     }
-}
-
-/// A throwaway release storage in memory, standing in for `SecretReleaseStorage` until it lands.
-actor MemoryReleaseStorage: ReleaseStorage {
-    nonisolated let namespace: String
-    private var records: [String: HelmReleaseRecord] = [:]
-
-    init(namespace: String) { self.namespace = namespace }
-
-    func get(name: String, version: Int) async throws -> HelmReleaseRecord? { records["\(name).v\(version)"] }
-
-    func history(name: String) async throws -> [HelmReleaseRecord] {
-        records.values.filter { $0.name == name }.sorted { $0.version < $1.version }
-    }
-
-    func create(_ record: HelmReleaseRecord) async throws {
-        let key = "\(record.name).v\(record.version)"
-        guard records[key] == nil else { throw LocalClusterError("release \(key) already exists") }
-        records[key] = record
-    }
-
-    func update(_ record: HelmReleaseRecord) async throws {
-        let key = "\(record.name).v\(record.version)"
-        guard records[key] != nil else { throw LocalClusterError("release \(key) not found") }
-        records[key] = record
-    }
-
-    func delete(name: String, version: Int) async throws { records["\(name).v\(version)"] = nil }
 }

@@ -13,6 +13,8 @@ struct ActionFailure: Error, CustomStringConvertible {
     /// `error` in words fit for a release's description and a condition: Helm's message for a failure this module
     /// made, the server's own words for an API failure, `context canceled` for a cancellation.
     static func text(_ error: any Error) -> String {
+        // Whatever a cancelled request threw, the cause is the cancellation (Go's `ctx.Err()`).
+        if Task.isCancelled, !(error is ActionFailure), !(error is HelmActionError) { return "context canceled" }
         switch error {
         case let failure as ActionFailure: return failure.message
         case let failure as HelmActionError: return failure.message

@@ -64,9 +64,9 @@ public struct HelmActionRunner: Sendable {
                 }
                 replacing = last
             }
-            let capabilities = try await clusterCapabilities()
             try await applyCRDs(chartCRDs(request), policy: request.crds, serverSideApply: serverSideApply, labels: request.originLabels,
                                 deadline: deadline)
+            let capabilities = try await clusterCapabilities()
             record = try await renderRecord(request, isUpgrade: false, revision: (replacing?.version ?? 0) + 1,
                                             serverSideApply: serverSideApply, capabilities: capabilities).record
             do {
@@ -106,31 +106,17 @@ public struct HelmActionRunner: Sendable {
         }
         logger.info("installing release", metadata: ["release": "\(request.releaseName)", "revision": "\(record.version)"])
         do {
-            if !request.disableHooks {
-                do {
-                    try await runHooks("pre-install", record: &record, serverSideApply: serverSideApply, deadline: deadline)
-                } catch {
-                    throw ActionFailure("failed pre-install: \(ActionFailure.text(error))")
-                }
-            }
+            try await runHooks("pre-install", record: &record, disabled: request.disableHooks, serverSideApply: serverSideApply,
+                               deadline: deadline, failure: "failed pre-install: ")
             for object in objects {
                 try Task.checkCancellation()
                 try await put(object, serverSideApply: serverSideApply, force: false, deadline: deadline)
             }
             if request.wait { try await waitForHealth(objects, waitForJobs: request.waitForJobs, deadline: deadline) }
-            if !request.disableHooks {
-                do {
-                    try await runHooks("post-install", record: &record, serverSideApply: serverSideApply, deadline: deadline)
-                } catch {
-                    throw ActionFailure("failed post-install: \(ActionFailure.text(error))")
-                }
-            }
+            try await runHooks("post-install", record: &record, disabled: request.disableHooks, serverSideApply: serverSideApply,
+                               deadline: deadline, failure: "failed post-install: ")
         } catch {
-            let message = ActionFailure.text(error)
-            record.info.status = .failed
-            record.info.description = "Release \(GoQuote.quote(request.releaseName)) failed: \(message)"
-            await recordDetached(record)
-            throw HelmActionError(message, release: record)
+            throw await failed(&record, ActionFailure.text(error)) { "Release \(GoQuote.quote(request.releaseName)) failed: \($0)" }
         }
         record.info.status = .deployed
         record.info.description = "Install complete"
@@ -189,42 +175,25 @@ public struct HelmActionRunner: Sendable {
                     throw ActionFailure("unable to continue with update: \(ActionFailure.text(error))")
                 }
             }
-            if request.maxHistory > 0 { try await storage.prune(name: name, maxHistory: request.maxHistory - 1) }
             record.info.status = .pendingUpgrade
             record.info.description = "Preparing upgrade"
-            try await storage.create(record)
+            try await storage.create(record, maxHistory: request.maxHistory)
         } catch {
             throw HelmActionError(ActionFailure.text(error))
         }
         logger.info("upgrading release", metadata: ["release": "\(name)", "revision": "\(record.version)"])
         var created: [KubeObject] = []
         do {
-            if !request.disableHooks {
-                do {
-                    try await runHooks("pre-upgrade", record: &record, serverSideApply: serverSideApply, deadline: deadline)
-                } catch {
-                    throw ActionFailure("pre-upgrade hooks failed: \(ActionFailure.text(error))")
-                }
-            }
+            try await runHooks("pre-upgrade", record: &record, disabled: request.disableHooks, serverSideApply: serverSideApply,
+                               deadline: deadline, failure: "pre-upgrade hooks failed: ")
             created = try await update(from: previous, to: targets, serverSideApply: serverSideApply, force: request.force, deadline: deadline)
             if request.wait { try await waitForHealth(targets, waitForJobs: request.waitForJobs, deadline: deadline) }
-            if !request.disableHooks {
-                do {
-                    try await runHooks("post-upgrade", record: &record, serverSideApply: serverSideApply, deadline: deadline)
-                } catch {
-                    throw ActionFailure("post-upgrade hooks failed: \(ActionFailure.text(error))")
-                }
-            }
+            try await runHooks("post-upgrade", record: &record, disabled: request.disableHooks, serverSideApply: serverSideApply,
+                               deadline: deadline, failure: "post-upgrade hooks failed: ")
         } catch {
-            let message = ActionFailure.text(error)
-            record.info.status = .failed
-            record.info.description = "Upgrade \(GoQuote.quote(name)) failed: \(message)"
-            await recordDetached(record)
-            if request.cleanupOnFail, !created.isEmpty {
-                logger.info("cleanup on fail set", metadata: ["release": "\(name)", "count": "\(created.count)"])
-                for object in created { _ = try? await remove(object) }
-            }
-            throw HelmActionError(message, release: record)
+            let failure = await failed(&record, ActionFailure.text(error)) { "Upgrade \(GoQuote.quote(name)) failed: \($0)" }
+            if request.cleanupOnFail { await cleanUp(created) }
+            throw failure
         }
         current.info.status = .superseded
         try? await storage.update(current)
@@ -314,8 +283,7 @@ public struct HelmActionRunner: Sendable {
             } catch {
                 throw ActionFailure("unable to build kubernetes objects from new release manifest: \(ActionFailure.text(error))")
             }
-            if maxHistory > 0 { try await storage.prune(name: releaseName, maxHistory: maxHistory - 1) }
-            try await storage.create(record)
+            try await storage.create(record, maxHistory: maxHistory)
         } catch {
             throw HelmActionError(ActionFailure.text(error))
         }
@@ -323,16 +291,14 @@ public struct HelmActionRunner: Sendable {
         var created: [KubeObject] = []
         var applied = false
         do {
-            if !disableHooks {
-                try await runHooks("pre-rollback", record: &record, serverSideApply: serverSideApply, deadline: deadline)
-            }
+            try await runHooks("pre-rollback", record: &record, disabled: disableHooks, serverSideApply: serverSideApply,
+                               deadline: deadline)
             created = try await update(from: previous, to: targets, serverSideApply: serverSideApply, force: force || recreate,
                                        deadline: deadline)
             applied = true
             if wait { try await waitForHealth(targets, waitForJobs: waitForJobs, deadline: deadline) }
-            if !disableHooks {
-                try await runHooks("post-rollback", record: &record, serverSideApply: serverSideApply, deadline: deadline)
-            }
+            try await runHooks("post-rollback", record: &record, disabled: disableHooks, serverSideApply: serverSideApply,
+                               deadline: deadline)
         } catch {
             var message = ActionFailure.text(error)
             record.info.status = .failed
@@ -345,9 +311,7 @@ public struct HelmActionRunner: Sendable {
                 await recordDetached(current)
             }
             await recordDetached(record)
-            if cleanupOnFail {
-                for object in created { _ = try? await remove(object) }
-            }
+            if cleanupOnFail { await cleanUp(created) }
             throw HelmActionError(message, release: record)
         }
         for var deployed in (try? await storage.history(name: releaseName)) ?? [] where deployed.info.status == .deployed {
@@ -386,9 +350,7 @@ public struct HelmActionRunner: Sendable {
         record.info.description = "Deletion in progress (or silently failed)"
         var errors: [String] = []
         do {
-            if !disableHooks {
-                try await runHooks("pre-delete", record: &record, serverSideApply: true, deadline: deadline)
-            }
+            try await runHooks("pre-delete", record: &record, disabled: disableHooks, serverSideApply: true, deadline: deadline)
             try? await storage.update(record)
             let objects: [KubeObject]
             do {
@@ -484,6 +446,33 @@ public struct HelmActionRunner: Sendable {
         }
         if !failures.isEmpty { throw ActionFailure(failures.joined(separator: " && ")) }
         return created
+    }
+
+    /// Runs the hooks of `event` unless `disabled`; a failure is worded `failure` and the cause (`failed pre-install: …`).
+    private func runHooks(_ event: String, record: inout HelmReleaseRecord, disabled: Bool, serverSideApply: Bool,
+                          deadline: ActionDeadline, failure: String = "") async throws
+    {
+        guard !disabled else { return }
+        do {
+            try await runHooks(event, record: &record, serverSideApply: serverSideApply, deadline: deadline)
+        } catch {
+            throw ActionFailure(failure + ActionFailure.text(error))
+        }
+    }
+
+    /// Records `record` failed (its description made of `message` by `description`) and returns the error to throw.
+    private func failed(_ record: inout HelmReleaseRecord, _ message: String, description: (String) -> String) async -> HelmActionError {
+        record.info.status = .failed
+        record.info.description = description(message)
+        await recordDetached(record)
+        return HelmActionError(message, release: record)
+    }
+
+    /// `cleanupOnFail`: deletes what a failed upgrade or rollback created.
+    private func cleanUp(_ created: [KubeObject]) async {
+        guard !created.isEmpty else { return }
+        logger.info("cleanup on fail set", metadata: ["count": "\(created.count)"])
+        for object in created { _ = try? await remove(object) }
     }
 
     /// Removes every revision of `history`.
