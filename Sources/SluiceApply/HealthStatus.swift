@@ -24,7 +24,7 @@ public enum HealthStatus: Sendable, Equatable {
     /// updated, available and ready replicas equal the desired count (failed on
     /// `ProgressDeadlineExceeded`); StatefulSets when ready and updated replicas
     /// match and the revisions agree; DaemonSets when every scheduled pod is
-    /// updated and available; Jobs when `Complete` (failed when `Failed`); CRDs
+    /// updated and available; Jobs when `Complete` (failed when `Failed`); Pods when `Succeeded`, or `Running` and `Ready` (failed when `Failed`); CRDs
     /// when `Established`; any other object with a `Ready` condition by that
     /// condition (failed when `Stalled`); objects without status are current.
     public static func of(_ object: KubeObject) -> HealthStatus {
@@ -66,6 +66,14 @@ public enum HealthStatus: Sendable, Equatable {
             if int("updatedNumberScheduled") < desired { return .inProgress("updated: \(int("updatedNumberScheduled"))/\(desired)") }
             if int("numberAvailable") < desired { return .inProgress("available: \(int("numberAvailable"))/\(desired)") }
             return .current
+        case ("", "Pod"):
+            // kstatus: a finished Pod is current when it succeeded and failed when it failed; a running one when Ready.
+            switch status?["phase"]?.stringValue {
+            case "Succeeded": return .current
+            case "Failed": return .failed(status?["message"]?.stringValue ?? "pod failed")
+            case "Running": return isTrue("Ready") ? .current : .inProgress("pod is not ready")
+            default: return .inProgress("pod is \(status?["phase"]?.stringValue ?? "pending")")
+            }
         case ("batch", "Job"):
             if isTrue("Failed") { return .failed(condition("Failed")?["message"]?.stringValue ?? "job failed") }
             if isTrue("Complete") { return .current }
