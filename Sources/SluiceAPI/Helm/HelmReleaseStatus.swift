@@ -16,6 +16,8 @@ public struct HelmReleaseStatus: Sendable, Hashable, Codable {
     public var storageNamespace: String?
     /// History holds the history of Helm releases performed for this HelmRelease up to the last successfully completed release.
     public var history: [HelmReleaseSnapshot]?
+    /// Inventory contains the list of Kubernetes resource object references that have been applied for this release.
+    public var inventory: ResourceInventory?
     /// LastAttemptedReleaseAction is the last release action performed for this HelmRelease. It is used to determine the active remediation strategy.
     public var lastAttemptedReleaseAction: String?
     /// Failures is the reconciliation failure count against the latest desired state. It is reset after a successful reconciliation.
@@ -50,6 +52,7 @@ public struct HelmReleaseStatus: Sendable, Hashable, Codable {
         helmChart: String? = nil,
         storageNamespace: String? = nil,
         history: [HelmReleaseSnapshot]? = nil,
+        inventory: ResourceInventory? = nil,
         lastAttemptedReleaseAction: String? = nil,
         failures: Int64? = nil,
         installFailures: Int64? = nil,
@@ -70,6 +73,7 @@ public struct HelmReleaseStatus: Sendable, Hashable, Codable {
         self.helmChart = helmChart
         self.storageNamespace = storageNamespace
         self.history = history
+        self.inventory = inventory
         self.lastAttemptedReleaseAction = lastAttemptedReleaseAction
         self.failures = failures
         self.installFailures = installFailures
@@ -96,6 +100,7 @@ extension HelmReleaseStatus: SchemaDescribed {
             .field("helmChart", .string("HelmChart is the namespaced name of the HelmChart resource created by the controller for the HelmRelease.")),
             .field("storageNamespace", .string("StorageNamespace is the namespace of the Helm release storage for the current release.").withLength(min: 1, max: 63)),
             .field("history", .array(of: .ref(HelmReleaseSnapshot.self), "History holds the history of Helm releases performed for this HelmRelease up to the last successfully completed release.")),
+            .field("inventory", .ref(ResourceInventory.self, "Inventory contains the list of Kubernetes resource object references that have been applied for this release.")),
             .field("lastAttemptedReleaseAction", .enum(["install", "upgrade"], "LastAttemptedReleaseAction is the last release action performed for this HelmRelease. It is used to determine the active remediation strategy.")),
             .field("failures", .integer("Failures is the reconciliation failure count against the latest desired state. It is reset after a successful reconciliation.", format: "int64")),
             .field("installFailures", .integer("InstallFailures is the install failure count against the latest desired state. It is reset after a successful reconciliation.", format: "int64")),
