@@ -30,8 +30,10 @@ extension HelmReleaseReconciler {
                 status.upgradeFailures = nil
                 status.storageNamespace = nil
             }
-            defer { object.conditions = conditions.items }
-            return .requeue(after: .zero)
+            // Flux requeues at once; a wait keeps `Ready` from claiming success in between.
+            throw ReconcileError.waiting(reason: ConditionReason.progressing,
+                                         message: "release target configuration changed (\(change)): uninstalled the previous release",
+                                         retryAfter: .milliseconds(1))
         }
 
         let valuesDigest = work.valuesDigest ?? ""

@@ -21,6 +21,13 @@ public struct HelmReleaseTarget: Sendable, Hashable {
     /// The namespace of the release's storage (`spec.storageNamespace`, else the HelmRelease's).
     public var storageNamespace: String
 
+    /// A target with these names.
+    public init(name: String, namespace: String, storageNamespace: String) {
+        self.name = name
+        self.namespace = namespace
+        self.storageNamespace = storageNamespace
+    }
+
     /// The target of `object`.
     public init(_ object: HelmRelease) {
         let ownNamespace = object.metadata.namespace ?? "default"
