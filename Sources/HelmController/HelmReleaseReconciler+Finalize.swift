@@ -28,7 +28,7 @@ extension HelmReleaseReconciler {
         let storage = self.storage(storageNamespace)
         let runner = HelmActionRunner(client: client, storage: storage, fieldManager: Self.fieldManager, pollInterval: pollInterval,
                                       logger: context.logger)
-        if try await storage.history(name: current.name).isEmpty {
+        if try await storage.last(name: current.name) == nil {
             conditions.markFalse(ConditionType.released, reason: ConditionReason.uninstallSucceeded,
                                  message: "Release \(current.fullReleaseName) was not found, assuming it is uninstalled")
             return

@@ -74,8 +74,7 @@ struct HelmReleaseState: Sendable, Equatable {
         case .uninstalled:
             return HelmReleaseState(status: .absent, reason: "found uninstalled release in storage")
         case .deployed:
-            let metadata = last.chart["metadata"]
-            if metadata?["name"]?.stringValue != inputs.chartName || metadata?["version"]?.stringValue != inputs.chartVersion {
+            if last.chartName != inputs.chartName || last.chartVersion != inputs.chartVersion {
                 return HelmReleaseState(status: .outOfSync, reason: "release chart changed")
             }
             if current.configDigest != inputs.valuesDigest {

@@ -22,26 +22,32 @@ struct ReleaseObservation: Sendable {
         self.ociDigest = ociDigest
     }
 
-    /// The observation as JSON, in the order of Flux's struct: name, version, info, chartMetadata, config, manifest,
-    /// hooks (test hooks left out), namespace, ociDigest (when set).
-    var json: JSONValue {
-        var object = JSONObject()
-        object["name"] = .string(record.name)
-        object["version"] = .int(Int64(record.version))
-        object["info"] = .object(Self.info(record.info))
-        object["chartMetadata"] = record.chart["metadata"] ?? .object(JSONObject())
-        object["config"] = record.config.isEmpty ? .null : .object(record.config)
-        let hooks = record.hooks.filter { !$0.events.contains("test") }
-        object["manifest"] = .string(record.manifest)
-        object["hooks"] = hooks.isEmpty ? .null : .array(hooks.map { .object(Self.hook($0)) })
-        object["namespace"] = .string(record.namespace)
-        if let ociDigest, !ociDigest.isEmpty { object["ociDigest"] = .string(ociDigest) }
-        return .object(object)
+    /// The observation as Go's `encoding/json` writes Flux's struct: name, version, info (Helm's `Info` JSON),
+    /// chartMetadata, config (keys sorted; null when empty), manifest, hooks (test hooks left out; null when none),
+    /// namespace, ociDigest (when set). Nil when the record holds something Go could not encode.
+    var json: JSONValue? {
+        do {
+            var object = JSONObject()
+            object["name"] = .string(record.name)
+            object["version"] = .int(Int64(record.version))
+            object["info"] = try record.info.helmJSON()
+            object["chartMetadata"] = try HelmChartJSON.canonical(record.chart)?["metadata"] ?? .object(JSONObject())
+            object["config"] = record.config.isEmpty ? .null : (try GoAny.canonical(.object(record.config), field: "config") ?? .null)
+            object["manifest"] = .string(record.manifest)
+            let hooks = record.hooks.filter { !$0.events.contains("test") }
+            object["hooks"] = hooks.isEmpty ? .null : .array(try hooks.map { try $0.helmJSON() })
+            object["namespace"] = .string(record.namespace)
+            if let ociDigest, !ociDigest.isEmpty { object["ociDigest"] = .string(ociDigest) }
+            return .object(object)
+        } catch {
+            return nil
+        }
     }
 
-    /// `sha256:<hex>` of ``json`` followed by a newline, as Flux's `release.Digest` hashes its JSON encoder's output.
+    /// `sha256:<hex>` of ``json`` as Go's JSON encoder writes it (with its final newline), as Flux's `release.Digest`
+    /// hashes it; empty when the record cannot be encoded (then it never verifies).
     var digest: String {
-        var bytes = JSONSerializer().bytes(json)
+        guard let json, var bytes = try? GoJSONText.bytes(json) else { return "" }
         bytes.append(0x0A)
         return "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
@@ -49,12 +55,11 @@ struct ReleaseObservation: Sendable {
     /// The snapshot for `status.history` (Flux's `ObservedToSnapshot`), its config digest supplied by the caller
     /// (the digest of the values the revision was made with).
     func snapshot(configDigest: String, action: String?) -> HelmReleaseSnapshot {
-        let metadata = record.chart["metadata"]
-        return HelmReleaseSnapshot(
+        HelmReleaseSnapshot(
             apiVersion: HelmReleaseSnapshot.currentAPIVersion, digest: digest, name: record.name, namespace: record.namespace,
             version: record.version, status: record.info.status.rawValue, action: action,
-            chartName: metadata?["name"]?.stringValue ?? "", chartVersion: metadata?["version"]?.stringValue ?? "",
-            appVersion: metadata?["appVersion"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, configDigest: configDigest,
+            chartName: record.chartName, chartVersion: record.chartVersion,
+            appVersion: record.appVersion.isEmpty ? nil : record.appVersion, configDigest: configDigest,
             firstDeployed: record.info.firstDeployed ?? Self.zeroTime, lastDeployed: record.info.lastDeployed ?? Self.zeroTime,
             deleted: record.info.deleted, ociDigest: ociDigest.flatMap { $0.isEmpty ? nil : $0 })
     }
@@ -86,33 +91,4 @@ struct ReleaseObservation: Sendable {
 
     /// Go's zero `time.Time` as `metav1.Time` prints it.
     static let zeroTime = "0001-01-01T00:00:00Z"
-
-    private static func info(_ info: HelmReleaseInfo) -> JSONObject {
-        var object = JSONObject()
-        object["first_deployed"] = .string(info.firstDeployed ?? zeroTime)
-        object["last_deployed"] = .string(info.lastDeployed ?? zeroTime)
-        object["deleted"] = .string(info.deleted ?? zeroTime)
-        object["description"] = .string(info.description)
-        object["status"] = .string(info.status.rawValue)
-        if !info.notes.isEmpty { object["notes"] = .string(info.notes) }
-        return object
-    }
-
-    private static func hook(_ hook: HelmReleaseHook) -> JSONObject {
-        var lastRun = JSONObject()
-        lastRun["started_at"] = .string(hook.lastRun.startedAt ?? zeroTime)
-        lastRun["completed_at"] = .string(hook.lastRun.completedAt ?? zeroTime)
-        lastRun["phase"] = .string(hook.lastRun.phase)
-        var object = JSONObject()
-        object["name"] = .string(hook.name)
-        object["kind"] = .string(hook.kind)
-        object["path"] = .string(hook.path)
-        object["manifest"] = .string(hook.manifest)
-        object["events"] = .array(hook.events.map(JSONValue.string))
-        object["last_run"] = .object(lastRun)
-        object["weight"] = .int(Int64(hook.weight))
-        object["delete_policies"] = hook.deletePolicies.isEmpty ? .null : .array(hook.deletePolicies.map(JSONValue.string))
-        if !hook.outputLogPolicies.isEmpty { object["output_log_policies"] = .array(hook.outputLogPolicies.map(JSONValue.string)) }
-        return object
-    }
 }

@@ -89,7 +89,7 @@ extension ReleaseRun {
     /// Flux's `Unlock`: a revision left pending by an interrupted action is marked failed, so that the loop can act.
     func unlock(_ object: inout HelmRelease, _ conditions: inout Conditions) async throws {
         defer { reconciler.summarize(&object, &conditions, postRenderersDigest: work.postRenderersDigest) }
-        guard var last = try await storage.history(name: target.name).max(by: { $0.version < $1.version }) else { return }
+        guard var last = try await storage.last(name: target.name) else { return }
         let history = HelmReleaseReconciler.history(object)
         let known = history.first { $0.targets(name: last.name, namespace: last.namespace, version: last.version) }
         let current = ReleaseObservation(last, ociDigest: known?.ociDigest).snapshot(configDigest: known?.configDigest ?? "", action: known?.action)

@@ -181,7 +181,7 @@ struct ReleaseRun: Sendable {
 
     /// Flux's `DetermineReleaseState` against the storage; drift, when looked for, is kept in `drift`.
     func determineState(_ object: HelmRelease, drift: inout ObservedDrift) async throws -> HelmReleaseState {
-        let last = try await storage.history(name: target.name).max { $0.version < $1.version }
+        let last = try await storage.last(name: target.name)
         let postRenderers = object.spec.postRenderers == nil ? "" : (work.postRenderersDigest ?? "")
         let inputs = HelmReleaseState.Inputs(last: last, chartName: chart.name, chartVersion: chart.metadata.version,
                                              valuesDigest: valuesDigest, postRenderersDigest: postRenderers)
