@@ -37,7 +37,7 @@ extension HelmReleaseReconciler {
         }
 
         let valuesDigest = work.valuesDigest ?? ""
-        let ociDigest = object.spec.chartRef?.kind == "OCIRepository" ? Self.ociDigest(of: work.chartRevision) : nil
+        let ociDigest = work.chartRevisionDigest
         Self.updateStatus(&object) { $0.storageNamespace = target.storageNamespace }
         if let reason = Self.failureResetReason(&object, chartVersion: chart.metadata.version, valuesDigest: valuesDigest) {
             context.logger.debug("resetting failure count (\(reason))")
@@ -96,12 +96,5 @@ extension HelmReleaseReconciler {
         // The controller has already copied requestedAt to lastHandledReconcileAt, so only the request's own last
         // handled token tells a new request from one already handled.
         return annotations[FluxAnnotations.reconcileRequest] == requested && previous != requested
-    }
-
-    /// The digest of an OCI artifact revision (`tag@sha256:…` or `sha256:…`).
-    static func ociDigest(of revision: String?) -> String? {
-        guard let revision, !revision.isEmpty else { return nil }
-        if let at = revision.firstIndex(of: "@") { return String(revision[revision.index(after: at)...]) }
-        return revision
     }
 }
