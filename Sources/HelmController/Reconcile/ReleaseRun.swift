@@ -95,7 +95,7 @@ struct ReleaseRun: Sendable {
                     conditions.delete(ConditionType.reconciling)
                     return try done(object, conditions)
                 }
-                throw failure(object, conditions, fallback: "must requeue")
+                throw failure(object, conditions, fallback: "the release has not settled yet: reconciling again")
             }
 
             let timeout = HelmReleaseReconciler.goString(HelmReleaseReconciler.timeout(of: next, object))
@@ -118,7 +118,7 @@ struct ReleaseRun: Sendable {
                 if let retry = HelmReleaseReconciler.activeRetryInterval(object) { throw retrying(object, conditions, after: retry) }
                 let remediation = HelmRemediation.active(for: object)
                 if remediation == nil || !remediation!.retriesExhausted(object) || remediation!.isUninstallAfterUpgrade {
-                    throw failure(object, conditions, fallback: "must requeue")
+                    throw failure(object, conditions, fallback: "the release has not settled yet: reconciling again")
                 }
                 throw stalled(object, conditions, reason: HelmReleaseReason.retriesExceeded, why: "")
             }
