@@ -265,6 +265,33 @@ import Testing
         #expect(try await bed.cluster.kubectl(["get", "secrets", "-l", "owner=helm,name=demo", "-o", "name"]).isEmpty)
     }
 
+    @Test func forceAndResetRequestsAreHonouredOnce() async throws {
+        let (bed, controller) = try await Self.start()
+        defer { bed.stop() }
+        try await bed.apply(Self.helmRelease())
+        var outcome = await controller.reconcile(Self.key)
+        #expect(outcome.isReady, "\(outcome.report)")
+
+        // `flux reconcile hr --force`: an in-sync release is upgraded, once per token.
+        try await bed.cluster.kubectl(["annotate", "--overwrite", "helmrelease", "demo",
+                                       "reconcile.fluxcd.io/requestedAt=t1", "reconcile.fluxcd.io/forceAt=t1"])
+        outcome = await controller.reconcile(Self.key)
+        var object = try await bed.helmRelease("demo")
+        #expect(outcome.isReady, "\(outcome.report)")
+        #expect(object.status?.history?.first?.version == 2)
+        #expect(object.status?.history?.first?.action == "upgrade")
+        #expect(object.status?.lastHandledForceAt == "t1")
+        outcome = await controller.reconcile(Self.key)
+        #expect(try await bed.helmRelease("demo").status?.history?.first?.version == 2)
+
+        // A force token without the matching requestedAt is only marked handled.
+        try await bed.cluster.kubectl(["annotate", "--overwrite", "helmrelease", "demo", "reconcile.fluxcd.io/forceAt=t2"])
+        outcome = await controller.reconcile(Self.key)
+        object = try await bed.helmRelease("demo")
+        #expect(object.status?.history?.first?.version == 2)
+        #expect(object.status?.lastHandledForceAt == "t2")
+    }
+
     @Test func aDependencyNotReadyWaits() async throws {
         let (bed, controller) = try await Self.start()
         defer { bed.stop() }
