@@ -292,6 +292,42 @@ import Testing
         #expect(object.status?.lastHandledForceAt == "t2")
     }
 
+    @Test func anOCIChartCarriesItsDigestIntoHistoryAndEvents() async throws {
+        let bed = try await HelmInputsTestBed.start()
+        defer { bed.stop() }
+        let digest = "sha256:" + String(repeating: "ab", count: 32)
+        try await bed.apply("""
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: OCIRepository
+            metadata:
+              name: demo
+              namespace: default
+            spec:
+              interval: 10m
+              url: oci://registry.example/charts/demo
+              ref:
+                tag: 1.0.0
+            """)
+        try await bed.publishArtifact(kind: "OCIRepository", name: "demo", revision: "1.0.0@\(digest)",
+                                      content: HelmInputsTestBed.chartArchive(name: "demo", version: "1.0.0",
+                                                                              files: ["templates/configmap.yaml": Self.configMap]))
+        try await bed.apply(Self.helmRelease().replacingOccurrences(of: "kind: HelmChart", with: "kind: OCIRepository"))
+        let controller = Controller(reconciler: bed.reconciler(), api: bed.api, store: bed.store,
+                                    events: EventRecorder(store: bed.store, controller: "helm-controller", instance: "test", logger: bed.logger),
+                                    metrics: ControllerMetrics(), logger: bed.logger)
+        let outcome = await controller.reconcile(Self.key)
+        let object = try await bed.helmRelease("demo")
+        #expect(outcome.isReady, "\(outcome.report)")
+        // Flux marks the chart version with the digest's first 12 hex digits and keeps the digest.
+        #expect(object.status?.lastAttemptedRevision == "1.0.0+abababababab")
+        #expect(object.status?.lastAttemptedRevisionDigest == digest)
+        #expect(object.status?.history?.first?.ociDigest == digest)
+        #expect(object.status?.history?.first?.chartVersion == "1.0.0+abababababab")
+        let event = try bed.store.events(limit: 50).first { $0.reason == "InstallSucceeded" }
+        #expect(event?.metadata?["oci-digest"] == digest)
+        #expect(event?.metadata?["revision"] == "1.0.0+abababababab")
+    }
+
     @Test func aDependencyNotReadyWaits() async throws {
         let (bed, controller) = try await Self.start()
         defer { bed.stop() }
