@@ -328,6 +328,27 @@ import Testing
         #expect(event?.metadata?["revision"] == "1.0.0+abababababab")
     }
 
+    @Test func aChartThatFailsToRenderIsANamedFailureWithoutARevision() async throws {
+        let (bed, controller) = try await Self.start(templates: ["templates/broken.yaml": "{{ .Values.missing.field }}"])
+        defer { bed.stop() }
+        try await bed.apply(Self.helmRelease())
+        let outcome = await controller.reconcile(Self.key)
+        let object = try await bed.helmRelease("demo")
+        guard case .reconciled(.failure(.generic(let reason, let message)), _) = outcome else {
+            Issue.record("expected a failure to retry: \(outcome.report)")
+            return
+        }
+        #expect(reason == "InstallFailed")
+        #expect(message.hasPrefix("Helm install failed for release default/demo with chart demo@1.0.0: "))
+        #expect(message.contains("broken.yaml"))
+        #expect(Self.condition(object, "Ready")?.message == message)
+        #expect(object.status?.failures == 1)
+        // Nothing was recorded, so nothing counts against the install remediation and there is nothing to undo.
+        #expect(object.status?.installFailures == nil)
+        #expect(object.status?.history == nil)
+        #expect(try await bed.cluster.kubectl(["get", "secrets", "-l", "owner=helm", "-o", "name"]).isEmpty)
+    }
+
     @Test func aDependencyNotReadyWaits() async throws {
         let (bed, controller) = try await Self.start()
         defer { bed.stop() }
