@@ -19,8 +19,8 @@ public enum HelmController: ControllerDescriptor {
     /// The kinds this controller reconciles.
     public static let kinds: [any APIObject.Type] = [HelmRelease.self]
 
-    /// `template [NAME] CHART` (the chart engine alone, as `helm template`).
-    public static var debugCommands: [any ParsableCommand.Type] { [HelmTemplateCommand.self] }
+    /// `reconcile`, `get`, and `template` (a chart, as `helm template`, or a HelmRelease as the controller would release it).
+    public static var debugCommands: [any ParsableCommand.Type] { [HelmReconcileCommand.self, HelmGetCommand.self, HelmTemplateCommand.self] }
 
     /// The HelmRelease controller and the chart source watchers (HelmChart, OCIRepository) that queue HelmReleases
     /// when their chart's artifact changes; a dependency that becomes Ready queues its dependents through the

@@ -19,6 +19,17 @@ extension HelmReleaseReconciler {
     /// - Throws: the step's ``ReconcileError`` when the chart or values cannot be had; the render's failure; a
     ///   ``ReconcileError`` when an object cannot be compared.
     public func preview(_ object: HelmRelease, storage: any ReleaseStorage, context: ReconcileContext) async throws -> [ReleaseDrift] {
+        let rendered = try await renderNextRevision(object, storage: storage, context: context)
+        return try await previewChanges(object, rendered: rendered, deployed: try await storage.deployed(name: rendered.name))
+    }
+
+    /// The revision the next install or upgrade of `object` would record (manifest, hooks), changing nothing: the
+    /// reconciler's `chart` and `values` steps on a copy of the HelmRelease, then `HelmActionRunner.render` as the next
+    /// revision in `storage` (an upgrade when the release has one). For `preview` and `helm-controller template
+    /// --helmrelease`.
+    ///
+    /// - Throws: the step's ``ReconcileError`` when the chart or values cannot be had; the render's failure.
+    public func renderNextRevision(_ object: HelmRelease, storage: any ReleaseStorage, context: ReconcileContext) async throws -> HelmReleaseRecord {
         var copy = object
         var conditions = Conditions()
         let work = HelmReleaseWork()
@@ -37,8 +48,7 @@ extension HelmReleaseReconciler {
         request.disableSchemaValidation = object.spec.upgrade?.disableSchemaValidation ?? false
         let runner = HelmActionRunner(client: client, storage: storage, fieldManager: Self.fieldManager, pollInterval: pollInterval,
                                       logger: context.logger)
-        let rendered = try await runner.render(request, isUpgrade: last != nil, revision: (last?.version ?? 0) + 1)
-        return try await previewChanges(object, rendered: rendered, deployed: try await storage.deployed(name: name))
+        return try await runner.render(request, isUpgrade: last != nil, revision: (last?.version ?? 0) + 1)
     }
 
     /// How the cluster differs from `rendered` (created or changed objects), then the objects of `deployed` no longer

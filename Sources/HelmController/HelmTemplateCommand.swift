@@ -1,14 +1,27 @@
 import ArgumentParser
 import Foundation
+import Logging
+import SluiceAPI
 import SluiceCore
 import SluiceGoTemplate
 import SluiceHelm
+import SluiceKube
+import SluiceRuntime
 
-/// `helm-controller template [NAME] CHART`: prints what the built-in chart engine renders, as `helm template` does.
-public struct HelmTemplateCommand: ParsableCommand {
+/// `helm-controller template [NAME] CHART`: prints what the built-in chart engine renders, as `helm template` does;
+/// `helm-controller template --helmrelease NAME -n NS`: what the controller would install or upgrade for a HelmRelease.
+public struct HelmTemplateCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Render a chart and print the manifests (as `helm template [NAME] CHART`).")
+        abstract: "Render a chart and print the manifests (as `helm template [NAME] CHART`), or a HelmRelease as the controller would release it.",
+        discussion: """
+            With --helmrelease NAME (-n its namespace), the HelmRelease is read from the cluster, its chart from the store             and its values from the spec and valuesFrom, post-renderers applied, and the manifest and hooks the next             install or upgrade would record are printed; nothing is installed and no revision is recorded.
+            """)
+
+    @Option(name: .customLong("helmrelease"), help: "Render this HelmRelease (in -n NAMESPACE) as the controller would, instead of a chart.")
+    var helmRelease: String?
+
+    @OptionGroup var cluster: ClusterOptions
 
     @Argument(help: "The release name (optional) and the chart: a directory or a .tgz file.")
     var arguments: [String] = []
@@ -69,7 +82,18 @@ public struct HelmTemplateCommand: ParsableCommand {
 
     public init() {}
 
-    public func run() throws {
+    public func validate() throws {
+        guard helmRelease != nil else { return }
+        let chartOptions = [values, set, setString, setFile, setJSON, setLiteral, apiVersions].contains { !$0.isEmpty }
+        guard arguments.isEmpty, !chartOptions, kubeVersion == nil, nameTemplate == nil, !isUpgrade else {
+            throw ValidationError("--helmrelease renders the HelmRelease's own chart and values: leave out NAME CHART, -f, --set*, --kube-version, -a, --name-template and --is-upgrade")
+        }
+    }
+
+    public func run() async throws {
+        if let helmRelease {
+            return try await renderHelmRelease(helmRelease)
+        }
         do {
             let text = try render()
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -80,6 +104,37 @@ public struct HelmTemplateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// Renders the HelmRelease `name` in `-n` as the controller would release it and prints the manifest, then the
+    /// hooks (as `helm template` does; `--no-hooks` and `--skip-tests` leave them out).
+    private func renderHelmRelease(_ name: String) async throws {
+        var logger = Logger(label: HelmController.name)
+        logger.logLevel = .warning
+        let record: HelmReleaseRecord
+        do {
+            let parts = try ControllerProcess.Parts.open(name: HelmController.name, cluster: cluster, logger: logger)
+            guard let raw = try await parts.api.get(HelmRelease.gvk, namespace: namespace, name: name) else {
+                throw ValidationError("HelmRelease \(namespace)/\(name) not found")
+            }
+            let context = ReconcileContext(api: parts.api, store: parts.store,
+                                           events: EventRecorder(store: nil, controller: HelmController.name, logger: logger), logger: logger)
+            let object = try raw.decode(as: HelmRelease.self)
+            guard let client = parts.api as? KubernetesClient else { throw ValidationError("the helm-controller needs a Kubernetes client") }
+            let storage = SecretReleaseStorage(client: client, namespace: object.spec.storageNamespace ?? namespace)
+            record = try await HelmReconcileCommand.reconciler(parts)
+                .renderNextRevision(object, storage: RenderOnlyReleaseStorage(reading: storage), context: context)
+        } catch {
+            FileHandle.standardError.write(Data("Error: HelmRelease \(namespace)/\(name): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        var text = record.manifest.hasSuffix("\n") || record.manifest.isEmpty ? record.manifest : record.manifest + "\n"
+        if !noHooks {
+            for hook in record.hooks where !(skipTests && hook.events.contains("test")) {
+                text += "---\n# Source: \(hook.path)\n\(hook.manifest)\n"
+            }
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     private struct TemplateFailure: Error {

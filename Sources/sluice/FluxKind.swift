@@ -31,8 +31,19 @@ enum FluxKind: CaseIterable, Sendable {
         switch self {
         case .gitRepository, .helmRepository, .helmChart, .ociRepository: object["status", "artifact", "revision"]?.stringValue
         case .kustomization: object["status", "lastAppliedRevision"]?.stringValue
-        case .helmRelease: object["status", "lastAttemptedRevision"]?.stringValue
+        case .helmRelease: HelmReleaseView(object).revision
         case .alert, .provider, .receiver: nil
+        }
+    }
+
+    /// What `flux reconcile` prints after a reconciliation succeeds: `fetched revision …` for sources, `applied
+    /// revision …` for appliers; nil for the rest.
+    func successMessage(for object: KubeObject) -> String? {
+        guard let revision = revision(of: object), !revision.isEmpty else { return nil }
+        switch self {
+        case .gitRepository, .helmRepository, .helmChart, .ociRepository: return "fetched revision \(revision)"
+        case .kustomization, .helmRelease: return "applied revision \(revision)"
+        case .alert, .provider, .receiver: return nil
         }
     }
 

@@ -12,21 +12,26 @@ struct ReconcileWaiter {
 
     /// Sets the annotation to now, then polls until `status.lastHandledReconcileAt` equals it and `Ready` is decided.
     ///
+    /// - Parameters:
+    ///   - alsoSetting: More annotations set to the same token in the same patch, as `flux reconcile hr --force|--reset`
+    ///     sets `reconcile.fluxcd.io/forceAt` and `resetAt` (the controller acts on them only when they equal `requestedAt`).
     /// - Returns: The object once Ready.
     /// - Throws: ``CLIError`` with the Ready message when it fails or the timeout passes first.
     @discardableResult
-    func reconcile(_ kind: FluxKind, name: String, namespace: String) async throws -> KubeObject {
+    func reconcile(_ kind: FluxKind, name: String, namespace: String, alsoSetting: [String] = []) async throws -> KubeObject {
         let current = try await global.object(kind, name: name, namespace: namespace, client: client)
         if current["spec", "suspend"]?.boolValue == true {
             throw CLIError("\(kind.gvk.kind) \(namespace)/\(name) is suspended",
                            hint: "resume it first: sluice resume \(kind == .gitRepository ? "source git" : kind.heading) \(name) -n \(namespace)")
         }
         let token = Timestamp.reconcileRequest()
-        let annotations = JSONValue.object(JSONObject([(FluxAnnotations.reconcileRequest, .string(token))]))
+        let annotations = JSONValue.object(JSONObject(([FluxAnnotations.reconcileRequest] + alsoSetting).map { ($0, .string(token)) }))
+        Terminal.err("► annotating \(kind.gvk.kind) \(name) in \(namespace) namespace")
         _ = try await global.patch(kind, name: name, namespace: namespace,
                                    patch: .object(JSONObject([("metadata", .object(JSONObject([("annotations", annotations)])))])),
                                    client: client)
-        Terminal.err("► annotating \(kind.gvk.kind) \(name) in \(namespace) namespace")
+        Terminal.err("✔ \(kind.gvk.kind) annotated")
+        Terminal.err("◎ waiting for \(kind.gvk.kind) reconciliation")
         let deadline = ContinuousClock.now + global.timeoutDuration
         var lastMessage = "not handled yet"
         while true {
@@ -42,6 +47,7 @@ struct ReconcileWaiter {
                 case "True" where observed:
                     Terminal.endProgress()
                     Terminal.err("✔ \(kind.gvk.kind) \(name) reconciliation completed")
+                    if let success = kind.successMessage(for: object) { Terminal.err("✔ \(success)") }
                     return object
                 case "False":
                     Terminal.endProgress()
