@@ -1,7 +1,12 @@
 import ArgumentParser
+import Foundation
+import Logging
 import ServiceLifecycle
 import SluiceAPI
+import SluiceCore
+import SluiceKube
 import SluiceRuntime
+import SluiceStore
 
 /// The helm-controller: installs and upgrades HelmReleases from chart artifacts.
 public enum HelmController: ControllerDescriptor {
@@ -17,9 +22,26 @@ public enum HelmController: ControllerDescriptor {
     /// `reconcile`, `get`, and `template` (a chart, as `helm template`, or a HelmRelease as the controller would release it).
     public static var debugCommands: [any ParsableCommand.Type] { [HelmReconcileCommand.self, HelmGetCommand.self, HelmTemplateCommand.self] }
 
-    /// The long-running services of this controller.
-    public static func services(_ parts: ControllerProcess.Parts, flags: NoControllerFlags) -> [any Service] {
-        // The reconcilers arrive with the Kubernetes API client; until then the process serves health and metrics only.
-        []
+    /// The HelmRelease controller and the chart source watchers (HelmChart, OCIRepository) that queue HelmReleases
+    /// when their chart's artifact changes; a dependency that becomes Ready queues its dependents through the
+    /// controller's own watch.
+    public static func services(_ parts: ControllerProcess.Parts, flags: HelmControllerFlags) throws -> [any Service] {
+        let controller = Controller(reconciler: try reconciler(parts, flags: flags), api: parts.api, store: parts.store,
+                                    events: parts.events, metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
+        let sources = [HelmChart.gvk, OCIRepository.gvk].map { kind in
+            ChartArtifactWatcher(api: parts.api, queue: controller.queue, namespace: parts.settings.namespace, logger: parts.logger,
+                                 sourceKind: kind)
+        }
+        return [controller] + sources
+    }
+
+    /// The HelmRelease reconciler the flags describe.
+    static func reconciler(_ parts: ControllerProcess.Parts, flags: HelmControllerFlags) throws -> HelmReleaseReconciler {
+        guard let client = parts.api as? KubernetesClient else {
+            throw ValidationError("the helm-controller needs a Kubernetes client that can apply and delete")
+        }
+        return HelmReleaseReconciler(client: client, requeueDependency: flags.requeueDependencyDuration,
+                                     noCrossNamespaceRefs: flags.noCrossNamespaceRefs, artifactMaxSize: flags.artifactMaxSize,
+                                     metrics: parts.metrics)
     }
 }

@@ -30,10 +30,13 @@ public struct HelmReleaseReconciler: Reconciler {
     public let pollInterval: Duration
     /// Where drift counts go, if anywhere.
     public let metrics: ControllerMetrics?
+    /// The release storage of a storage namespace (Helm's Secrets driver; tests may substitute another).
+    public let storage: @Sendable (_ namespace: String) -> any ReleaseStorage
 
     /// A reconciler.
     public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
-                artifactMaxSize: Int64 = 100 << 20, pollInterval: Duration = .seconds(1), metrics: ControllerMetrics? = nil)
+                artifactMaxSize: Int64 = 100 << 20, pollInterval: Duration = .seconds(1), metrics: ControllerMetrics? = nil,
+                storage: (@Sendable (_ namespace: String) -> any ReleaseStorage)? = nil)
     {
         self.client = client
         self.requeueDependency = requeueDependency
@@ -41,22 +44,30 @@ public struct HelmReleaseReconciler: Reconciler {
         self.artifactMaxSize = artifactMaxSize
         self.pollInterval = pollInterval
         self.metrics = metrics
+        self.storage = storage ?? { namespace in SecretReleaseStorage(client: client, namespace: namespace) }
     }
 
     public func steps(for object: HelmRelease) -> [ReconcileStep<HelmRelease>] {
         let work = HelmReleaseWork()
         return [
+            ReconcileStep("spec") { object, conditions, context in try reconcileSpec(&object, &conditions, context) },
+            ReconcileStep("dependencies") { object, conditions, context in try await reconcileDependencies(&object, &conditions, context) },
             ReconcileStep("chart") { object, conditions, context in try await reconcileChart(&object, &conditions, context, work) },
             ReconcileStep("values") { object, conditions, context in try await reconcileValues(&object, &conditions, context, work) },
+            ReconcileStep("release") { object, conditions, context in try await reconcileRelease(&object, &conditions, context, work) },
         ]
     }
 
+    /// `Ready` as the release step summarised it (Flux mirrors `Released`, `TestSuccess` or `Remediated`, such as
+    /// `Helm install succeeded for release default/podinfo.v1 with chart podinfo@6.5.4`).
     public func readyMessage(for object: HelmRelease) -> (reason: String, message: String) {
-        (ConditionReason.reconciliationSucceeded, "Helm release reconciled")
+        if let ready = object.conditions.first(where: { $0.type == ConditionType.ready }), ready.status == .true {
+            return (ready.reason, ready.message)
+        }
+        return (ConditionReason.reconciliationSucceeded, "Helm release reconciled")
     }
 
-    /// Flux's `GetRetryInterval`: `spec.interval` (HelmRelease has no retryInterval).
-    public func retryInterval(for object: HelmRelease) -> Duration? {
-        object.spec.interval.duration
-    }
+    /// No fixed delay: a failed reconcile backs off exponentially, as Flux's helm-controller returns its errors to
+    /// controller-runtime (the `RetryOnFailure` strategy waits its own interval instead).
+    public func retryInterval(for object: HelmRelease) -> Duration? { nil }
 }

@@ -4,6 +4,8 @@ import SluiceCore
 public struct HelmInstall: Sendable, Hashable, Codable {
     /// Timeout is the time to wait for any individual Kubernetes operation (like Jobs for hooks) during the performance of a Helm install action. Defaults to 'HelmReleaseSpec.Timeout'.
     public var timeout: GoDuration?
+    /// Strategy defines the install strategy to use for this HelmRelease. Defaults to 'RemediateOnFailure', or 'RetryOnFailure' when the DefaultToRetryOnFailure feature gate is enabled.
+    public var strategy: HelmInstallStrategy?
     /// Remediation holds the remediation configuration for when the Helm install action for the HelmRelease fails. The default is to not perform any action.
     public var remediation: HelmInstallRemediation?
     /// DisableTakeOwnership disables taking ownership of existing resources during the Helm install action. Defaults to false.
@@ -30,6 +32,7 @@ public struct HelmInstall: Sendable, Hashable, Codable {
     /// A `HelmInstall`.
     public init(
         timeout: GoDuration? = nil,
+        strategy: HelmInstallStrategy? = nil,
         remediation: HelmInstallRemediation? = nil,
         disableTakeOwnership: Bool? = nil,
         disableWait: Bool? = nil,
@@ -43,6 +46,7 @@ public struct HelmInstall: Sendable, Hashable, Codable {
         createNamespace: Bool? = nil
     ) {
         self.timeout = timeout
+        self.strategy = strategy
         self.remediation = remediation
         self.disableTakeOwnership = disableTakeOwnership
         self.disableWait = disableWait
@@ -62,6 +66,7 @@ extension HelmInstall: SchemaDescribed {
     public static var openAPISchema: OpenAPISchema {
         .object("Install holds the configuration for Helm install actions performed for this HelmRelease.", [
             .field("timeout", .duration("Timeout is the time to wait for any individual Kubernetes operation (like Jobs for hooks) during the performance of a Helm install action. Defaults to 'HelmReleaseSpec.Timeout'.")),
+            .field("strategy", .ref(HelmInstallStrategy.self, "Strategy defines the install strategy to use for this HelmRelease. Defaults to 'RemediateOnFailure', or 'RetryOnFailure' when the DefaultToRetryOnFailure feature gate is enabled.")),
             .field("remediation", .ref(HelmInstallRemediation.self, "Remediation holds the remediation configuration for when the Helm install action for the HelmRelease fails. The default is to not perform any action.")),
             .field("disableTakeOwnership", .boolean("DisableTakeOwnership disables taking ownership of existing resources during the Helm install action. Defaults to false.")),
             .field("disableWait", .boolean("DisableWait disables the waiting for resources to be ready after a Helm install has been performed.")),

@@ -14,10 +14,14 @@ public struct HelmReleaseSnapshot: Sendable, Hashable, Codable {
     public var version: Int
     /// Status is the current state of the release.
     public var status: String
+    /// Action is the action that resulted in this snapshot being created.
+    public var action: String?
     /// ChartName is the chart name of the release object in storage.
     public var chartName: String
     /// ChartVersion is the chart version of the release object in storage.
     public var chartVersion: String
+    /// AppVersion is the chart app version of the release object in storage.
+    public var appVersion: String?
     /// ConfigDigest is the checksum of the config (better known as "values") of the release object in storage. It has the format of `<algo>:<checksum>`.
     public var configDigest: String
     /// FirstDeployed is when the release was first deployed.
@@ -39,8 +43,10 @@ public struct HelmReleaseSnapshot: Sendable, Hashable, Codable {
         namespace: String,
         version: Int,
         status: String,
+        action: String? = nil,
         chartName: String,
         chartVersion: String,
+        appVersion: String? = nil,
         configDigest: String,
         firstDeployed: String,
         lastDeployed: String,
@@ -54,8 +60,10 @@ public struct HelmReleaseSnapshot: Sendable, Hashable, Codable {
         self.namespace = namespace
         self.version = version
         self.status = status
+        self.action = action
         self.chartName = chartName
         self.chartVersion = chartVersion
+        self.appVersion = appVersion
         self.configDigest = configDigest
         self.firstDeployed = firstDeployed
         self.lastDeployed = lastDeployed
@@ -75,8 +83,10 @@ extension HelmReleaseSnapshot: SchemaDescribed {
             .required("namespace", .string("Namespace is the namespace the release is deployed to.")),
             .required("version", .integer("Version is the version of the release object in storage.")),
             .required("status", .string("Status is the current state of the release.")),
+            .field("action", .string("Action is the action that resulted in this snapshot being created.")),
             .required("chartName", .string("ChartName is the chart name of the release object in storage.")),
             .required("chartVersion", .string("ChartVersion is the chart version of the release object in storage.")),
+            .field("appVersion", .string("AppVersion is the chart app version of the release object in storage.")),
             .required("configDigest", .string("ConfigDigest is the checksum of the config (better known as \"values\") of the release object in storage. It has the format of `<algo>:<checksum>`.")),
             .required("firstDeployed", .dateTime("FirstDeployed is when the release was first deployed.")),
             .required("lastDeployed", .dateTime("LastDeployed is when the release was last deployed.")),

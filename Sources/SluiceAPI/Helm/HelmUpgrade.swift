@@ -4,6 +4,8 @@ import SluiceCore
 public struct HelmUpgrade: Sendable, Hashable, Codable {
     /// Timeout is the time to wait for any individual Kubernetes operation (like Jobs for hooks) during the performance of a Helm upgrade action. Defaults to 'HelmReleaseSpec.Timeout'.
     public var timeout: GoDuration?
+    /// Strategy defines the upgrade strategy to use for this HelmRelease. Defaults to 'RemediateOnFailure', or 'RetryOnFailure' when the DefaultToRetryOnFailure feature gate is enabled.
+    public var strategy: HelmUpgradeStrategy?
     /// Remediation holds the remediation configuration for when the Helm upgrade action for the HelmRelease fails. The default is to not perform any action.
     public var remediation: HelmUpgradeRemediation?
     /// DisableTakeOwnership disables taking ownership of existing resources during the Helm upgrade action. Defaults to false.
@@ -30,6 +32,7 @@ public struct HelmUpgrade: Sendable, Hashable, Codable {
     /// A `HelmUpgrade`.
     public init(
         timeout: GoDuration? = nil,
+        strategy: HelmUpgradeStrategy? = nil,
         remediation: HelmUpgradeRemediation? = nil,
         disableTakeOwnership: Bool? = nil,
         disableWait: Bool? = nil,
@@ -43,6 +46,7 @@ public struct HelmUpgrade: Sendable, Hashable, Codable {
         crds: String? = nil
     ) {
         self.timeout = timeout
+        self.strategy = strategy
         self.remediation = remediation
         self.disableTakeOwnership = disableTakeOwnership
         self.disableWait = disableWait
@@ -62,6 +66,7 @@ extension HelmUpgrade: SchemaDescribed {
     public static var openAPISchema: OpenAPISchema {
         .object("Upgrade holds the configuration for Helm upgrade actions for this HelmRelease.", [
             .field("timeout", .duration("Timeout is the time to wait for any individual Kubernetes operation (like Jobs for hooks) during the performance of a Helm upgrade action. Defaults to 'HelmReleaseSpec.Timeout'.")),
+            .field("strategy", .ref(HelmUpgradeStrategy.self, "Strategy defines the upgrade strategy to use for this HelmRelease. Defaults to 'RemediateOnFailure', or 'RetryOnFailure' when the DefaultToRetryOnFailure feature gate is enabled.")),
             .field("remediation", .ref(HelmUpgradeRemediation.self, "Remediation holds the remediation configuration for when the Helm upgrade action for the HelmRelease fails. The default is to not perform any action.")),
             .field("disableTakeOwnership", .boolean("DisableTakeOwnership disables taking ownership of existing resources during the Helm upgrade action. Defaults to false.")),
             .field("disableWait", .boolean("DisableWait disables the waiting for resources to be ready after a Helm upgrade has been performed.")),

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import SluiceCore
+
+/// The flags only the helm-controller takes, named as Flux's helm-controller names them.
+public struct HelmControllerFlags: ParsableArguments, Sendable {
+    @Option(name: .customLong("requeue-dependency"), help: "How long to wait before checking a dependency (or a missing chart artifact) again.")
+    public var requeueDependency: String = "5s"
+
+    @Flag(name: .customLong("no-cross-namespace-refs"), help: "Refuse chartRefs, chart sources and dependsOn that point into another namespace.")
+    public var noCrossNamespaceRefs = false
+
+    @Option(name: .customLong("default-service-account"),
+            help: "Accepted for compatibility with Flux. Impersonation is not supported yet: a HelmRelease with spec.serviceAccountName stalls, and this default is not applied.")
+    public var defaultServiceAccount: String = ""
+
+    @Option(name: .customLong("artifact-max-size"), help: "The largest chart artifact, in bytes, read from the store.")
+    public var artifactMaxSize: Int64 = 100 << 20
+
+    public init() {}
+
+    public func validate() throws {
+        guard GoDuration(requeueDependency) != nil else { throw ValidationError("--requeue-dependency: not a duration: '\(requeueDependency)'") }
+        guard artifactMaxSize > 0 else { throw ValidationError("--artifact-max-size must be positive") }
+    }
+
+    /// `--requeue-dependency` as a duration.
+    public var requeueDependencyDuration: Duration { GoDuration(requeueDependency)?.duration ?? .seconds(5) }
+}
