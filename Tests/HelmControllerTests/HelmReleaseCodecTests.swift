@@ -104,7 +104,8 @@ import Testing
                                        version: 3, namespace: "")
         record.config = ["z": 1, "a": ["tiny": .double(1e-7), "huge": .double(1e21), "whole": .double(3), "neg": .double(-0.5)],
                          "beyond": .int(9_007_199_254_740_993), "text": "<a href=\"x\">&\u{2028}\u{1}é\tb</a>"]
-        record.hooks = [HelmReleaseHook(name: "h", kind: "Job", path: "p", manifest: "", events: [], lastRun: HelmHookExecution(phase: ""))]
+        // A hook that has not run yet records Go's zero execution.
+        record.hooks = [HelmReleaseHook(name: "h", kind: "Job", path: "p", manifest: "", events: [])]
         let json = String(decoding: try HelmReleaseCodec.encodeJSON(record), as: UTF8.self)
         #expect(json == #"{"name":"demo","info":{"first_deployed":"2026-01-02T03:04:05.12Z","status":"pending-upgrade"},"#
             + #""config":{"a":{"huge":1e+21,"neg":-0.5,"tiny":1e-7,"whole":3},"beyond":9007199254740992,"#
@@ -173,6 +174,18 @@ import Testing
         #expect(try HelmReleaseCodec.decode(HelmReleaseCodec.encode(badTime)) == badTime)
     }
 
+    @Test func deepAndWideRecordsStayWithinBounds() throws {
+        // Nesting up to the parser's bound goes through decode and encode; beyond it is refused, not a crash.
+        let deep = #"{"config":"# + String(repeating: #"{"a":"#, count: 500) + "1" + String(repeating: "}", count: 500) + "}"
+        let record = try HelmReleaseCodec.decodeJSON(Array(deep.utf8))
+        #expect(try HelmReleaseCodec.decodeJSON(HelmReleaseCodec.encodeJSON(record)) == record)
+        let tooDeep = #"{"config":"# + String(repeating: "[", count: 520) + String(repeating: "]", count: 520) + "}"
+        #expect(Self.error { _ = try HelmReleaseCodec.decodeJSON(Array(tooDeep.utf8)) }?.kind == .json)
+        // A hook with 200,000 members is read in one pass over them (each field is not a scan).
+        let wide = #"{"hooks":[{"# + (0..<200_000).map { #""k\#($0)":0,"# }.joined() + #""NAME":"h"}]}"#
+        #expect(try HelmReleaseCodec.decodeJSON(Array(wide.utf8)).hooks.map(\.name) == ["h"])
+    }
+
     @Test func fuzzedRecordsNeverTrap() throws {
         let json = try Self.fixture("podinfo.v1.json")
         let release = try Self.fixture("podinfo.v1.release")
@@ -218,7 +231,7 @@ import Testing
 enum GoJSONProbe {
     static func chart(_ record: HelmReleaseRecord) throws -> [UInt8] {
         let json = String(decoding: try HelmReleaseCodec.encodeJSON(record), as: UTF8.self)
-        guard let start = json.range(of: #""chart":"#), let end = json.range(of: #","version":"#) else { return [] }
+        guard let start = json.range(of: #""chart":"#), let end = json.range(of: #","version":"#, options: .backwards) else { return [] }
         return Array(json[start.upperBound..<end.lowerBound].utf8)
     }
 }

@@ -6,8 +6,8 @@ import SluiceGoTemplate
 /// exactly or ignoring case (the last such member wins), unknown members are dropped, `null` leaves a field at its zero
 /// value, and a value of the wrong JSON type fails the whole decode with Go's `json: cannot unmarshal …` message.
 struct GoStructReader {
-    /// The object's members.
-    let object: JSONObject
+    /// The members by their keys folded to lower case, the last of those folding alike kept: what a field matches.
+    private let folded: [String: JSONValue]
     /// The Go struct's name, for messages (`Release`, `Hook`, `Metadata`).
     let structName: String
     /// The fields leading here from the record's root, for messages (`hooks.last_run`).
@@ -15,13 +15,18 @@ struct GoStructReader {
 
     /// A reader of `value`, or nil when it is `null` (the struct or pointer stays zero).
     ///
-    /// - Throws: ``HelmReleaseCodecError`` when `value` is neither an object nor `null`.
+    /// - Parameters:
+    ///   - structName: The Go struct's name.
+    ///   - path: The fields leading to it.
     ///   - parent: The struct holding this one as a field (named in the message when `value` is not an object).
+    /// - Throws: ``HelmReleaseCodecError`` when `value` is neither an object nor `null`.
     init?(_ value: JSONValue?, structName: String, path: [String], parent: String? = nil) throws(HelmReleaseCodecError) {
         switch value {
         case nil, .null?: return nil
         case .object(let object)?:
-            self.object = object
+            var folded: [String: JSONValue] = [:]
+            for member in object.members { folded[member.key.lowercased()] = member.value }
+            self.folded = folded
             self.structName = structName
             self.path = path
         case let other?:
@@ -38,9 +43,7 @@ struct GoStructReader {
 
     /// The member for field `name`, nil when absent or `null`.
     func value(_ name: String) -> JSONValue? {
-        var found: JSONValue?
-        let folded = name.lowercased()
-        for member in object.members where member.key == name || member.key.lowercased() == folded { found = member.value }
+        let found = folded[name.lowercased()]
         if case .null? = found { return nil }
         return found
     }

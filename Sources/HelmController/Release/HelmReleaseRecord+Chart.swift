@@ -60,15 +60,7 @@ extension HelmReleaseRecord {
                 result.append(" ")
                 continue
             }
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-                 .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-                 .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-                result.append(scalar)
-            default:
-                continue
-            }
+            if GoQuote.isPrint(scalar) { result.append(scalar) }
         }
         return String(result)
     }

@@ -26,24 +26,15 @@ import struct
 import zlib
 
 
+SHORT_ESCAPES = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f'}
+
+
 def go_string(text):
     out = ['"']
     for ch in text:
         code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == '\\':
-            out.append('\\\\')
-        elif ch == '\n':
-            out.append('\\n')
-        elif ch == '\r':
-            out.append('\\r')
-        elif ch == '\t':
-            out.append('\\t')
-        elif ch == '\b':
-            out.append('\\b')
-        elif ch == '\f':
-            out.append('\\f')
+        if ch in SHORT_ESCAPES:
+            out.append(SHORT_ESCAPES[ch])
         elif code < 0x20 or ch in '<>&' or code in (0x2028, 0x2029):
             out.append('\\u%04x' % code)
         else:
