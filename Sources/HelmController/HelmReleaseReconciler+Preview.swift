@@ -22,7 +22,13 @@ extension HelmReleaseReconciler {
         var copy = object
         var conditions = Conditions()
         let work = HelmReleaseWork()
-        // Not `reconcileChart`: it applies the HelmChart of `spec.chart` (and deletes a stale one); a preview writes nothing.
+        // Not `reconcileChart`: it applies the HelmChart of `spec.chart` (and deletes a stale one); a preview writes
+        // nothing, and reads the HelmChart that step would make.
+        if let key = Self.templateKey(of: copy) {
+            var status = copy.status ?? HelmReleaseStatus()
+            status.helmChart = "\(key.namespace)/\(key.name)"
+            copy.status = status
+        }
         _ = try await loadChartArtifact(copy, context, work)
         _ = try await reconcileValues(&copy, &conditions, context, work)
         guard let chart = work.chart else {
