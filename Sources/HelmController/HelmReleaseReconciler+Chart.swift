@@ -22,6 +22,12 @@ extension HelmReleaseReconciler {
                         _ work: HelmReleaseWork) async throws -> ReconcileResult
     {
         try await reconcileChartTemplate(&object, context)
+        return try await loadChartArtifact(object, context, work)
+    }
+
+    /// The read-only half of the `chart` step, which previews run without making or deleting a HelmChart: the chart
+    /// source resolved, its artifact read from the store, and the chart loaded into `work.chart`.
+    func loadChartArtifact(_ object: HelmRelease, _ context: ReconcileContext, _ work: HelmReleaseWork) async throws -> ReconcileResult {
         let source = try await chartSource(of: object, context)
         let artifact = try readyArtifact(of: source)
         var chart = try loadChart(artifact, of: source, context)

@@ -7,8 +7,8 @@ import SluiceKube
 import SluiceRuntime
 
 extension HelmReleaseReconciler {
-    /// What upgrading `object` now would change in the cluster, changing nothing: the reconciler's `chart` and `values`
-    /// steps run on a copy of the HelmRelease, the chart is rendered as the next revision (`HelmActionRunner.render`,
+    /// What upgrading `object` now would change in the cluster, changing nothing: the reconciler's `chart` step (its
+    /// read-only half: the HelmChart it would make must exist already) and `values` step run on a copy of the HelmRelease, the chart is rendered as the next revision (`HelmActionRunner.render`,
     /// as an upgrade when the release has history), and each rendered object is compared with the cluster on a
     /// server-side dry run, as drift is (``releaseDrift(_:release:context:)``: the same ignore rules and markers, Secret
     /// values masked). Objects of the deployed revision that are no longer rendered, and still exist, are reported as
@@ -33,7 +33,14 @@ extension HelmReleaseReconciler {
         var copy = object
         var conditions = Conditions()
         let work = HelmReleaseWork()
-        _ = try await reconcileChart(&copy, &conditions, context, work)
+        // Not `reconcileChart`: it applies the HelmChart of `spec.chart` (and deletes a stale one); a preview writes
+        // nothing, and reads the HelmChart that step would make.
+        if let key = Self.templateKey(of: copy) {
+            var status = copy.status ?? HelmReleaseStatus()
+            status.helmChart = "\(key.namespace)/\(key.name)"
+            copy.status = status
+        }
+        _ = try await loadChartArtifact(copy, context, work)
         _ = try await reconcileValues(&copy, &conditions, context, work)
         guard let chart = work.chart else {
             throw ReconcileError.generic(reason: ConditionReason.artifactFailed, message: "no chart was loaded for \(Self.previewSubject(object))")
