@@ -16,19 +16,13 @@ struct HelmReconcileCommand: AsyncParsableCommand {
     var object: String
 
     @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var flags: HelmControllerFlags
     @OptionGroup var log: LogOptions
 
     func run() async throws {
+        let flags = self.flags
         try await DebugCommandSupport.reconcileOnce(object, controller: HelmController.name, cluster: cluster, log: log) { parts in
-            try Self.reconciler(parts)
+            try HelmController.reconciler(parts, flags: flags)
         }
-    }
-
-    /// A reconciler with the controller's defaults over the parts' client.
-    static func reconciler(_ parts: ControllerProcess.Parts) throws -> HelmReleaseReconciler {
-        guard let client = parts.api as? KubernetesClient else {
-            throw ValidationError("the helm-controller needs a Kubernetes client that can apply and delete")
-        }
-        return HelmReleaseReconciler(client: client, metrics: parts.metrics)
     }
 }

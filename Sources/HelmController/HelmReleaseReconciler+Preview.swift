@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SluiceAPI
 import SluiceApply
@@ -45,14 +44,9 @@ extension HelmReleaseReconciler {
         guard let chart = work.chart else {
             throw ReconcileError.generic(reason: ConditionReason.artifactFailed, message: "no chart was loaded for \(Self.previewSubject(object))")
         }
-        let name = Self.previewReleaseName(object)
-        let last = try await storage.last(name: name)
-        var request = HelmActionRequest(releaseName: name, namespace: object.spec.targetNamespace ?? object.metadata.namespace ?? "default",
-                                        chart: chart, values: work.values)
-        request.postRenderer = work.postRenderer
-        request.lookup = work.lookup
-        request.disableOpenAPIValidation = object.spec.upgrade?.disableOpenAPIValidation ?? false
-        request.disableSchemaValidation = object.spec.upgrade?.disableSchemaValidation ?? false
+        let target = HelmReleaseTarget(object)
+        let last = try await storage.last(name: target.name)
+        let request = Self.actionRequest(object, target: target, chart: chart, work: work, upgrade: last != nil)
         let runner = HelmActionRunner(client: client, storage: storage, fieldManager: Self.fieldManager, pollInterval: pollInterval,
                                       logger: context.logger)
         return try await runner.render(request, isUpgrade: last != nil, revision: (last?.version ?? 0) + 1)
@@ -92,23 +86,6 @@ extension HelmReleaseReconciler {
 }
 
 extension HelmReleaseReconciler {
-    /// Flux's `GetReleaseName` then `release.ShortenName`: `spec.releaseName`, else `<targetNamespace>-<name>` with a
-    /// target namespace, else the name; longer than 53 characters, its first 40 characters, `-` and 12 hex digits of
-    /// its SHA-256.
-    static func previewReleaseName(_ object: HelmRelease) -> String {
-        let name: String
-        if let releaseName = object.spec.releaseName, !releaseName.isEmpty {
-            name = releaseName
-        } else if let target = object.spec.targetNamespace, !target.isEmpty {
-            name = "\(target)-\(object.metadata.name)"
-        } else {
-            name = object.metadata.name
-        }
-        guard name.utf8.count > 53 else { return name }
-        let digest = SHA256.hash(data: Data(name.utf8)).map { String(format: "%02x", $0) }.joined()
-        return String(decoding: name.utf8.prefix(40), as: UTF8.self) + "-" + digest.prefix(12)
-    }
-
     /// `HelmRelease namespace/name`, for messages.
     static func previewSubject(_ object: HelmRelease) -> String {
         "HelmRelease \(object.metadata.namespace ?? "default")/\(object.metadata.name)"

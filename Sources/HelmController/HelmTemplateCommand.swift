@@ -122,7 +122,7 @@ public struct HelmTemplateCommand: AsyncParsableCommand {
             let object = try raw.decode(as: HelmRelease.self)
             guard let client = parts.api as? KubernetesClient else { throw ValidationError("the helm-controller needs a Kubernetes client") }
             let storage = SecretReleaseStorage(client: client, namespace: object.spec.storageNamespace ?? namespace)
-            record = try await HelmReconcileCommand.reconciler(parts)
+            record = try await HelmController.reconciler(parts, flags: HelmControllerFlags.parse([]))
                 .renderNextRevision(object, storage: RenderOnlyReleaseStorage(reading: storage), context: context)
         } catch {
             FileHandle.standardError.write(Data("Error: HelmRelease \(namespace)/\(name): \(error)\n".utf8))

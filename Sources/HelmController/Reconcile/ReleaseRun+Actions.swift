@@ -99,37 +99,7 @@ extension ReleaseRun {
 
     /// The install or upgrade request the spec describes.
     func request(_ object: HelmRelease, upgrade: Bool) -> HelmActionRequest {
-        var request = HelmActionRequest(releaseName: target.name, namespace: target.namespace, chart: chart, values: work.values)
-        request.maxHistory = object.spec.maxHistory ?? HelmReleaseReconciler.defaultMaxHistory
-        request.postRenderer = work.postRenderer
-        request.lookup = work.lookup
-        if upgrade {
-            let spec = object.spec.upgrade
-            request.timeout = HelmReleaseReconciler.timeout(of: .upgrade, object)
-            request.wait = !(spec?.disableWait ?? false)
-            request.waitForJobs = !(spec?.disableWaitForJobs ?? false)
-            request.disableHooks = spec?.disableHooks ?? false
-            request.disableOpenAPIValidation = spec?.disableOpenAPIValidation ?? false
-            request.disableSchemaValidation = spec?.disableSchemaValidation ?? false
-            request.force = spec?.force ?? false
-            request.cleanupOnFail = spec?.cleanupOnFail ?? false
-            request.disableTakeOwnership = spec?.disableTakeOwnership ?? false
-            request.crds = spec?.crds.flatMap(HelmActionRequest.CRDPolicy.init(rawValue:)) ?? .skip
-            request.serverSideApply = nil
-        } else {
-            let spec = object.spec.install
-            request.timeout = HelmReleaseReconciler.timeout(of: .install, object)
-            request.wait = !(spec?.disableWait ?? false)
-            request.waitForJobs = !(spec?.disableWaitForJobs ?? false)
-            request.disableHooks = spec?.disableHooks ?? false
-            request.disableOpenAPIValidation = spec?.disableOpenAPIValidation ?? false
-            request.disableSchemaValidation = spec?.disableSchemaValidation ?? false
-            request.disableTakeOwnership = spec?.disableTakeOwnership ?? false
-            request.crds = spec?.crds.flatMap(HelmActionRequest.CRDPolicy.init(rawValue:)) ?? ((spec?.skipCRDs ?? false) ? .skip : .create)
-            request.createNamespace = object.spec.targetNamespace != nil && (spec?.createNamespace ?? false)
-            request.serverSideApply = true
-        }
-        return request
+        HelmReleaseReconciler.actionRequest(object, target: target, chart: chart, work: work, upgrade: upgrade)
     }
 
     /// Runs an action and reports what it wrote to storage (the revisions new or changed since before it, as
