@@ -153,10 +153,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // Server-side apply, drift and kstatus health, shared by the kustomize- and helm-controller.
+        .target(name: "SluiceApply", dependencies: ["SluiceRuntime"], swiftSettings: strict),
         .target(
             name: "KustomizeController",
             dependencies: [
-                "SluiceRuntime", "SluiceKustomize", "SluiceArchive",
+                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -164,7 +166,7 @@ let package = Package(
         .target(
             name: "HelmController",
             dependencies: [
-                "SluiceRuntime", "SluiceHelm", "SluiceKustomize", "SluiceArchive",
+                "SluiceRuntime", "SluiceApply", "SluiceHelm", "SluiceKustomize", "SluiceArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -183,7 +185,7 @@ let package = Package(
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "helm-controller", dependencies: ["HelmController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "notification-controller", dependencies: ["NotificationController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
-        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "HelmController", "SluiceApply", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tools: CRD generation and benchmarks.
         .executableTarget(
             name: "sluice-crdgen",
@@ -244,8 +246,8 @@ let package = Package(
             dependencies: ["SluiceOCI", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController", "SluiceOCI"], swiftSettings: strict),
-        .testTarget(name: "HelmControllerTests", dependencies: ["SluiceTestSupport", "HelmController"], swiftSettings: strict),
-        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SourceController"], swiftSettings: strict),
+        .testTarget(name: "HelmControllerTests", dependencies: ["SluiceTestSupport", "HelmController"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SluiceApply", "SourceController"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKustomizeTests",
             dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],

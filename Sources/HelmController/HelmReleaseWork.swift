@@ -15,6 +15,9 @@ final class HelmReleaseWork: Sendable {
         var chartRevision: String?
         /// The artifact's digest (`sha256:…`), checked against the stored file.
         var chartDigest: String?
+        /// Flux's `status.lastAttemptedRevisionDigest`: the digest an OCIRepository's revision carries (whose first 12
+        /// hex digits are the chart version's build metadata, `6.14.1+0123456789ab`); nil for a HelmChart.
+        var chartRevisionDigest: String?
         /// The merged values (the `values` step).
         var values: JSONObject = JSONObject()
         /// Flux's config digest of ``values`` (`sha256:…`).

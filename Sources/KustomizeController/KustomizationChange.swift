@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceApply
 
 /// One object applying a Kustomization now would change, as `flux diff kustomization` reports it.
 public struct KustomizationChange: Sendable, Equatable {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceKustomize
 import SluiceRuntime

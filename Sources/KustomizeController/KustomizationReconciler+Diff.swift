@@ -3,6 +3,7 @@ import SluiceAPI
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
+import SluiceApply
 
 extension KustomizationReconciler {
     /// What applying `object` now would change, without changing anything: each object that would be created, each
@@ -20,11 +21,11 @@ extension KustomizationReconciler {
         var ids: Set<String> = []
         for built in built {
             var intent = Self.labelled(built, owner: object)
-            for rule in object.spec.driftIgnoreRules ?? [] where Self.matches(rule.target, intent) {
-                for path in rule.paths { intent[path: Self.pointer(path)] = nil }
+            for rule in object.spec.driftIgnoreRules ?? [] where ResourceApplier.matches(rule.target, intent) {
+                for path in rule.paths { intent[path: ResourceApplier.pointer(path)] = nil }
             }
             do {
-                intent = try await placed(intent)
+                intent = try await applier.placed(intent)
                 ids.insert(intent.identifier.id)
                 let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
                 // What apply skips, diff skips (Flux's `shouldSkipDiff`).
@@ -39,7 +40,7 @@ extension KustomizationReconciler {
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }
             } catch {
                 throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed,
-                                             message: redactor.redact("\(intent.displayName) dry-run failed: \(Self.serverMessage(error))"))
+                                             message: redactor.redact("\(intent.displayName) dry-run failed: \(ResourceApplier.serverMessage(error))"))
             }
         }
         if object.spec.prune {

@@ -2,6 +2,7 @@ import SluiceAPI
 import SluiceCore
 import SluiceRuntime
 import SluiceStore
+import SluiceApply
 
 extension KustomizationReconciler {
     /// Applies `spec.deletionPolicy` when the Kustomization is deleted: `MirrorPrune` (the default) deletes the inventory
@@ -23,7 +24,7 @@ extension KustomizationReconciler {
                 let gone = KubeObject(apiVersion: entry.identifier.group.isEmpty ? entry.version : "\(entry.identifier.group)/\(entry.version)",
                                       kind: entry.identifier.kind, name: entry.identifier.name,
                                       namespace: entry.identifier.namespace.isEmpty ? nil : entry.identifier.namespace)
-                try await waitUntilGone(gone, timeout: Self.timeout(object))
+                try await applier.waitUntilGone(gone, timeout: Self.timeout(object))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
@@ -17,33 +18,15 @@ extension KustomizationReconciler {
         if targets.isEmpty {
             conditions.delete(ConditionType.healthy)
         } else {
-            let deadline = started + Self.timeout(object)
-            while true {
-                var pending: [String] = []
-                var failed: [String] = []
-                for target in targets {
-                    let live = try await client.get(target.gvk, namespace: target.namespace, name: target.name)
-                    switch live.map(HealthStatus.of) ?? .inProgress("not found") {
-                    case .current: break
-                    case .inProgress: pending.append("\(target.displayName) status: 'InProgress'")
-                    case .failed(let why): failed.append("\(target.displayName) status: 'Failed': \(why)")
-                    }
-                }
-                let elapsed = Self.seconds(clock.now - started)
-                if pending.isEmpty, failed.isEmpty {
-                    conditions.markTrue(ConditionType.healthy, reason: ConditionReason.succeeded, message: "Health check passed in \(elapsed)")
-                    break
-                }
-                if !failed.isEmpty || clock.now >= deadline {
-                    let what = failed.isEmpty ? "timeout waiting for: [\(pending.joined(separator: ", "))]" : "failed: [\(failed.joined(separator: ", "))]"
-                    let message = "health check failed after \(elapsed): \(what)"
-                    conditions.markFalse(ConditionType.healthy, reason: ConditionReason.healthCheckFailed, message: message)
-                    recordHistory(&object, work: work, status: ConditionReason.healthCheckFailed, duration: clock.now - started)
-                    throw ReconcileError.generic(reason: ConditionReason.healthCheckFailed, message: message)
-                }
-                conditions.markUnknown(ConditionType.healthy, reason: ConditionReason.progressing, message: "Running health checks with a timeout of \(Self.timeout(object))")
-                try await Task.sleep(for: pollInterval)
+            let outcome = try await HealthChecker(client: client, pollInterval: pollInterval).wait(for: targets, timeout: Self.timeout(object))
+            let elapsed = Self.seconds(clock.now - started)
+            if case .unhealthy(let what) = outcome {
+                let message = "health check failed after \(elapsed): \(what)"
+                conditions.markFalse(ConditionType.healthy, reason: ConditionReason.healthCheckFailed, message: message)
+                recordHistory(&object, work: work, status: ConditionReason.healthCheckFailed, duration: clock.now - started)
+                throw ReconcileError.generic(reason: ConditionReason.healthCheckFailed, message: message)
             }
+            conditions.markTrue(ConditionType.healthy, reason: ConditionReason.succeeded, message: "Health check passed in \(elapsed)")
         }
         var status = object.status ?? KustomizationStatus()
         status.lastAppliedRevision = work.revision

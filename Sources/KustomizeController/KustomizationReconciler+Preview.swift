@@ -2,6 +2,7 @@ import Foundation
 import SluiceAPI
 import SluiceCore
 import SluiceRuntime
+import SluiceApply
 
 extension KustomizationReconciler {
     /// The objects the controller would apply for `object` now, in build order and with its owner labels, changing

@@ -3,6 +3,7 @@ import SluiceCore
 import SluiceKube
 import SluiceRuntime
 import SluiceStore
+import SluiceApply
 
 extension KustomizationReconciler {
     /// The `prune` step: with `spec.prune`, deletes the objects of the previous inventory the new one no longer holds —
@@ -19,7 +20,7 @@ extension KustomizationReconciler {
         do {
             deleted = try await delete(stale, owner: object, context: context)
         } catch {
-            throw ReconcileError.generic(reason: ConditionReason.pruneFailed, message: "prune failed: \(Self.serverMessage(error))")
+            throw ReconcileError.generic(reason: ConditionReason.pruneFailed, message: "prune failed: \(ResourceApplier.serverMessage(error))")
         }
         work.changeSet += deleted
         recordChanges(deleted, drift: [], object: object, context: context, revision: work.revision)

@@ -4,6 +4,7 @@ import SluiceCore
 import SluiceKube
 import SluiceKustomize
 import SluiceRuntime
+import SluiceApply
 
 extension KustomizationReconciler {
     /// The `substitute` step: replaces `${var}` expressions in every object's YAML with `postBuild.substitute` and the

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceKube
 import SluiceRuntime

@@ -2,6 +2,7 @@ import Foundation
 import SluiceAPI
 import SluiceCore
 import Synchronization
+import SluiceApply
 
 /// What one reconcile of a Kustomization hands from step to step; each field reads and writes under one lock.
 @dynamicMemberLookup

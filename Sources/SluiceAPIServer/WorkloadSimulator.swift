@@ -6,9 +6,12 @@ import SluiceCore
 /// writes the status controllers would, so that `kubectl wait` and health
 /// checks behave as against a real cluster. The annotation
 /// `sluice.dev/simulate: fail` makes an object report failure instead.
+/// Pods run to completion when they do not restart (`restartPolicy` `Never` or
+/// `OnFailure`: phase `Succeeded`, as Helm's test and hook Pods), and otherwise
+/// run and are `Ready`; a failing Pod ends in phase `Failed`.
 enum WorkloadSimulator {
     /// The resources whose status is simulated.
-    static let resources: Set<String> = ["apps/deployments", "apps/statefulsets", "apps/daemonsets", "apps/replicasets", "batch/jobs"]
+    static let resources: Set<String> = ["apps/deployments", "apps/statefulsets", "apps/daemonsets", "apps/replicasets", "batch/jobs", "/pods"]
 
     /// The annotation that asks for a failure.
     static let annotation = "sluice.dev/simulate"
@@ -89,9 +92,51 @@ enum WorkloadSimulator {
                     condition("Complete", true, "CompletionsReached", "Reached expected number of succeeded pods"),
                 ]
             }
+        case "/pods":
+            return podStatus(object, old: old, fail: fail, now: now)
         default:
             return nil
         }
+        return .object(status)
+    }
+
+    /// A Pod's status: terminal phases are kept (a finished Pod does not run again); a Pod that does not restart
+    /// completes (`Succeeded`, or `Failed` on request) with terminated containers, any other runs and is `Ready`.
+    private static func podStatus(_ object: JSONValue, old: JSONValue, fail: Bool, now: String) -> JSONValue? {
+        if let phase = old["phase"]?.stringValue, phase == "Succeeded" || phase == "Failed" { return nil }
+        let restartPolicy = object[path: ["spec", "restartPolicy"]]?.stringValue ?? "Always"
+        let completes = restartPolicy == "Never" || restartPolicy == "OnFailure"
+        let started = old["startTime"] ?? .string(now)
+        let phase = fail ? "Failed" : (completes ? "Succeeded" : "Running")
+        let ready = phase == "Running"
+        func condition(_ type: String, _ status: Bool, reason: String? = nil) -> JSONValue {
+            var condition: JSONObject = ["type": .string(type), "status": status ? "True" : "False", "lastProbeTime": .null,
+                                         "lastTransitionTime": .string(now)]
+            if let reason { condition["reason"] = .string(reason) }
+            return .object(condition)
+        }
+        let finishedReason = phase == "Succeeded" ? "PodCompleted" : (phase == "Failed" ? "PodFailed" : nil)
+        let containers = (object[path: ["spec", "containers"]]?.arrayValue ?? []).map { container -> JSONValue in
+            let state: JSONValue
+            switch phase {
+            case "Running": state = ["running": ["startedAt": started]]
+            default:
+                let exitCode: Int64 = phase == "Succeeded" ? 0 : 1
+                state = ["terminated": ["exitCode": .int(exitCode), "reason": .string(phase == "Succeeded" ? "Completed" : "Error"),
+                                        "startedAt": started, "finishedAt": .string(now)]]
+            }
+            return ["name": container["name"] ?? "", "image": container["image"] ?? "", "imageID": "", "ready": .bool(ready),
+                    "restartCount": 0, "started": .bool(ready), "state": state]
+        }
+        var status = JSONObject()
+        status["phase"] = .string(phase)
+        status["conditions"] = [condition("PodScheduled", true), condition("Initialized", true),
+                                condition("ContainersReady", ready, reason: finishedReason), condition("Ready", ready, reason: finishedReason)]
+        status["containerStatuses"] = .array(containers)
+        status["hostIP"] = "127.0.0.1"
+        status["podIP"] = "10.0.0.1"
+        status["qosClass"] = "BestEffort"
+        status["startTime"] = started
         return .object(status)
     }
 }

@@ -68,7 +68,7 @@ package enum GoFloat {
     }
 
     /// How `encoding/json` writes a float64: fixed notation between 1e-6 and 1e21, else `1e-7` style.
-    static func json(_ d: Double) -> String {
+    package static func json(_ d: Double) -> String {
         let magnitude = abs(d)
         if magnitude != 0, magnitude < 1e-6 || magnitude >= 1e21 {
             var text = shortestExponential(d)

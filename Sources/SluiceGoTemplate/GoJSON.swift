@@ -2,7 +2,7 @@ import SluiceCore
 
 /// Go's `encoding/json` for template values: `Marshal` (sorted keys, HTML escaping, Go's float spelling), `MarshalIndent`,
 /// and `Unmarshal` into `interface{}` (numbers as `float64`).
-enum GoJSON {
+package enum GoJSON {
     /// `json.Marshal` (or `MarshalIndent(v, "", indent)`), with `SetEscapeHTML(escapeHTML)`.
     static func encode(_ value: GoValue, escapeHTML: Bool = true, indent: String? = nil) throws(FunctionError) -> String {
         var out = ""
@@ -55,7 +55,7 @@ enum GoJSON {
     }
 
     /// Go's JSON string escaping.
-    static func writeString(_ s: String, into out: inout String, escapeHTML: Bool) {
+    package static func writeString(_ s: String, into out: inout String, escapeHTML: Bool) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -68,7 +68,7 @@ public struct ValueOptions: Sendable {
     }
 
     /// Helm's `mergeMaps`: `b` over `a`, maps merged key by key, everything else replaced.
-    static func mergeMaps(_ a: JSONObject, _ b: JSONObject) -> JSONObject {
+    package static func mergeMaps(_ a: JSONObject, _ b: JSONObject) -> JSONObject {
         var out = a
         for (key, value) in b.members {
             if case .object(let inner) = value, case .object(let existing)? = out[key] {

@@ -34,7 +34,7 @@ public enum ValuesReader {
     }
 
     /// `object` with every integer turned into a `float64`, as Go's JSON decoder reads numbers into `interface{}`.
-    static func normalised(_ object: JSONObject) -> JSONObject {
+    package static func normalised(_ object: JSONObject) -> JSONObject {
         JSONObject(object.members.map { ($0.key, normalised($0.value)) })
     }
 

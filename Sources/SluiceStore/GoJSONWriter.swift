@@ -1,24 +1,45 @@
-/// Writes compact JSON objects of strings byte-for-byte as Go's `encoding/json` does.
-struct GoJSONWriter {
+/// Writes compact JSON objects and arrays of strings byte-for-byte as Go's `encoding/json` does.
+package struct GoJSONWriter {
     /// The JSON written so far.
-    private(set) var bytes: [UInt8] = []
-    /// Whether the innermost open object has a member yet.
+    package private(set) var bytes: [UInt8] = []
+    /// Whether the innermost open object or array has a member yet.
     private var hasMember: [Bool] = []
 
-    /// Opens an object (as a value, after ``key(_:)``, or at the top).
-    mutating func beginObject() {
+    /// An empty writer.
+    package init() {}
+
+    /// Opens an object (as a value, after ``key(_:)`` or ``element()``, or at the top).
+    package mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
         hasMember.append(false)
     }
 
     /// Closes the innermost object.
-    mutating func endObject() {
+    package mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         hasMember.removeLast()
     }
 
+    /// Opens an array (as a value, after ``key(_:)`` or ``element()``, or at the top).
+    package mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        hasMember.append(false)
+    }
+
+    /// Closes the innermost array.
+    package mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        hasMember.removeLast()
+    }
+
+    /// Starts the next element of the innermost array; its value follows.
+    package mutating func element() {
+        if hasMember[hasMember.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasMember[hasMember.count - 1] = true
+    }
+
     /// Writes a member's key; its value follows.
-    mutating func key(_ key: String) {
+    package mutating func key(_ key: String) {
         if hasMember[hasMember.count - 1] { bytes.append(UInt8(ascii: ",")) }
         hasMember[hasMember.count - 1] = true
         string(key)
@@ -26,7 +47,7 @@ struct GoJSONWriter {
     }
 
     /// Writes a string value with Go's escaping, HTML-safe as `json.Marshal` is by default.
-    mutating func string(_ text: String) {
+    package mutating func string(_ text: String) {
         let hex = Array("0123456789abcdef".utf8)
         bytes.append(UInt8(ascii: "\""))
         for scalar in text.unicodeScalars {

@@ -1,5 +1,6 @@
 import KustomizeController
 import SluiceCore
+import SluiceApply
 
 /// `flux diff kustomization`'s report: `► Kind/namespace/name created|drifted|deleted` per object, each drifted one
 /// followed by its fields as dyff prints them (`± value change`, `- live`, `+ desired`).
@@ -7,17 +8,23 @@ enum DriftReport {
     /// The report for `changes`; empty when there are none. With `colour`, the `►` lines are coloured as Flux's
     /// (created green, deleted red).
     static func render(_ changes: [KustomizationChange], colour: Bool) -> String {
+        render(rows: changes.map { ($0.subject, $0.action.rawValue, $0.fields) }, colour: colour)
+    }
+
+    /// The report for one row per object: its subject, what would happen to it (`created`, `drifted`, `deleted`) and
+    /// its drifted fields.
+    static func render(rows: [(subject: String, action: String, fields: [FieldDrift])], colour: Bool) -> String {
         var text = ""
-        for change in changes {
-            let line = "► \(change.subject) \(change.action.rawValue)"
-            let code = switch change.action {
-            case .created: "32"
-            case .drifted: "1"
-            case .deleted: "31"
+        for row in rows {
+            let line = "► \(row.subject) \(row.action)"
+            let code = switch row.action {
+            case "created": "32"
+            case "deleted": "31"
+            default: "1"
             }
             text += (colour ? "\u{1B}[\(code)m\(line)\u{1B}[0m" : line) + "\n"
-            guard !change.fields.isEmpty else { continue }
-            for field in change.fields {
+            guard !row.fields.isEmpty else { continue }
+            for field in row.fields {
                 text += "\n" + block(field)
             }
             text += "\n"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SluiceCore
 import SluiceKube
+import SluiceApply
 
 /// `sluice tree kustomization NAME`: the objects a Kustomization applied, nested Kustomizations expanded.
 struct TreeCommand: AsyncParsableCommand {

@@ -1,20 +1,21 @@
 import SluiceKube
 import Testing
 @testable import KustomizeController
+import SluiceApply
 
 /// Which failed dry runs `spec.force` cures by recreating, as Flux's `ssa/errors.IsImmutableError` decides.
 struct ImmutableErrorTests {
     @Test func fluxPatterns() {
         let selector = KubernetesError.invalid(#"Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{}: field is immutable"#,
                                                causes: [])
-        #expect(KustomizationReconciler.isImmutableError(selector))
-        #expect(KustomizationReconciler.isImmutableError(KubernetesError.invalid(#"Service "api" is invalid: spec.clusterIPs[0]: may not change once set"#, causes: [])))
-        #expect(KustomizationReconciler.isImmutableError(KubernetesError.conflict("Operation cannot be fulfilled")))
+        #expect(ResourceApplier.isImmutableError(selector))
+        #expect(ResourceApplier.isImmutableError(KubernetesError.invalid(#"Service "api" is invalid: spec.clusterIPs[0]: may not change once set"#, causes: [])))
+        #expect(ResourceApplier.isImmutableError(KubernetesError.conflict("Operation cannot be fulfilled")))
         // Admission webhooks and CEL rules answer with other codes; their words count.
-        #expect(KustomizationReconciler.isImmutableError(KubernetesError.forbidden("admission webhook denied the request: spec.size is immutable")))
-        #expect(KustomizationReconciler.isImmutableError(KubernetesError.other(code: 400, "cannot update immutable field spec.x")))
-        #expect(!KustomizationReconciler.isImmutableError(KubernetesError.forbidden("namespaces \"x\" is forbidden")))
-        #expect(!KustomizationReconciler.isImmutableError(KubernetesError.notFound("not found")))
+        #expect(ResourceApplier.isImmutableError(KubernetesError.forbidden("admission webhook denied the request: spec.size is immutable")))
+        #expect(ResourceApplier.isImmutableError(KubernetesError.other(code: 400, "cannot update immutable field spec.x")))
+        #expect(!ResourceApplier.isImmutableError(KubernetesError.forbidden("namespaces \"x\" is forbidden")))
+        #expect(!ResourceApplier.isImmutableError(KubernetesError.notFound("not found")))
     }
 
     @Test func dryRunFailureWording() {

@@ -6,6 +6,7 @@ import SluiceRuntime
 import SluiceTestSupport
 import Testing
 @testable import KustomizeController
+import SluiceApply
 
 /// Prune and deletion policies keep what Flux keeps: an object marked `kustomize.toolkit.fluxcd.io/prune: disabled`,
 /// `kustomize.toolkit.fluxcd.io/reconcile: disabled` or `kustomize.toolkit.fluxcd.io/ssa: ignore` in the cluster, as

@@ -6,6 +6,7 @@ import SluiceRuntime
 import SluiceTestSupport
 import Testing
 @testable import KustomizeController
+import SluiceApply
 
 /// Secret values stay out of drift, diffs and failure messages: Flux's masks on a Secret's `data` and `stringData`,
 /// and redaction of the values the build and the substitution handled wherever else they could surface.

@@ -41,6 +41,11 @@ public struct HelmActionRequest: Sendable {
     public var cleanupOnFail: Bool = false
     /// `disableTakeOwnership`: refuse objects that exist and belong to no release.
     public var disableTakeOwnership: Bool = false
+    /// `install.replace`: an install may reuse the name of a release whose last revision failed (as well as one
+    /// uninstalled with its history kept), as the next revision.
+    public var replace: Bool = false
+    /// Labels put on the CRDs of the chart's `crds/` (Flux's origin: `helm.toolkit.fluxcd.io/name` and `/namespace`).
+    public var originLabels: [String: String] = [:]
     /// Applied to the rendered manifest (non-hook documents) before install (Flux's post-renderers).
     public var postRenderer: (@Sendable (String) async throws -> String)?
     /// What templates' `lookup` reads.

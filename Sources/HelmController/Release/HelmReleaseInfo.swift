@@ -14,10 +14,12 @@ public struct HelmReleaseInfo: Sendable, Equatable {
     public var status: HelmReleaseStatusValue
     /// The rendered `NOTES.txt`.
     public var notes: String
+    /// The revision a rollback re-released (Helm 4's `rollback_revision`); 0 when this revision is not a rollback.
+    public var rollbackRevision: Int
 
     /// An info.
     public init(firstDeployed: String? = nil, lastDeployed: String? = nil, deleted: String? = nil, description: String = "",
-                status: HelmReleaseStatusValue, notes: String = "")
+                status: HelmReleaseStatusValue, notes: String = "", rollbackRevision: Int = 0)
     {
         self.firstDeployed = firstDeployed
         self.lastDeployed = lastDeployed
@@ -25,5 +27,6 @@ public struct HelmReleaseInfo: Sendable, Equatable {
         self.description = description
         self.status = status
         self.notes = notes
+        self.rollbackRevision = rollbackRevision
     }
 }

@@ -12,18 +12,18 @@ import SluiceRuntime
 /// substituted from a Secret (an env var, a ConfigMap entry). A value is matched as it is, base64-decoded, and
 /// JSON-escaped (as servers quote it); values shorter than ``minimumLength`` are matched only as whole fields,
 /// since replacing every `1` in a message would hide more than it protects.
-struct SecretRedactor: Sendable {
+public struct SecretRedactor: Sendable {
     /// The shortest value searched for inside longer text.
-    static let minimumLength = 4
+    public static let minimumLength = 4
 
     /// The values, each in every form it may appear in.
-    private(set) var values: Set<String> = []
+    public private(set) var values: Set<String> = []
 
     /// A redactor knowing no values.
-    init() {}
+    public init() {}
 
     /// Adds a secret value in the forms it may be quoted in: as it is and JSON-escaped, whole and line by line.
-    mutating func add(_ value: String) {
+    public mutating func add(_ value: String) {
         guard !value.isEmpty else { return }
         var forms = [value]
         if value.contains(where: \.isNewline) {
@@ -37,7 +37,7 @@ struct SecretRedactor: Sendable {
     }
 
     /// Adds the values of every Secret among `objects`: `data` (base64, and decoded when it is text) and `stringData`.
-    mutating func add(secretsIn objects: [KubeObject]) {
+    public mutating func add(secretsIn objects: [KubeObject]) {
         for object in objects where SecretMask.isSecret(object) {
             for (_, value) in object["data"]?.objectValue ?? JSONObject() {
                 guard let encoded = value.stringValue else { continue }
@@ -51,12 +51,12 @@ struct SecretRedactor: Sendable {
     }
 
     /// Whether `text` holds a value (a short value only when it is the whole text).
-    func reveals(_ text: String) -> Bool {
+    public func reveals(_ text: String) -> Bool {
         values.contains(text) || values.contains { $0.count >= Self.minimumLength && text.contains($0) }
     }
 
     /// `text` with every value of at least ``minimumLength`` characters replaced by `***`, longest first.
-    func redact(_ text: String) -> String {
+    public func redact(_ text: String) -> String {
         guard !values.isEmpty else { return text }
         var redacted = text
         for value in values.filter({ $0.count >= Self.minimumLength }).sorted(by: { $0.count > $1.count }) where redacted.contains(value) {
@@ -66,7 +66,7 @@ struct SecretRedactor: Sendable {
     }
 
     /// `fields` with any field whose desired or live value holds a secret value masked whole, as a Secret's are.
-    func masked(_ fields: [FieldDrift]) -> [FieldDrift] {
+    public func masked(_ fields: [FieldDrift]) -> [FieldDrift] {
         guard !values.isEmpty else { return fields }
         return fields.map { field in
             let texts = [field.desired, field.live].compactMap { $0.map(Self.text) }
@@ -78,7 +78,7 @@ struct SecretRedactor: Sendable {
     }
 
     /// A step's failure with the values redacted from its message; the error itself when there is nothing to hide.
-    func redacting(_ error: any Error) -> any Error {
+    public func redacting(_ error: any Error) -> any Error {
         if let error = error as? ReconcileError {
             let message = redact(error.message)
             guard message != error.message else { return error }
@@ -94,7 +94,7 @@ struct SecretRedactor: Sendable {
     }
 
     /// A value as text: a string as it is, anything else as compact JSON.
-    static func text(_ value: JSONValue) -> String {
+    public static func text(_ value: JSONValue) -> String {
         if case .string(let string) = value { return string }
         return JSONSerializer().string(value)
     }

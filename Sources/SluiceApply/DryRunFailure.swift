@@ -2,13 +2,19 @@ import SluiceKube
 
 /// A server-side dry-run apply the API server refused, worded as Flux's `ssa.DryRunErr`:
 /// `Deployment/default/web dry-run failed (Invalid): Deployment.apps "web" is invalid: …`.
-struct DryRunFailure: Error, CustomStringConvertible {
+public struct DryRunFailure: Error, CustomStringConvertible {
     /// The object, as `Kind/namespace/name`.
-    var subject: String
+    public var subject: String
     /// What the server answered.
-    var underlying: any Error
+    public var underlying: any Error
 
-    var description: String {
+    /// A failure of `subject`.
+    public init(subject: String, underlying: any Error) {
+        self.subject = subject
+        self.underlying = underlying
+    }
+
+    public var description: String {
         guard let error = underlying as? KubernetesError else { return "\(subject) dry-run failed: \(underlying)" }
         switch error {
         case .notFound(let message): return "\(subject) not found: \(message)"
