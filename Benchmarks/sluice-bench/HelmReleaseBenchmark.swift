@@ -58,15 +58,7 @@ enum HelmReleaseBenchmark {
 
         let store = directory.appending(component: "store.db").path
         func start(_ name: String, _ extra: [String]) throws -> Process {
-            let process = Process()
-            process.executableURL = BuiltExecutables.url(name)
-            process.arguments = ["run", "--kubeconfig", cluster.kubeconfig, "--store", store, "--metrics-addr", "127.0.0.1:0",
-                                 "--health-addr", "127.0.0.1:0", "--kube-api-qps", "\(qps)", "--concurrent", "\(concurrent)",
-                                 "--log-level", "error"] + extra
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
+            try BenchControllerProcess.start(name, cluster: cluster, store: store, qps: qps, ["--concurrent", "\(concurrent)"] + extra)
         }
         let source = try start("source-controller", ["--storage-addr", "127.0.0.1:0"])
         defer { source.terminate(); source.waitUntilExit() }
