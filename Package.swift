@@ -273,7 +273,9 @@ let package = Package(
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",
-            dependencies: ["SluiceTestSupport", "SluiceCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SluiceTestSupport", "SluiceCore", "SluiceOCI", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
     ]
 )

@@ -101,14 +101,7 @@ enum KustomizationBenchmark {
         while (try? await api.list(Kustomization.gvk, namespace: "default")) == nil { try await Task.sleep(for: .milliseconds(50)) }
         let store = directory.appending(component: "store.db").path
         func start(_ name: String, _ extra: [String]) throws -> Process {
-            let process = Process()
-            process.executableURL = BuiltExecutables.url(name)
-            process.arguments = ["run", "--kubeconfig", cluster.kubeconfig, "--store", store, "--metrics-addr", "127.0.0.1:0",
-                                 "--health-addr", "127.0.0.1:0", "--kube-api-qps", "\(qps)", "--log-level", "error"] + extra
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
+            try BenchControllerProcess.start(name, cluster: cluster, store: store, qps: qps, extra)
         }
         let source = try start("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         defer { source.terminate(); source.waitUntilExit() }

@@ -12,6 +12,7 @@ import Foundation
 //     sluice-bench up [--runs 5]
 //     sluice-bench helm [--iterations 20] [--templates 200] [--chart PATH]
 //     sluice-bench sources [--charts 500] [--oci 200] [--concurrent 10] [--kube-api-qps 50]
+//     sluice-bench helmrelease [--counts 100,500,1000] [--concurrent 10] [--kube-api-qps 50]
 //
 // Benchmarks measure and print; they assert nothing. Build with `-c release` for representative figures.
 
@@ -67,6 +68,11 @@ let benchmarks: [Benchmark] = [
         summary: "source-controller: 500 HelmCharts from one HelmRepository and 200 OCIRepositories until Ready, a no-op round",
         usage: SourcesBenchmark.usage,
         run: SourcesBenchmark.run),
+    Benchmark(
+        name: "helmrelease",
+        summary: "helm-controller: N HelmReleases of a small chart installed until Ready; memory, requests per release",
+        usage: HelmReleaseBenchmark.usage,
+        run: HelmReleaseBenchmark.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -22,6 +22,8 @@ struct APIResponder: HTTPResponder {
     /// Caps the watches open at once.
     let watchLimit: WatchLimit
     let logger: Logger
+    /// The authenticated requests served, by client, for `/metrics`.
+    let requests = APIRequestCounter()
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
@@ -79,8 +81,10 @@ struct APIResponder: HTTPResponder {
         default: break
         }
         guard token.isPresented(in: request.headers[.authorization]) else { throw APIError.unauthorized }
+        requests.count(userAgent: request.headers[.userAgent], method: request.method.rawValue)
         let registry = await cluster.registry
         switch path {
+        case "/metrics": return Self.text(requests.exposition())
         case "/api", "/api/": return Self.json(Discovery.coreVersions(address: address.value))
         case "/apis", "/apis/": return Self.json(Discovery.groupList(registry))
         case "/openapi/v3", "/openapi/v3/": return Self.json(Discovery.openAPIRoot(registry))

@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import SluiceCore
 import SluiceKube
 import SluiceStore
 import UnixSignals
@@ -29,7 +30,10 @@ public struct ControllerProcess {
                                 metrics: ControllerMetrics = ControllerMetrics(), logger: Logger) throws -> Parts
         {
             let store = try Store(path: cluster.storePath)
-            let api = try KubernetesClient(configuration: cluster.clientConfiguration(), logger: logger)
+            var configuration = try cluster.clientConfiguration()
+            // As client-go's default: the process's name and version, so the API server's metrics tell the controllers apart.
+            configuration.userAgent = "\(name)/\(SluiceVersion.current)"
+            let api = try KubernetesClient(configuration: configuration, logger: logger)
             return Parts(api: api, store: store, metrics: metrics, events: EventRecorder(store: store, controller: name, logger: logger),
                          logger: logger, settings: settings)
         }
@@ -66,7 +70,7 @@ public struct ControllerProcess {
         if options.leaderElection.enabled {
             // The elector gets a client of its own, as controller-runtime's: renewals never wait behind reconciles in the rate limiter.
             var configuration = try options.cluster.clientConfiguration()
-            configuration.userAgent += "/leader-election"
+            configuration.userAgent = "\(name)/\(SluiceVersion.current)/leader-election"
             let elector = LeaderElector(client: try KubernetesClient(configuration: configuration, logger: logger),
                                         configuration: options.leaderElection.configuration(controller: name), metrics: metrics, logger: logger)
             services.append(LeaderElectedServices(elector: elector, services: controllers, logger: logger))
