@@ -236,17 +236,9 @@ extension HelmReleaseReconciler {
         return object
     }
 
-    /// `object` with the metadata Helm sets on what it installs (Flux's `setHelmMetadata`).
+    /// `object` with the metadata Helm sets on what it installs (Flux's `setHelmMetadata`), as the actions set it.
     static func helmOwned(_ object: KubeObject, release: HelmReleaseRecord) -> KubeObject {
-        var object = object
-        var labels = object.labels
-        labels["app.kubernetes.io/managed-by"] = "Helm"
-        object.labels = labels
-        var annotations = object.annotations
-        annotations["meta.helm.sh/release-name"] = release.name
-        annotations["meta.helm.sh/release-namespace"] = release.namespace
-        object.annotations = annotations
-        return object
+        HelmActionRunner.owned(object, release: release.name, namespace: release.namespace)
     }
 
     /// A failure to compare or correct one object, as one line naming it.
