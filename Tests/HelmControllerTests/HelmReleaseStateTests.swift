@@ -1,5 +1,6 @@
 import SluiceAPI
 import SluiceCore
+import SluiceHelm
 import SluiceRuntime
 import Testing
 @testable import HelmController
@@ -240,5 +241,21 @@ import Testing
         object.spec.upgrade = HelmUpgrade(strategy: HelmUpgradeStrategy(name: "RetryOnFailure", retryInterval: GoDuration("1m")))
         #expect(HelmReleaseReconciler.activeRetryInterval(object) == .seconds(60))
         #expect(HelmReleaseReconciler.goString(.seconds(300)) == "5m0s")
+    }
+
+    @Test func installAndUpgradeRequestsCarryTheirSpec() {
+        var object = Self.object()
+        object.spec.install = HelmInstall(replace: true, crds: "CreateReplace")
+        object.spec.upgrade = HelmUpgrade(force: true, cleanupOnFail: true)
+        let chart = SluiceHelm.HelmChart(metadata: ChartMetadata(["name": "demo", "version": "1.0.0"]))
+        let target = HelmReleaseTarget(object)
+        let install = HelmReleaseReconciler.actionRequest(object, target: target, chart: chart, work: HelmReleaseWork(), upgrade: false)
+        #expect(install.replace)
+        #expect(install.crds == .createReplace)
+        #expect(install.serverSideApply == true)
+        let upgrade = HelmReleaseReconciler.actionRequest(object, target: target, chart: chart, work: HelmReleaseWork(), upgrade: true)
+        #expect(!upgrade.replace)
+        #expect(upgrade.force && upgrade.cleanupOnFail)
+        #expect(upgrade.crds == .skip)
     }
 }

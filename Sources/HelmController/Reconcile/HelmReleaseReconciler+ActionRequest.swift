@@ -34,6 +34,7 @@ extension HelmReleaseReconciler {
             request.disableTakeOwnership = spec?.disableTakeOwnership ?? false
             request.crds = spec?.crds.flatMap(HelmActionRequest.CRDPolicy.init(rawValue:)) ?? ((spec?.skipCRDs ?? false) ? .skip : .create)
             request.createNamespace = object.spec.targetNamespace != nil && (spec?.createNamespace ?? false)
+            request.replace = spec?.replace ?? false
             request.serverSideApply = true
         }
         return request
