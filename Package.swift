@@ -41,6 +41,11 @@ let package = Package(
             name: "SluiceAPI",
             dependencies: ["SluiceCore"],
             swiftSettings: strict),
+        // Kubernetes' built-in kinds and schemas (generated from ../shared/schemas), object validation, OpenAPI documents.
+        .target(
+            name: "SluiceSchema",
+            dependencies: ["SluiceCore"],
+            swiftSettings: strict),
         .target(
             name: "SluiceStore",
             dependencies: [
@@ -75,7 +80,7 @@ let package = Package(
         .target(
             name: "SluiceAPIServer",
             dependencies: [
-                "SluiceCore", "SluiceMerge",
+                "SluiceCore", "SluiceMerge", "SluiceSchema",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -185,7 +190,7 @@ let package = Package(
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "helm-controller", dependencies: ["HelmController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "notification-controller", dependencies: ["NotificationController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
-        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "HelmController", "SluiceApply", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "HelmController", "SluiceApply", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", "SluiceSchema", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         // Tools: CRD generation and benchmarks.
         .executableTarget(
             name: "sluice-crdgen",
@@ -223,6 +228,7 @@ let package = Package(
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
+        .testTarget(name: "SluiceSchemaTests", dependencies: ["SluiceSchema", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SluiceArchiveTests",
             dependencies: ["SluiceArchive", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],

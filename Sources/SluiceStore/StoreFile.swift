@@ -57,10 +57,23 @@ struct StoreFile {
                 return try DatabasePool(path: path, configuration: Self.poolConfiguration())
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 Thread.sleep(forTimeInterval: .random(in: 0.01...0.05))
+            } catch where Self.walVanished(error) && Date() < deadline {
+                // GRDB checks that the `-wal` exists and then reads its size; another process's last connection
+                // closing in between removes it (a clean close deletes the WAL). Opening again recreates it.
+                Thread.sleep(forTimeInterval: .random(in: 0.01...0.05))
             } catch {
                 throw openError(error)
             }
         }
+    }
+
+    /// Whether `error` is GRDB's size check of the `-wal` file finding it gone.
+    private static func walVanished(_ error: any Error) -> Bool {
+        let error = error as NSError
+        guard error.domain == NSCocoaErrorDomain,
+              error.code == CocoaError.fileReadNoSuchFile.rawValue || error.code == CocoaError.fileNoSuchFile.rawValue
+        else { return false }
+        return ((error.userInfo[NSFilePathErrorKey] as? String) ?? "").hasSuffix("-wal")
     }
 
     /// Creates the directory the file goes in (and missing parents) `0700`, when missing; an existing one is left

@@ -1,0 +1,8 @@
+import SluiceSchema
+import Testing
+
+@Suite struct BuiltInKindsTests {
+    @Test func tableIsReadable() {
+        _ = BuiltInKinds.all
+    }
+}
