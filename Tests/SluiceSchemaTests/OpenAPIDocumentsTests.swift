@@ -96,6 +96,7 @@ import Testing
         #expect(schema["x-kubernetes-group-version-kind"] == [["group": "example.com", "kind": "Widget", "version": "v1"]])
         #expect(schema["properties"]?["metadata"]?["allOf"] == [["$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]])
         #expect(schema["properties"]?["spec"]?["properties"]?["port"]?["x-kubernetes-int-or-string"] == true)
+        #expect(schema["properties"]?["spec"]?["properties"]?["port"]?["anyOf"] == [["type": "integer"], ["type": "string"]])
         #expect(schemas["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"] != nil)
         #expect(document["paths"]?["/apis/example.com/v1/namespaces/{namespace}/widgets/{name}"]?["patch"]?["x-kubernetes-group-version-kind"]?["kind"] == "Widget")
         let v2 = OpenAPIDocuments.v2(catalog, kinds: [widget])
