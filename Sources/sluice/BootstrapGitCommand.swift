@@ -184,6 +184,14 @@ struct BootstrapGitCommand: AsyncParsableCommand {
                     Terminal.err("✔ \(kind.gvk.kind) reconciled successfully")
                     return
                 }
+                // Stalled: retrying will not help (a refused URL, an invalid spec); say so now rather than at the timeout.
+                let stalled = (object["status", "conditions"]?.arrayValue ?? []).contains {
+                    $0["type"]?.stringValue == "Stalled" && $0["status"]?.stringValue == "True"
+                }
+                if stalled {
+                    throw CLIError("\(kind.gvk.kind) \(sync.namespace)/\(sync.name) is stalled: \(lastMessage)",
+                                   hint: "fix the cause and run sluice bootstrap git again")
+                }
             }
             try await Task.sleep(for: .milliseconds(250))
         }

@@ -14,7 +14,8 @@ struct BootstrapGitProcessTests {
         // A repository with a README and a user's own kustomization.yaml patch file that must survive.
         try await bed.fixture.commit(["README.md": .file("fleet\n")], message: "Initial")
         try await bed.fixture.push()
-        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        // git:// is a local-only scheme for the source-controller: allowed here, as the test's daemon is loopback.
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0", "--allow-local-git-urls"])
         let kustomize = try bed.run("kustomize-controller")
         defer {
             source.signal(SIGKILL)
