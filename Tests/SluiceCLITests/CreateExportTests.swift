@@ -237,8 +237,8 @@ struct CreateExportTests {
                 name: web
                 namespace: apps
               install:
-                createNamespace: true
                 crds: Create
+                createNamespace: true
               interval: 1m0s
               storageNamespace: web
               targetNamespace: web
