@@ -9,16 +9,17 @@ enum ExternalTool {
         var stderr: String
     }
 
-    /// Runs `tool` (found on `PATH`) with `arguments`, stdin closed.
+    /// Runs `tool` (found on `PATH`) with `arguments` in `directory`, stdin closed.
     ///
     /// - Throws: ``CLIError`` when it cannot be started (not installed).
-    static func run(_ tool: String, _ arguments: [String]) async throws -> Result {
+    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             // Waiting for a process blocks its thread: not one of Swift's few cooperative ones.
             DispatchQueue.global().async {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
                 process.arguments = [tool] + arguments
+                if let directory { process.currentDirectoryURL = directory }
                 let output = Pipe()
                 let errors = Pipe()
                 process.standardOutput = output

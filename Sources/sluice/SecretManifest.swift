@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceGoTemplate
 
 /// The Secrets `sluice create secret …` and `create source git|helm` make, key for key as Flux's `sourcesecret`
 /// package makes them (`stringData`, so the YAML stays readable before it is encrypted with SOPS).
@@ -114,13 +115,19 @@ struct SecretManifest {
     /// An image pull Secret (`MakeRegistrySecret`): `.dockerconfigjson` indented as Go's `MarshalIndent`.
     static func registry(name: String, namespace: String, labels: [(String, String)], server: String, username: String, password: String) -> SecretManifest {
         let auth = Data("\(username):\(password)".utf8).base64EncodedString()
+        let quote = { (text: String) in
+            var out = ""
+            GoJSON.writeString(text, into: &out, escapeHTML: true)
+            return out
+        }
+        // Go's `json.MarshalIndent(config, "", "  ")` of `{auths: {SERVER: {username, password, auth}}}`.
         let json = """
             {
               "auths": {
-                \(GoJSON.quote(server)): {
-                  "username": \(GoJSON.quote(username)),
-                  "password": \(GoJSON.quote(password)),
-                  "auth": \(GoJSON.quote(auth))
+                \(quote(server)): {
+                  "username": \(quote(username)),
+                  "password": \(quote(password)),
+                  "auth": \(quote(auth))
                 }
               }
             }
@@ -138,29 +145,5 @@ struct SecretManifest {
         let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
         guard data.count <= limit else { throw CLIError("\(failure): \(path) is larger than \(limit) bytes") }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// Strings as Go's `encoding/json` writes them (HTML characters escaped).
-enum GoJSON {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

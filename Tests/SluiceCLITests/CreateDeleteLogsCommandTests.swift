@@ -69,6 +69,33 @@ struct CreateDeleteLogsCommandTests {
         #expect(receiver.status == 0, "\(receiver.stderr)")
         #expect(receiver.stderr.contains("✔ generated webhook URL /hook/abc"))
 
+        // A HelmRepository with a CA: the credentials Secret is `helm-NAME`, Opaque with only `ca.crt`.
+        let ca = directory.appendingPathComponent("ca.crt")
+        try "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n".write(to: ca, atomically: true, encoding: .utf8)
+        let helm = try await createAndMarkReady(sluice, ["create", "source", "helm", "charts", "--url", "https://charts.example.invalid", "--ca-file", ca.path,
+                                                         "-n", "flux-system"],
+                                                resource: "helmrepository", name: "charts", namespace: "flux-system",
+                                                status: Self.readyStatus(#""artifact":{"revision":"sha256:1234","path":"x","url":"http://x","digest":"sha256:1234","lastUpdateTime":"2026-01-01T00:00:00Z"},"#))
+        #expect(helm.status == 0, "\(helm.stderr)")
+        #expect(helm.stderr.contains("✔ source created"))
+        #expect(helm.stderr.contains("✔ fetched revision: sha256:1234"))
+        #expect(try await sluice.kubectl(["get", "helmrepository", "charts", "-n", "flux-system", "-o", "jsonpath={.spec.secretRef.name}"]) == "helm-charts")
+        #expect(try await sluice.kubectl(["get", "secret", "helm-charts", "-n", "flux-system", "-o", "jsonpath={.type}"]) == "Opaque")
+
+        // An OCIRepository and a HelmRelease from it.
+        let oci = try await createAndMarkReady(sluice, ["create", "source", "oci", "manifests", "--url", "oci://registry.example.invalid/app", "--tag", "1.0.0",
+                                                        "-n", "flux-system"],
+                                               resource: "ocirepository", name: "manifests", namespace: "flux-system",
+                                               status: Self.readyStatus(#""artifact":{"revision":"1.0.0@sha256:abcd","path":"x","url":"http://x","digest":"sha256:abcd","lastUpdateTime":"2026-01-01T00:00:00Z"},"#))
+        #expect(oci.status == 0, "\(oci.stderr)")
+        #expect(oci.stderr.contains("✔ OCIRepository created"))
+        #expect(oci.stderr.contains("✔ fetched revision: 1.0.0@sha256:abcd"))
+        let release = try await createAndMarkReady(sluice, ["create", "helmrelease", "web", "--chart-ref", "OCIRepository/manifests", "-n", "flux-system"],
+                                                   resource: "helmrelease", name: "web", namespace: "flux-system", status: Self.readyStatus())
+        #expect(release.status == 0, "\(release.stderr)")
+        #expect(release.stderr.contains("✔ HelmRelease web is ready"))
+        #expect(try await sluice.kubectl(["get", "helmrelease", "web", "-n", "flux-system", "-o", "jsonpath={.spec.chartRef.kind}"]) == "OCIRepository")
+
         // Alert and Provider (v1beta3) have no status to wait for.
         let provider = try await sluice("create", "alert-provider", "slack", "--type", "slack", "--channel", "general", "-n", "flux-system")
         #expect(provider.status == 0, "\(provider.stderr)")
