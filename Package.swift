@@ -45,6 +45,7 @@ let package = Package(
         .target(
             name: "SluiceSchema",
             dependencies: ["SluiceCore"],
+            resources: [.copy("Resources/kubernetes-definitions.json")],
             swiftSettings: strict),
         .target(
             name: "SluiceStore",
@@ -229,7 +230,7 @@ let package = Package(
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
-        .testTarget(name: "SluiceSchemaTests", dependencies: ["SluiceSchema", "SluiceTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SluiceSchemaTests", dependencies: ["SluiceSchema", "SluiceTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "SluiceArchiveTests",
             dependencies: ["SluiceArchive", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],
