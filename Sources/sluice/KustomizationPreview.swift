@@ -29,8 +29,6 @@ struct KustomizationPreview {
         let reconciler: KustomizationReconciler
         /// Where the steps run.
         let context: ReconcileContext
-        /// The flags that reached the cluster, to read nested Kustomizations.
-        let global: GlobalOptions
     }
 
     /// Reads the Kustomization `name` (from `kustomizationFile` when given, else the cluster); checks that `path`, when
@@ -95,7 +93,7 @@ struct KustomizationPreview {
         let context = ReconcileContext(api: client, store: store,
                                        events: EventRecorder(store: nil, controller: KustomizeController.name, logger: logger), logger: logger)
         return KustomizationPreview(kustomization: kustomization, localDirectory: localDirectory,
-                                    live: Live(reconciler: reconciler, context: context, global: global),
+                                    live: Live(reconciler: reconciler, context: context),
                                     strictSubstitutions: strictSubstitutions, logger: logger)
     }
 
