@@ -52,7 +52,7 @@ struct KustomizationPreview {
                 throw CLIError("--dry-run needs --path DIR and --kustomization-file FILE",
                                hint: "with no cluster the Kustomization comes from a file, such as --kustomization-file ./clusters/staging/apps.yaml")
             }
-            let namespace = global.namespace ?? Self.defaultNamespace
+            let namespace = global.namespace(context: nil)
             let kustomization = try KustomizationFile.read(kustomizationFile, name: name, namespace: global.namespace, defaultNamespace: namespace)
             if let references = kustomization.spec.postBuild?.substituteFrom, !references.isEmpty {
                 let names = references.map { "\($0.kind)/\($0.name)" }.joined(separator: ", ")
@@ -95,11 +95,6 @@ struct KustomizationPreview {
         return KustomizationPreview(kustomization: kustomization, localDirectory: localDirectory,
                                     live: Live(reconciler: reconciler, context: context),
                                     strictSubstitutions: strictSubstitutions, logger: logger)
-    }
-
-    /// The namespace with no `-n` and no cluster: `$FLUX_SYSTEM_NAMESPACE`, else Flux's `flux-system`.
-    static var defaultNamespace: String {
-        ProcessInfo.processInfo.environment["FLUX_SYSTEM_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "flux-system"
     }
 
     /// `path` made absolute against the working directory, refused unless it is a directory.

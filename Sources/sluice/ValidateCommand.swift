@@ -10,7 +10,9 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Check every manifest of a repository against the Kubernetes and CRD schemas, with no cluster; exit 1 when any is invalid.",
         discussion: """
-            Finds every Flux Kustomization in DIR (default .) and builds its spec.path as the kustomize-controller would \
+            Finds every Flux Kustomization in DIR (default .) whose source is the checkout (--local-sources; by default \
+            bootstrap's GitRepository flux-system, and the ExternalArtifacts an ArtifactGenerator in DIR copies out of it) \
+            and builds its spec.path as the kustomize-controller would \
             (Flux's generated kustomization and overlay, postBuild.substitute; substituteFrom is in a cluster and not read), \
             builds every other directory holding a kustomization file as `kubectl kustomize` would, reads every other YAML \
             file, and checks each object against its schema: Kubernetes v1.32's built-in kinds, Flux's and Sluice's CRDs, and \
@@ -33,6 +35,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("strict"), help: "Fail on warnings too (a Kustomization path outside the repository, a document that is not an object), and on a ${var} with no value or default.")
     var strict = false
 
+    @Option(name: .customLong("local-sources"), help: "The sources that are this checkout or a directory in it, Kind/namespace/name=DIR[,…] (default: GitRepository/flux-system/flux-system=DIR, bootstrap's).")
+    var localSources: [String] = []
+
     @Option(name: [.customShort("o"), .customLong("output")], help: "text or json.")
     var output: ValidateOutput = .text
 
@@ -42,6 +47,15 @@ struct ValidateCommand: AsyncParsableCommand {
                            hint: "use --kubernetes-version 1.32 (or leave it out)")
         }
         let tree = try ValidateTree(root: URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+        var sources: [String: String] = [:]
+        for (key, directory) in try BuildLocalSources(localSources).directories {
+            let resolved = directory.resolvingSymlinksInPath().path
+            guard ValidateTree.isUnder(resolved, tree.root.path) else {
+                throw CLIError("--local-sources \(key)=\(directory.path) is not in \(tree.root.path)", hint: "a local source of validate is the checkout or a directory in it")
+            }
+            sources[key] = String(resolved.dropFirst(tree.root.path.count)).drop { $0 == "/" }.description
+        }
+        if localSources.isEmpty { sources = ["GitRepository/\(GlobalOptions.defaultNamespace())/flux-system": ""] }
         var catalog: SchemaCatalog
         do {
             catalog = try SchemaCatalog.builtIn()
@@ -54,7 +68,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "sluice") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .error
-        let report = ValidateRepository(tree: tree, catalog: catalog, strictSubstitutions: strict, skipMissingSchemas: skipMissingSchemas,
+        let report = ValidateRepository(tree: tree, catalog: catalog, localSources: sources, strictSubstitutions: strict, skipMissingSchemas: skipMissingSchemas,
                                         logger: logger).run()
         switch output {
         case .text: Terminal.write(report.text(strict: strict))

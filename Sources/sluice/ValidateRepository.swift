@@ -18,6 +18,8 @@ struct ValidateRepository {
     var tree: ValidateTree
     /// The schemas before the repository's CRDs are added.
     var catalog: SchemaCatalog
+    /// The sources that are this checkout, `Kind/namespace/name` → directory relative to the root (`""`: the root).
+    var localSources: [String: String]
     /// Whether a `${var}` without a value or default fails a Flux build.
     var strictSubstitutions = false
     /// Whether an object whose kind has no schema is counted as skipped rather than an error.
@@ -124,25 +126,34 @@ struct ValidateRepository {
         return written
     }
 
-    /// The Flux Kustomizations written in the repository whose `spec.path` is a directory of it, with that path
-    /// cleaned (`./apps/staging` → `apps/staging`); one whose path is elsewhere is a warning.
+    /// The Flux Kustomizations written in the repository whose source is this checkout (``localSources``, or an
+    /// ExternalArtifact an ArtifactGenerator here copies out of it) and whose `spec.path` is a directory of it, with that
+    /// path relative to the root (`./apps/staging` → `apps/staging`); any other is a warning.
     private func fluxKustomizations(in written: [WrittenObject], _ report: inout ValidateReport)
         -> [(kustomization: Kustomization, written: WrittenObject, path: String)]
     {
+        let sources = ValidateSources(directories: localSources, objects: written.filter { !tree.isSkipped($0.file) }.map(\.object))
         var units: [(kustomization: Kustomization, written: WrittenObject, path: String)] = []
         for item in written where !tree.isSkipped(item.file) && item.object.kind == "Kustomization"
             && item.object.apiVersion.hasPrefix(Self.fluxGroup + "/")
         {
             // One that does not decode breaks its schema, which the check reports.
             guard var kustomization = try? item.object.decode(as: Kustomization.self) else { continue }
-            if (kustomization.metadata.namespace ?? "").isEmpty { kustomization.metadata.namespace = KustomizationPreview.defaultNamespace }
-            let declared = kustomization.spec.path ?? ""
-            guard let path = cleaned(declared) else {
-                report.add(ValidateFinding(severity: .warning, file: item.file, line: item.line, object: item.object.displayName, field: "spec.path",
-                                           rule: "notBuilt", message: "\"\(declared)\" is not a directory of this repository; not built"))
-                continue
+            if (kustomization.metadata.namespace ?? "").isEmpty { kustomization.metadata.namespace = GlobalOptions.defaultNamespace() }
+            func notBuilt(_ field: String, _ message: String) {
+                report.add(ValidateFinding(severity: .warning, file: item.file, line: item.line, object: item.object.displayName, field: field,
+                                           rule: "notBuilt", message: message))
             }
-            units.append((kustomization, item, path))
+            switch sources.directory(for: kustomization) {
+            case .failure(let reason):
+                notBuilt("spec.sourceRef", reason.message)
+            case .success(let relative):
+                guard let path = cleaned(relative) else {
+                    notBuilt("spec.path", "\"\(kustomization.spec.path ?? "")\" is not a directory of this repository; not built")
+                    continue
+                }
+                units.append((kustomization, item, path))
+            }
         }
         return units
     }

@@ -318,6 +318,73 @@ struct OfflineCommandTests {
         #expect(otherVersion.stderr.contains("error: --kubernetes-version 1.29: Sluice carries the schemas of Kubernetes 1.32 only"))
     }
 
+    @Test func validateBuildsOnlyWhatComesFromTheCheckout() async throws {
+        var files = Self.repository
+        // An ArtifactGenerator copying apps/podinfo out of the checkout, and a Kustomization of its ExternalArtifact
+        // whose path is the artifact's (as in fluxcd/flux2-kustomize-helm-example); one of another repository.
+        files["clusters/staging/artifacts.yaml"] = """
+            apiVersion: source.extensions.fluxcd.io/v1beta1
+            kind: ArtifactGenerator
+            metadata:
+              name: flux-system
+              namespace: flux-system
+            spec:
+              sources:
+              - alias: monorepo
+                kind: GitRepository
+                name: flux-system
+              artifacts:
+              - name: podinfo
+                copy:
+                - from: "@monorepo/apps/podinfo/**"
+                  to: "@artifact/deploy/"
+            ---
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: podinfo-artifact
+              namespace: flux-system
+            spec:
+              interval: 10m
+              path: ./deploy
+              prune: true
+              sourceRef:
+                kind: ExternalArtifact
+                name: podinfo
+            ---
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata:
+              name: tenant
+              namespace: flux-system
+            spec:
+              interval: 10m
+              path: ./
+              prune: true
+              sourceRef:
+                kind: GitRepository
+                name: tenant
+            """
+        let directory = try Self.tree(files)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let report = try await Self.sluice(["validate", "--skip-missing-schemas"], in: directory)
+        #expect(report.status == 0, "\(report.stdout)\(report.stderr)")
+        #expect(report.stdout.contains("4 Flux Kustomizations built"), "\(report.stdout)")
+        #expect(report.stdout.contains("""
+            warning: clusters/staging/artifacts.yaml: Kustomization/flux-system/tenant: spec.sourceRef: its source GitRepository/flux-system/tenant \
+            is not this checkout (name it with --local-sources GitRepository/flux-system/tenant=DIR); not built
+            """), "\(report.stdout)")
+        // Named as a local source (here, a directory of the checkout), it is built too.
+        let named = try await Self.sluice(["validate", "--skip-missing-schemas", "--local-sources",
+                                           "GitRepository/flux-system/flux-system=.,GitRepository/flux-system/tenant=apps/podinfo"], in: directory)
+        #expect(named.status == 0, "\(named.stdout)\(named.stderr)")
+        #expect(named.stdout.contains("5 Flux Kustomizations built"), "\(named.stdout)")
+        let outside = try await Self.sluice(["validate", "--local-sources", "GitRepository/flux-system/flux-system=/"], in: directory)
+        #expect(outside.status == 1)
+        #expect(outside.stderr.contains("is not in"), "\(outside.stderr)")
+    }
+
     @Test func validateBuildsFluxKustomizationsAndNamesTheWrongField() async throws {
         var files = Self.repository
         files["apps/base/deploy.yaml"] = BuildDiffCommandTests.manifests["deployment.yaml"]!
