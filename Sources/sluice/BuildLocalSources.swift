@@ -43,9 +43,7 @@ struct BuildLocalSources: Sendable {
     ///
     /// - Throws: ``CLIError`` when no local source is given for its sourceRef, or the path leaves or misses it.
     func directory(for kustomization: Kustomization) throws -> URL {
-        let reference = kustomization.spec.sourceRef
-        let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? kustomization.metadata.namespace ?? ""
-        let key = "\(reference.kind)/\(namespace)/\(reference.name)"
+        let key = Self.key(for: kustomization)
         let subject = "Kustomization \(kustomization.metadata.namespace ?? "")/\(kustomization.metadata.name)"
         guard let root = directories[key] else {
             throw CLIError("cannot get local path for \(key) of \(subject)",
@@ -61,5 +59,13 @@ struct BuildLocalSources: Sendable {
             throw CLIError("\(subject): kustomization path not found: \(kustomization.spec.path ?? "./") in \(key) (\(root.path))")
         }
         return directory
+    }
+
+    /// `Kind/namespace/name` of `kustomization`'s sourceRef, its namespace defaulting to the Kustomization's, as Flux
+    /// names a source.
+    static func key(for kustomization: Kustomization) -> String {
+        let reference = kustomization.spec.sourceRef
+        let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? kustomization.metadata.namespace ?? ""
+        return "\(reference.kind)/\(namespace)/\(reference.name)"
     }
 }

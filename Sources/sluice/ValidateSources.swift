@@ -49,9 +49,7 @@ struct ValidateSources {
     /// The directory of the checkout that stands for `kustomization`'s `spec.path`, relative to the root and not yet
     /// checked to exist; or why there is none (its source is not in the checkout).
     func directory(for kustomization: Kustomization) -> Result<String, CLIError> {
-        let reference = kustomization.spec.sourceRef
-        let namespace = reference.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? kustomization.metadata.namespace ?? ""
-        let key = "\(reference.kind)/\(namespace)/\(reference.name)"
+        let key = BuildLocalSources.key(for: kustomization)
         let path = Self.trimmed(kustomization.spec.path ?? "")
         if let base = directories[key] { return .success(Self.join(base, path)) }
         // The rule that copies the longest directory holding the path, mapped back to where its files are written.
