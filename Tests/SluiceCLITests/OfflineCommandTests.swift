@@ -279,6 +279,12 @@ struct OfflineCommandTests {
     @Test func validateChecksObjectsAgainstTheRepositorysCRDs() async throws {
         let directory = try Self.tree(Self.widgets.merging(["README.yaml": "not: an object"]) { $1 })
         defer { try? FileManager.default.removeItem(at: directory) }
+        // Links out of the checkout, to a directory and to a file, are never followed: what they lead to is not read.
+        let outside = try Self.tree(["bad.yaml": "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: [unclosed"])
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("linked"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("linked.yaml"),
+                                                   withDestinationURL: outside.appendingPathComponent("bad.yaml"))
 
         let valid = try await Self.sluice(["validate", "."], in: directory)
         #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
