@@ -16,6 +16,7 @@ struct SluiceCommand: AsyncParsableCommand {
             DiffCommand.self, BuildCommand.self, PushCommand.self, PullCommand.self, TagCommand.self, ListCommand.self,
             BootstrapCommand.self, InstallCommand.self, UninstallCommand.self, CheckCommand.self,
             CreateCommand.self, DeleteCommand.self, LogsCommand.self,
+            ValidateCommand.self,
         ])
 
     /// Runs the command, reporting ``CLIError``s as one `error:` line plus a `hint:` line and exit status 1.
