@@ -276,6 +276,21 @@ struct CreateDeleteLogsCommandTests {
         #expect(since.stdout.split(separator: "\n").count == 3, "\(since.stdout)")
         let tail = try await sluice(["-A", "--tail", "1"])
         #expect(tail.stdout.split(separator: "\n").count == 2, "one line per controller: \(tail.stdout)")
+        // --follow prints lines as the controllers append them.
+        let following = try BackgroundProcess("sluice", ["logs", "--data", directory.path, "-A", "--follow", "--kind", "Kustomization"])
+        defer { following.kill() }
+        let log = try FileHandle(forWritingTo: directory.appendingPathComponent("logs/kustomize-controller.log"))
+        try log.seekToEnd()
+        try log.write(contentsOf: Data(#"{"level":"info","ts":"\#(recent(1))","logger":"kustomize-controller","msg":"applied later","controller":"kustomization","name":"late","namespace":"apps"}"#.utf8 + [0x0A]))
+        try log.close()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !following.stdout.contains("Kustomization/late.apps - applied later ") && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(following.stdout.contains("Kustomization/apps.flux-system - apply failed boom"), "\(following.stdout)")
+        #expect(following.stdout.contains("Kustomization/late.apps - applied later "), "\(following.stdout)")
+        following.kill()
+
         let bad = try await sluice(["--level", "warn"])
         #expect(bad.status != 0 && bad.stderr.contains("unsupported log level 'warn', must be one of: debug, info, error"))
         let none = try await Shell.execute(BuiltExecutables.url("sluice").path, ["logs", "--data", directory.appendingPathComponent("missing").path])
