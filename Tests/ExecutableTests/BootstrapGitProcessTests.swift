@@ -52,6 +52,13 @@ struct BootstrapGitProcessTests {
         #expect(try await bed.fixture.git(["rev-parse", "main"], in: bare).trimmingCharacters(in: .whitespacesAndNewlines) == afterFirst)
         #expect(try await generations() == before)
 
+        // Other components (here another registry, as a newer version's image would be): committed and applied.
+        let upgrade = try await ChildProcess.run("sluice", arguments + ["--registry", "registry.example/sluice-mirror"], timeout: .seconds(240))
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(upgrade.stderr.contains("✔ committed and pushed component manifests"), "\(upgrade.stderr)")
+        #expect(try await bed.kubectl(["get", "deployment", "helm-controller", "-n", "flux-system", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])
+            .hasPrefix("registry.example/sluice-mirror/sluice:v"))
+
         // A user's commit in clusters/staging is applied by the flux-system Kustomization.
         try await bed.fixture.git(["pull", "-q", "--ff-only", "origin", "main"])
         let change = try await bed.fixture.commit(["clusters/staging/settings.yaml": .file("""
