@@ -24,6 +24,8 @@ struct APIResponder: HTTPResponder {
     let logger: Logger
     /// The authenticated requests served, by client, for `/metrics`.
     let requests = APIRequestCounter()
+    /// The OpenAPI documents built for the kinds served now.
+    let openAPIDocuments = OpenAPICache()
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceSchema
 
 /// The discovery and OpenAPI documents, built from the registry.
 enum Discovery {
@@ -103,21 +104,17 @@ enum Discovery {
     }
 
     /// `/openapi/v3`: every served group version, each URL with a hash of what its document depends on (the
-    /// server's version, and a custom group's CRDs) so that kubectl's cache of documents is refreshed when it changes.
-    static func openAPIRoot(_ registry: ResourceRegistry, crds: [JSONValue] = []) -> JSONValue {
+    /// server's version and `fingerprint`, the CRDs') so that kubectl's cache of documents is refreshed when it changes.
+    static func openAPIRoot(_ registry: ResourceRegistry, fingerprint: String) -> JSONValue {
+        let hash = OpenAPIDocuments.hash([.string(gitVersion), .string(fingerprint)])
         var paths = JSONObject()
         for type in registry.types where !type.isReview {
             for version in type.versions {
-                let path = type.group.isEmpty ? "api/\(version)" : "apis/\(type.group)/\(version)"
-                guard paths[path] == nil else { continue }
-                let groupCRDs = crds.filter { $0[path: ["spec", "group"]]?.stringValue == type.group }
-                var hash = FNV1a()
-                hash.add(gitVersion)
-                for crd in groupCRDs { hash.add(JSONSerializer().string(crd)) }
-                paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(hash.hex)")]
+                let path = OpenAPIDocuments.v3Path(group: type.group, version: version)
+                if paths[path] == nil { paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(hash)")] }
             }
         }
-        return ["paths": .object(paths)]
+        return ["paths": .object(paths.sortedByKey())]
     }
 
     /// `/openapi/v3/{api/v1|apis/g/v}`: a PATCH operation per kind advertising `fieldValidation`, which is what kubectl checks.
