@@ -173,4 +173,20 @@ struct BuiltInDiscoveryTests {
         #expect(try await server.fails(["apply", "-f", "-"], stdin: typo).contains(#"unknown field "spec.replica""#))
         #expect(try await server.ok(["apply", "--validate=false", "-f", "-"], stdin: typo).contains("deployment.apps/typo created"))
     }
+
+    @Test func customKindsAreExplainedAndClientSideApplied() async throws {
+        let server = try await TestServer()
+        defer { server.stopNow() }
+        try await server.ok(["apply", "--server-side", "-f", "Config/crd/bases"])
+        try await server.ok(["wait", "--for=condition=Established", "crd/gitrepositories.source.toolkit.fluxcd.io", "--timeout=10s"])
+        let explained = try await server.ok(["explain", "gitrepository.spec"])
+        #expect(explained.contains("KIND:       GitRepository"))
+        #expect(explained.contains("interval"))
+        // kubectl's client-side apply patches an existing custom object with a merge patch (its PATCH lists no
+        // strategic merge patch, as in Kubernetes), so applying twice works.
+        let repository = "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: app, namespace: default}\nspec: {url: \"https://x\", interval: 1m}\n"
+        try await server.ok(["apply", "-f", "-"], stdin: repository)
+        #expect(try await server.ok(["apply", "-f", "-"], stdin: repository.replacingOccurrences(of: "1m", with: "2m"))
+            .contains("gitrepository.source.toolkit.fluxcd.io/app configured"))
+    }
 }
