@@ -116,6 +116,10 @@ struct BuiltInKindTests {
                                          stdin: mismatched.replacingOccurrences(of: "app: other", with: "app: web"))
         #expect(dryRun.contains("revisionHistoryLimit: 10"))
         #expect(try await server.fails(["get", "deployment", "mismatch"]).contains("NotFound"))
+        // Required in the OpenAPI schema only (no `omitempty`), not by Kubernetes' validation: accepted, as a real cluster does.
+        let noServiceName = mismatched.replacingOccurrences(of: "kind: Deployment", with: "kind: StatefulSet")
+            .replacingOccurrences(of: "app: other", with: "app: web")
+        #expect(try await server.ok(["apply", "-f", "-"], stdin: noServiceName).contains("statefulset.apps/mismatch created"))
     }
 }
 
