@@ -16,7 +16,7 @@ import Testing
         let yaml = try await Self.rendered()
         let kinds = yaml.split(separator: "\n").filter { $0.hasPrefix("kind: ") }.map { String($0.dropFirst(6)) }
         func count(_ kind: String) -> Int { kinds.filter { $0 == kind }.count }
-        #expect(count("CustomResourceDefinition") == 9)
+        #expect(count("CustomResourceDefinition") == 11)
         #expect(count("Namespace") == 1)
         #expect(count("ServiceAccount") == 4)
         #expect(count("Deployment") == 4)
