@@ -64,7 +64,7 @@ struct DeleteCommand: AsyncParsableCommand {
         case .helmRepository: "source helm"
         case .helmChart: "source chart"
         case .ociRepository: "source oci"
-        case .externalArtifact: "source external"
+        case .externalArtifact: "externalartifact"
         case .artifactGenerator: "artifactgenerator"
         case .kustomization: "kustomization"
         case .helmRelease: "helmrelease"
