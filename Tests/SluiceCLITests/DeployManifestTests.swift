@@ -27,7 +27,7 @@ import Testing
         #expect(count("Service") >= 1)
         #expect(count("NetworkPolicy") >= 1)
         #expect(count("ClusterRoleBinding") == 4)
-        #expect(yaml.contains("name: sluice-system"))
+        #expect(yaml.contains("name: flux-system"))
         #expect(yaml.contains("ReadWriteOnce"))
         #expect(yaml.contains("podAffinity"))
         for controller in Self.executables.dropFirst() {
@@ -41,7 +41,7 @@ import Testing
         }
         #expect(yaml.contains("--receiver-addr=0.0.0.0:9292"))
         #expect(yaml.contains("targetPort: http-webhook"))
-        // Leader election: every controller's service account may manage Leases in sluice-system.
+        // Leader election: every controller's service account may manage Leases in flux-system.
         #expect(yaml.contains("name: sluice-leader-election"))
         #expect(yaml.contains("- coordination.k8s.io"))
         #expect(yaml.contains("- leases"))
@@ -54,7 +54,7 @@ import Testing
         let cluster = try await LocalCluster()
         defer { cluster.stopNow() }
         // A server-side dry run creates nothing, not even the namespace the rest goes into: as on any cluster, it must exist.
-        try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig, "create", "namespace", "sluice-system"])
+        try await Shell.run(BuiltExecutables.kubectl!, ["--kubeconfig", cluster.kubeconfig, "create", "namespace", "flux-system"])
         let output = try await Shell.run(BuiltExecutables.kubectl!, [
             "--kubeconfig", cluster.kubeconfig, "apply", "--dry-run=server",
             "-k", BuiltExecutables.repositoryRoot.appendingPathComponent("Deploy/default").path,
