@@ -96,6 +96,9 @@ struct FluxRepositoriesEndToEndTests {
         for name in ["infrastructure", "apps"] {
             await #expect(try bed.field("externalartifact", name, namespace: system, ".spec.sourceRef.kind") == "ArtifactGenerator")
             await #expect(try !bed.field("externalartifact", name, namespace: system, ".status.artifact.digest").isEmpty)
+            // `originRevision: "@monorepo"`: the Git commit the artifact was cut from, as source-watcher records it.
+            await #expect(try bed.field("externalartifact", name, namespace: system, ".status.artifact.metadata.org\\.opencontainers\\.image\\.revision")
+                == "main@sha1:\(head)")
         }
         await #expect(try bed.field("kustomization", "apps", namespace: system, ".spec.sourceRef.kind") == "ExternalArtifact")
         await #expect(try bed.field("kustomization", system, namespace: system, ".status.lastAppliedRevision") == "main@sha1:\(head)")

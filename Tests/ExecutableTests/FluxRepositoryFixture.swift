@@ -1,9 +1,10 @@
 import Foundation
 import SluiceTestSupport
+import Testing
 
 /// A repository tree under `Tests/ExecutableTests/Fixtures/flux-repos`, shaped like a public Flux repository (see the
 /// README there), read into the files of a Git commit with its placeholder hosts replaced by loopback servers.
-struct FluxRepositoryFixture {
+struct FluxRepositoryFixture: Sendable, CustomTestStringConvertible {
     /// The directory holding the fixture trees and their charts.
     static let root = BuiltExecutables.repositoryRoot.appendingPathComponent("Tests/ExecutableTests/Fixtures/flux-repos")
 
@@ -21,6 +22,8 @@ struct FluxRepositoryFixture {
 
     /// The tree's directory name under ``root``.
     var name: String
+
+    var testDescription: String { name }
 
     /// The tree on disk.
     var directory: URL { Self.root.appendingPathComponent(name) }
