@@ -45,6 +45,7 @@ let package = Package(
         .target(
             name: "SluiceSchema",
             dependencies: ["SluiceCore"],
+            resources: [.copy("Resources/kubernetes-definitions.json")],
             swiftSettings: strict),
         .target(
             name: "SluiceStore",
