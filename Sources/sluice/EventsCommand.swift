@@ -31,8 +31,8 @@ struct EventsCommand: AsyncParsableCommand {
             kind = FluxKind(word: parts[0])?.gvk.kind ?? parts[0]
             name = parts[1]
         }
-        // Only `-n` filters by namespace here: without it every namespace is shown, as the store has no default.
-        let namespace = global.allNamespaces ? nil : global.namespace
+        // The CLI's namespace (flux-system unless -n says otherwise), as `flux events`; -A shows every namespace.
+        let namespace = global.allNamespaces ? nil : global.namespaceWithoutCluster()
         let store = try global.openStore()
         var cursor: Int64 = 0
         let showNamespace = namespace == nil

@@ -8,8 +8,13 @@ import SluiceRuntime
 struct GlobalOptions: ParsableArguments {
     @OptionGroup var cluster: ClusterOptions
 
-    @Option(name: [.customShort("n"), .customLong("namespace")], help: "The namespace (default: the kubeconfig context's, else flux-system's convention 'default').")
+    @Option(name: [.customShort("n"), .customLong("namespace")],
+            help: "The namespace (default: $FLUX_SYSTEM_NAMESPACE, else flux-system, as the flux CLI).")
     var namespace: String?
+
+    @Flag(name: .customLong("ns-follows-kube-context"),
+          help: "Without -n, use the kubeconfig context's namespace instead of flux-system (also $FLUX_NS_FOLLOWS_KUBE_CONTEXT).")
+    var namespaceFollowsKubeContext = false
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "All namespaces.")
     var allNamespaces = false
@@ -20,6 +25,9 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         guard GoDuration(timeout).map({ $0.nanoseconds > 0 }) == true else {
             throw ValidationError("invalid --timeout '\(timeout)': expected a duration such as 30s or 5m")
+        }
+        if let namespace, !Self.isDNSLabel(namespace) {
+            throw ValidationError("namespace must be a valid DNS label: '\(namespace)'")
         }
     }
 
@@ -36,9 +44,50 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The namespace to act in: `-n`, then the client's default.
+    /// The namespace to act in, as the flux CLI chooses it: `-n`; else, with `--ns-follows-kube-context` (or
+    /// `$FLUX_NS_FOLLOWS_KUBE_CONTEXT`), the kubeconfig context's; else `$FLUX_SYSTEM_NAMESPACE` when it is a valid DNS
+    /// label; else `flux-system`. Never the kubeconfig's namespace by default: Flux's objects live in `flux-system`.
     func namespace(for client: KubernetesClient) -> String {
-        namespace ?? client.configuration.namespace
+        namespace(context: client.configuration.namespace)
+    }
+
+    /// The namespace to act in (see ``namespace(for:)``), with the kubeconfig context's namespace read only when asked for.
+    func namespace(context: @autoclosure () -> String?) -> String {
+        if let namespace { return namespace }
+        let environment = ProcessInfo.processInfo.environment
+        if namespaceFollowsKubeContext || !(environment["FLUX_NS_FOLLOWS_KUBE_CONTEXT"] ?? "").isEmpty,
+           let context = context(), !context.isEmpty {
+            return context
+        }
+        return Self.defaultNamespace(environment: environment)
+    }
+
+    /// The namespace to act in for a verb that reads only the store: the kubeconfig is read only for
+    /// `--ns-follows-kube-context`.
+    func namespaceWithoutCluster() -> String {
+        namespace(context: (try? client())?.configuration.namespace)
+    }
+
+    /// The namespace when neither `-n` nor the kubeconfig context decides: `$FLUX_SYSTEM_NAMESPACE` when it is a
+    /// valid DNS label (an invalid one is ignored with a warning, as the flux CLI does), else `flux-system`.
+    static func defaultNamespace(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        guard let value = environment["FLUX_SYSTEM_NAMESPACE"], !value.isEmpty else { return fluxSystemNamespace }
+        guard isDNSLabel(value) else {
+            Terminal.err("⚠️ ignoring invalid FLUX_SYSTEM_NAMESPACE: \(GoQuote.quote(value))")
+            return fluxSystemNamespace
+        }
+        return value
+    }
+
+    /// Flux's namespace, `flux-system`.
+    static let fluxSystemNamespace = "flux-system"
+
+    /// Whether `value` is an RFC 1123 label: at most 63 lower-case letters, digits and `-`, alphanumeric at both ends.
+    static func isDNSLabel(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        func alphanumeric(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+        return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == 0x2D }
     }
 
     /// The namespace to list in: `nil` with `-A`.

@@ -11,8 +11,10 @@ struct UpCommand: AsyncParsableCommand {
         abstract: "Run Sluice locally: API server, CRDs, the four controllers, and a repository to sync.",
         discussion: """
             Starts `sluice cluster serve` and the four controllers as child processes sharing DIR/store.db, installs
-            the CRDs, and creates a GitRepository, a Kustomization and a push Receiver in namespace sluice-system for
-            the repository (default: the bundled example, made into a Git repository at DIR/example on the first run).
+            the CRDs, and creates what `flux bootstrap` leaves behind: the namespace flux-system, and a GitRepository
+            and a Kustomization both named flux-system syncing --path of the repository (default: the bundled example,
+            made into a Git repository at DIR/example on the first run), shaped as Flux's gotk-sync.yaml, so a
+            repository's `sourceRef: {kind: GitRepository, name: flux-system}` resolves; plus a push Receiver.
             Prints progress, then a status table once everything is Ready, the kubeconfig for kubectl and the webhook
             URL that triggers a fetch. Runs until Ctrl-C, which stops every child; with --once, exits 0 when all is
             Ready and 1 with the failing object's message otherwise. Logs are in DIR/logs.
@@ -24,8 +26,15 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .customLong("branch"), help: "The branch to follow (default: a local repository's current branch, else main).")
     var branch: String?
 
-    @Option(name: .customLong("path"), help: "The directory in the repository to apply.")
+    @Option(name: .customLong("path"), help: "The directory in the repository to apply, such as clusters/staging.")
     var path: String = "./"
+
+    @Option(name: [.customShort("n"), .customLong("namespace")],
+            help: "The namespace of the sync objects (default: $FLUX_SYSTEM_NAMESPACE, else flux-system).")
+    var namespace: String?
+
+    @Option(name: .customLong("name"), help: "The name of the GitRepository, the Kustomization and the Receiver.")
+    var name: String = SyncObjects.defaultName
 
     @Option(name: .customLong("data"), help: "Where everything is kept: the cluster, the store, logs, the example repository.")
     var data: String = ".sluice"
@@ -49,7 +58,16 @@ struct UpCommand: AsyncParsableCommand {
         guard !path.isEmpty, !path.split(separator: "/").contains("..") else {
             throw ValidationError("invalid --path '\(path)': a directory inside the repository, such as ./ or ./clusters/dev")
         }
+        if let namespace, !GlobalOptions.isDNSLabel(namespace) {
+            throw ValidationError("namespace must be a valid DNS label: '\(namespace)'")
+        }
+        guard GlobalOptions.isDNSLabel(name), name.count <= 48 else {
+            throw ValidationError("invalid --name '\(name)': a DNS label of at most 48 characters, such as flux-system")
+        }
     }
+
+    /// `--namespace`, else `$FLUX_SYSTEM_NAMESPACE`, else flux-system.
+    var syncNamespace: String { namespace ?? GlobalOptions.defaultNamespace() }
 
     func run() async throws {
         let started = ContinuousClock.now
@@ -108,12 +126,13 @@ struct UpCommand: AsyncParsableCommand {
         try plane.startControllers(receiverAddress: receiverAddress)
         let receiver = try await plane.receiverAddress(timeout: .seconds(60))
         let request = Timestamp.reconcileRequest()
-        var objects = UpObjects(name: source.name, url: source.url, branch: source.branch, path: path, token: try directory.webhookToken())
+        let sync = SyncObjects(name: name, namespace: syncNamespace, url: source.url, branch: source.branch, path: path, secretName: nil)
+        var objects = UpObjects(sync: sync, token: try directory.webhookToken())
         objects.requestToken = request
-        Terminal.err("► syncing \(source.url) (branch \(source.branch), path \(path)) as GitRepository and Kustomization \(UpObjects.namespace)/\(source.name)")
+        Terminal.err("► syncing \(source.url) (branch \(source.branch), path \(sync.kustomizationPath)) as GitRepository and Kustomization \(sync.namespace)/\(sync.name)")
         try await objects.apply(client: client)
 
-        var progress = UpProgress(watched: objects.watched, requestToken: request)
+        var progress = UpProgress(namespace: objects.namespace, watched: objects.watched, requestToken: request)
         var summarized = false
         let deadline = ContinuousClock.now + limit
         // Runs until done (`--once`), failed, or cancelled by Ctrl-C (the sleep then throws).
@@ -124,7 +143,8 @@ struct UpCommand: AsyncParsableCommand {
             switch try await progress.poll(client: client) {
             case .ready(let ready) where !summarized:
                 summarized = true
-                try await UpSummary(directory: directory, receiver: receiver, source: source, elapsed: ContinuousClock.now - started,
+                try await UpSummary(directory: directory, receiver: receiver, source: source, namespace: objects.namespace,
+                                    elapsed: ContinuousClock.now - started,
                               staysUp: !once)
                     .print(ready, client: client)
                 if once { return }
@@ -147,11 +167,11 @@ struct UpCommand: AsyncParsableCommand {
             if try await ExampleRepository.prepare(from: bundled, at: directory.example) {
                 Terminal.err("✔ made \(directory.example.path) a Git repository from \(bundled.path)")
             }
-            return .init(name: "hello", url: Self.fileURL(directory.example), branch: branch ?? "main", localPath: directory.example.path)
+            return .init(url: Self.fileURL(directory.example), branch: branch ?? "main", localPath: directory.example.path)
         }
         let isURL = repository.contains("://") || repository.range(of: #"^[^/]+@[^/:]+:"#, options: .regularExpression) != nil
         if isURL {
-            return .init(name: UpObjects.name(forRepository: repository), url: repository, branch: branch ?? "main", localPath: nil)
+            return .init(url: repository, branch: branch ?? "main", localPath: nil)
         }
         let local = URL(fileURLWithPath: repository, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         guard FileManager.default.fileExists(atPath: local.path) else {
@@ -163,7 +183,7 @@ struct UpCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("--repo \(repository) is not a Git repository with a commit", hint: "git init, commit, then run sluice up again")
         }
-        return .init(name: UpObjects.name(forRepository: local.path), url: Self.fileURL(local),
+        return .init(url: Self.fileURL(local),
                      branch: branch ?? (current == "HEAD" ? "main" : current), localPath: local.path)
     }
 

@@ -3,46 +3,37 @@ import SluiceAPI
 import SluiceCore
 import SluiceKube
 
-/// What `sluice up` asks the controllers to do: a GitRepository for the repository, a Kustomization applying
-/// its path, and a generic Receiver (with its token Secret) so a push can request a reconcile at once.
+/// What `sluice up` asks the controllers to do: the namespace, Flux's sync objects (a GitRepository for the repository
+/// and a Kustomization applying its path, both `flux-system/flux-system` unless `--namespace`/`--name` say otherwise,
+/// as `flux bootstrap` leaves them), and a generic Receiver (with its token Secret) so a push can request a reconcile
+/// at once.
 struct UpObjects {
-    /// The namespace they live in.
-    static let namespace = "sluice-system"
     /// The field manager `sluice up` applies them with.
     static let fieldManager = "sluice-up"
 
-    /// The name of the GitRepository, the Kustomization and the Receiver.
-    var name: String
-    /// The Git URL.
-    var url: String
-    /// The branch.
-    var branch: String
-    /// The path in the repository.
-    var path: String
+    /// The GitRepository and the Kustomization, as Flux's `gotk-sync.yaml` has them (no credentials Secret: `sluice up`
+    /// reads public or local repositories).
+    var sync: SyncObjects
     /// The Receiver's token.
     var token: String
     /// The `reconcile.fluxcd.io/requestedAt` value set on the watched objects, so this run's status can be told apart.
     var requestToken: String?
 
+    /// The namespace they live in.
+    var namespace: String { sync.namespace }
+    /// The name of the GitRepository, the Kustomization and the Receiver.
+    var name: String { sync.name }
+
     /// The objects, namespace first.
     var all: [KubeObject] {
         [
-            object(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]]),
+            object(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]]),
             object([
                 "apiVersion": "v1", "kind": "Secret", "metadata": metadata(name: "\(name)-webhook-token"),
                 "type": "Opaque", "data": ["token": .string(Data(token.utf8).base64EncodedString())],
             ]),
-            object([
-                "apiVersion": .string(GitRepository.gvk.apiVersion), "kind": "GitRepository", "metadata": metadata(name: name, requested: true),
-                "spec": ["interval": "1m", "url": .string(url), "ref": ["branch": .string(branch)], "timeout": "60s"],
-            ]),
-            object([
-                "apiVersion": .string(Kustomization.gvk.apiVersion), "kind": "Kustomization", "metadata": metadata(name: name, requested: true),
-                "spec": [
-                    "interval": "10m", "retryInterval": "30s", "path": .string(path), "prune": true, "wait": true, "timeout": "2m",
-                    "sourceRef": ["kind": "GitRepository", "name": .string(name)],
-                ],
-            ]),
+            labelled(sync.gitRepository),
+            labelled(sync.kustomization),
             object([
                 "apiVersion": .string(Receiver.gvk.apiVersion), "kind": "Receiver", "metadata": metadata(name: name, requested: true),
                 "spec": [
@@ -68,21 +59,19 @@ struct UpObjects {
         }
     }
 
-    /// A name for the objects from a repository's URL or path: its last component, as a DNS label.
-    static func name(forRepository repository: String) -> String {
-        var last = repository.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? ""
-        if last.hasSuffix(".git") { last.removeLast(4) }
-        let label = String(last.lowercased().map { $0.isLetter && $0.isASCII || $0.isNumber ? $0 : "-" })
-            .split(separator: "-").joined(separator: "-")
-        return label.isEmpty ? "repository" : String(label.prefix(50))
-    }
-
     private func metadata(name: String, requested: Bool = false) -> JSONValue {
-        var metadata: JSONValue = ["name": .string(name), "namespace": .string(Self.namespace), "labels": ["app.kubernetes.io/managed-by": "sluice-up"]]
+        var metadata: JSONValue = ["name": .string(name), "namespace": .string(namespace), "labels": ["app.kubernetes.io/managed-by": "sluice-up"]]
         if requested, let requestToken {
             metadata["annotations"] = [FluxAnnotations.reconcileRequest: .string(requestToken)]
         }
         return metadata
+    }
+
+    /// A sync object with `sluice up`'s label and this run's reconcile request.
+    private func labelled(_ object: KubeObject) -> KubeObject {
+        var object = object
+        object.root["metadata"] = metadata(name: object.name, requested: true)
+        return object
     }
 
     private func object(_ value: JSONValue) -> KubeObject {

@@ -7,8 +7,6 @@ import SluiceKube
 struct UpSummary {
     /// The repository being synced.
     struct Source {
-        /// The name of its GitRepository, Kustomization and Receiver.
-        var name: String
         /// The Git URL.
         var url: String
         /// The branch.
@@ -21,6 +19,8 @@ struct UpSummary {
     /// The notification-controller's receiver address (`host:port`).
     var receiver: String
     var source: Source
+    /// The namespace of the sync objects.
+    var namespace: String
     var elapsed: Duration
     /// Whether everything keeps running (not `--once`): then it says what to try next.
     var staysUp: Bool
@@ -33,7 +33,7 @@ struct UpSummary {
         if let kustomization = ready.first(where: { $0.0 == .kustomization })?.1 {
             let inventory = TreeCommand.inventory(of: kustomization)
             Terminal.out("")
-            Terminal.out("applied by Kustomization \(UpObjects.namespace)/\(kustomization.name) (\(inventory.count) objects):")
+            Terminal.out("applied by Kustomization \(namespace)/\(kustomization.name) (\(inventory.count) objects):")
             for entry in inventory {
                 Terminal.out("  \(entry.kind) " + (entry.namespace.isEmpty ? entry.name : "\(entry.namespace)/\(entry.name)"))
             }
@@ -56,7 +56,7 @@ struct UpSummary {
             try, in another terminal:
               export KUBECONFIG=\(kubeconfig) SLUICE_STORE=\(directory.store.path)
               kubectl get all -A
-              \(sluice) get all -n \(UpObjects.namespace)
+              \(sluice) get all -n \(namespace)
             """)
         if let local = source.localPath {
             Terminal.out("  git -C \(local) commit -am 'a change' && curl -X POST \(webhook)   # fetched and applied at once")

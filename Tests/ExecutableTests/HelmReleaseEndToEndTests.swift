@@ -144,7 +144,7 @@ struct HelmReleaseEndToEndTests {
     private func lifecycle(_ bed: HelmReleaseUpBed, repository: inout HelmReleaseFleetRepository) async throws {
         // Everything Ready: the sync, the sources, the HelmChart the controller made for `spec.chart`, both releases.
         let ready: [(kind: String, name: String, namespace: String)] = [
-            ("gitrepository", "fleet", "sluice-system"), ("kustomization", "fleet", "sluice-system"), ("kustomization", "apps", "sluice-system"),
+            ("gitrepository", "flux-system", "flux-system"), ("kustomization", "flux-system", "flux-system"), ("kustomization", "apps", "flux-system"),
             ("helmrepository", "webapp", "webapp"), ("ocirepository", "webapp-oci", "webapp"), ("helmchart", "webapp-webapp", "webapp"),
             ("helmrelease", "webapp", "webapp"), ("helmrelease", "webapp-oci", "webapp"),
         ]

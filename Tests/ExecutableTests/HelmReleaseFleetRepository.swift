@@ -3,14 +3,16 @@ import SluiceTestSupport
 /// A Git repository laid out as Flux's reference example `fluxcd/flux2-kustomize-helm-example`, with Sluice's own
 /// `webapp` chart in place of podinfo:
 ///
-/// - `clusters/staging/apps.yaml`: the Kustomization `apps` (in `sluice-system`, beside the GitRepository `sluice up`
-///   makes) applying `./apps/staging`;
+/// - `clusters/staging/apps.yaml`: the Kustomization `apps` (in `flux-system`, beside the GitRepository `flux-system`
+///   `sluice up` makes, as `flux bootstrap` does) applying `./apps/staging`;
 /// - `apps/base/webapp/`: the namespace, a HelmRepository of the chart repository and a HelmRelease with `spec.chart`;
 /// - `apps/base/webapp-oci/`: an OCIRepository selecting the Helm chart layer and a HelmRelease with `chartRef` to it;
 /// - `apps/staging/`: both bases, the first HelmRelease's chart version and values patched for staging.
 struct HelmReleaseFleetRepository {
-    /// The GitRepository `sluice up` makes for the repository (named after its directory, `fleet.git`).
-    static let gitRepositoryName = "fleet"
+    /// The bare repository's name (`fleet.git`).
+    static let repositoryName = "fleet"
+    /// The GitRepository `sluice up` makes for the repository, Flux's `flux-system`.
+    static let gitRepositoryName = "flux-system"
     /// The namespace of the releases.
     static let namespace = "webapp"
 
@@ -34,7 +36,7 @@ struct HelmReleaseFleetRepository {
                 kind: Kustomization
                 metadata:
                   name: apps
-                  namespace: sluice-system
+                  namespace: flux-system
                 spec:
                   interval: 10m
                   retryInterval: 30s

@@ -23,14 +23,14 @@ final class HelmReleaseUpBed: Sendable {
     /// Commits `repository`'s files to a fresh `fleet.git` and starts `sluice up` on it with `--path ./clusters/staging`;
     /// returns once kubectl reaches the cluster.
     static func start(_ repository: HelmReleaseFleetRepository, in directory: URL) async throws -> HelmReleaseUpBed {
-        let fixture = try await GitFixture(name: HelmReleaseFleetRepository.gitRepositoryName)
+        let fixture = try await GitFixture(name: HelmReleaseFleetRepository.repositoryName)
         try await fixture.commit(repository.files, message: "staging: webapp")
         try await fixture.push()
         let up = try ChildProcess("sluice", ["up", "--repo", fixture.bare.path, "--path", "./clusters/staging",
                                              "--data", directory.appendingPathComponent("data").path, "--receiver-addr", "127.0.0.1:0"])
         let bed = HelmReleaseUpBed(directory: directory, fixture: fixture, up: up)
         try await bed.waitFor("the API server of sluice up", timeout: .seconds(120)) {
-            try await bed.kubectl(["get", "namespace", "sluice-system", "-o", "name"]) == "namespace/sluice-system\n"
+            try await bed.kubectl(["get", "namespace", "flux-system", "-o", "name"]) == "namespace/flux-system\n"
         }
         return bed
     }
@@ -40,11 +40,11 @@ final class HelmReleaseUpBed: Sendable {
     func commit(_ repository: HelmReleaseFleetRepository, removing: [String] = [], message: String) async throws {
         let sha = try await fixture.commit(repository.files, removing: removing, message: message)
         try await fixture.push()
-        let reconcile = try await ChildProcess.run("sluice", ["reconcile", "kustomization", "apps", "-n", "sluice-system", "--with-source",
+        let reconcile = try await ChildProcess.run("sluice", ["reconcile", "kustomization", "apps", "--with-source",
                                                               "--timeout", "2m"] + common, timeout: .seconds(180))
         #expect(reconcile.status == 0, "\(reconcile.stdout)\(reconcile.stderr)")
         try await waitFor("Kustomization apps at \(sha)") {
-            try await field("kustomization", "apps", namespace: "sluice-system", ".status.lastAppliedRevision") == "main@sha1:\(sha)"
+            try await field("kustomization", "apps", namespace: "flux-system", ".status.lastAppliedRevision") == "main@sha1:\(sha)"
         }
     }
 

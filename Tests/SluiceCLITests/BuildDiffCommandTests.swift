@@ -142,7 +142,7 @@ struct BuildDiffCommandTests {
 
         // `ks` and a relative path work as with flux.
         let relative = try await Shell.execute(BuiltExecutables.url("sluice").path,
-                                               ["build", "ks", "app", "--path", "deploy", "--kubeconfig", cluster.kubeconfig],
+                                               ["build", "ks", "app", "-n", "default", "--path", "deploy", "--kubeconfig", cluster.kubeconfig],
                                                in: directory)
         #expect(relative.status == 0, "\(relative.stderr)")
         #expect(relative.stdout == Self.expected)

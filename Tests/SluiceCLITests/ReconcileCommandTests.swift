@@ -68,14 +68,14 @@ struct ReconcileCommandTests {
         #expect(failed.stderr.contains("hint: "))
 
         // The events the controller recorded, from the shared store.
-        let events = try await sluice("events", "--for", "GitRepository/app")
+        let events = try await sluice("events", "--for", "GitRepository/app", "-n", "default")
         #expect(events.status == 0, "\(events.stderr)")
         #expect(events.stdout.contains("GitRepository/app"))
         #expect(events.stdout.contains("NewArtifact\tGitRepository/app\tstored artifact for commit 'Second'"), "\(events.stdout)")
         #expect(!events.stdout.contains("GitRepository/broken"))
 
         // `events -w` prints what is there, then follows: the next reconcile's event appears without restarting it.
-        let follower = try BackgroundProcess("sluice", ["events", "-w", "--for", "GitRepository/app", "--store", store])
+        let follower = try BackgroundProcess("sluice", ["events", "-w", "--for", "GitRepository/app", "-n", "default", "--store", store])
         defer { follower.kill() }
         try await Self.await(follower, printing: "commit 'Second'", controller: controller)
         _ = try await fixture.commit(["deploy/app.yaml": .file("kind: Namespace\n")], message: "Third")

@@ -25,7 +25,7 @@ struct UpCommandTests {
         let result = try await Shell.execute("/bin/sh", ["-c", "umask 000 && exec \"$0\" \"$@\"", BuiltExecutables.url("sluice").path]
                                              + Self.upArguments(data) + ["--once"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("applied by Kustomization sluice-system/hello (4 objects):"), "\(result.stdout)")
+        #expect(result.stdout.contains("applied by Kustomization flux-system/flux-system (4 objects):"), "\(result.stdout)")
         #expect(result.stdout.contains("Deployment hello/hello"))
         #expect(result.stdout.contains("kubeconfig:  \(data.path)/cluster/kubeconfig"))
         #expect(result.stdout.contains("webhook:     http://127.0.0.1:"))
@@ -49,8 +49,8 @@ struct UpCommandTests {
         defer { cluster.stopNow() }
         let owner = try await cluster.kubectl(["get", "deployment", "hello", "-n", "hello",
                                                "-o", "jsonpath={.metadata.labels.kustomize\\.toolkit\\.fluxcd\\.io/name}"])
-        #expect(owner == "hello")
-        let ready = try await cluster.kubectl(["get", "kustomization", "hello", "-n", "sluice-system",
+        #expect(owner == "flux-system")
+        let ready = try await cluster.kubectl(["get", "kustomization", "flux-system", "-n", "flux-system",
                                                "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"])
         #expect(ready == "True")
     }
@@ -61,7 +61,7 @@ struct UpCommandTests {
         let result = try await Shell.execute(BuiltExecutables.url("sluice").path,
                                              Self.upArguments(data) + ["--once", "--path", "./no/such/dir"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("error: Kustomization sluice-system/hello is not ready:"), "\(result.stderr)")
+        #expect(result.stderr.contains("error: Kustomization flux-system/flux-system is not ready:"), "\(result.stderr)")
         #expect(result.stderr.contains("no/such/dir"))
         #expect(result.stderr.contains("hint: "))
     }
@@ -94,16 +94,16 @@ struct UpCommandTests {
         try await Shell.run("git", ["-c", "user.name=Test", "-c", "user.email=test@localhost", "commit", "-q", "-m", "Add extra"], in: example)
         let head = try await Shell.run("git", ["rev-parse", "HEAD"], in: example).trimmingCharacters(in: .whitespacesAndNewlines)
         let reconcile = try await Shell.execute(BuiltExecutables.url("sluice").path, [
-            "reconcile", "kustomization", "hello", "-n", "sluice-system", "--with-source",
+            "reconcile", "kustomization", "flux-system", "--with-source",
             "--kubeconfig", kubeconfig, "--store", data.appendingPathComponent("store.db").path, "--timeout", "2m",
         ])
         #expect(reconcile.status == 0, "\(reconcile.stderr)")
         #expect(try await kubectl(["get", "configmap", "extra", "-n", "hello", "-o", "jsonpath={.data.added}"]) == "yes")
-        #expect(try await kubectl(["get", "kustomization", "hello", "-n", "sluice-system", "-o", "jsonpath={.status.lastAppliedRevision}"])
+        #expect(try await kubectl(["get", "kustomization", "flux-system", "-n", "flux-system", "-o", "jsonpath={.status.lastAppliedRevision}"])
             == "main@sha1:\(head)")
 
         // The running `sluice up` reports the change as it happens.
-        try await eventually { up.stderr.contains("✔ Kustomization sluice-system/hello: Applied revision: main@sha1:\(head)") }
+        try await eventually { up.stderr.contains("✔ Kustomization flux-system/flux-system: Applied revision: main@sha1:\(head)") }
 
         // Ctrl-C: every child stops, `sluice up` exits 0, and the store and the cluster database are sound.
         let pids = try String(contentsOf: data.appendingPathComponent("up.pids"), encoding: .utf8)
@@ -115,7 +115,7 @@ struct UpCommandTests {
         for pid in pids { #expect(kill(pid, 0) != 0, "child \(pid) still running") }
         let store = try Store(path: data.appendingPathComponent("store.db").path)
         #expect(try store.checkIntegrity().isEmpty)
-        #expect(try store.latestArtifact(kind: "GitRepository", namespace: "sluice-system", name: "hello")?.revision == "main@sha1:\(head)")
+        #expect(try store.latestArtifact(kind: "GitRepository", namespace: "flux-system", name: "flux-system")?.revision == "main@sha1:\(head)")
         let cluster = try await LocalCluster(directory: data.appendingPathComponent("cluster"))
         defer { cluster.stopNow() }
         #expect(try await cluster.kubectl(["get", "configmap", "extra", "-n", "hello", "-o", "name"]) == "configmap/extra\n")
