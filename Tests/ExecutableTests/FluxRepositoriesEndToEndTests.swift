@@ -18,25 +18,60 @@ struct FluxRepositoriesEndToEndTests {
         return directory
     }
 
+    /// What `sluice up --once` left behind.
+    struct UpOnce {
+        var status: Int32
+        var stderr: String
+        /// The commit synced.
+        var head: String
+        /// `sluice up --data`.
+        var data: URL
+        /// The cluster, reopened with `sluice cluster serve` for kubectl.
+        var cluster: LocalCluster
+
+        /// `sluice up`'s output and the tails of the controllers' logs, for a failure message.
+        var report: String {
+            var text = "--- sluice up\n\(stderr.suffix(8000))\n"
+            for name in ["source-controller", "kustomize-controller", "helm-controller"] {
+                let log = (try? String(contentsOf: data.appendingPathComponent("logs/\(name).log"), encoding: .utf8)) ?? ""
+                text += "--- \(name) (last 30 lines)\n" + log.split(separator: "\n").suffix(30).joined(separator: "\n") + "\n"
+            }
+            return text
+        }
+
+        /// `kubectl get KIND NAME -n NAMESPACE -o jsonpath={PATH}` (the namespace is ignored for cluster-scoped kinds).
+        func field(_ kind: String, _ name: String, namespace: String = "default", _ path: String) async throws -> String {
+            try await cluster.kubectl(["get", kind, name, "-n", namespace, "-o", "jsonpath={\(path)}"])
+        }
+    }
+
+    /// Commits `fixture`'s files (placeholder hosts replaced by `hosts`) to a fresh Git repository and runs
+    /// `sluice up --once --repo <it> --path <path>` to its end (all Ready, or a failure); then reopens the cluster it
+    /// left behind with `sluice cluster serve`, for kubectl.
+    private static func upOnce(_ fixture: FluxRepositoryFixture, hosts: [String: String] = [:], path: String, in directory: URL) async throws -> UpOnce {
+        let git = try await GitFixture(name: fixture.name)
+        defer { git.cleanUp() }
+        let head = try await git.commit(try fixture.files(hosts: hosts), message: "\(fixture.name): fixture")
+        try await git.push()
+        let data = directory.appendingPathComponent("data")
+        let up = try await ChildProcess.run("sluice", ["up", "--once", "--repo", git.bare.path, "--path", path, "--data", data.path,
+                                                       "--receiver-addr", "127.0.0.1:0", "--timeout", "12m"], timeout: .seconds(800))
+        let cluster = try await LocalCluster(directory: data.appendingPathComponent("cluster"), timeout: .seconds(60))
+        return UpOnce(status: up.status, stderr: up.stderr, head: head, data: data, cluster: cluster)
+    }
+
     /// `stefanprodan/podinfo` path `./kustomize`: `sluice up --once` exits 0 once the sync is Ready, and the cluster it
     /// leaves behind (reopened with `sluice cluster serve`) holds the Deployment, the Service and the
     /// HorizontalPodAutoscaler `autoscaling/v2` as written.
     @Test func podinfoKustomizeSyncsOnceWithItsHorizontalPodAutoscaler() async throws {
         let directory = try Self.scratch("podinfo")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let fixture = try await GitFixture(name: "podinfo")
-        defer { fixture.cleanUp() }
-        try await fixture.commit(try FluxRepositoryFixture.podinfo.files(), message: "podinfo: kustomize")
-        try await fixture.push()
-        let data = directory.appendingPathComponent("data")
-        let up = try await ChildProcess.run("sluice", ["up", "--once", "--repo", fixture.bare.path, "--path", "./kustomize", "--data", data.path,
-                                                       "--receiver-addr", "127.0.0.1:0", "--timeout", "8m"], timeout: .seconds(600))
-        #expect(up.status == 0, "sluice up --once:\n\(up.stderr.suffix(6000))")
-
-        let cluster = try await LocalCluster(directory: data.appendingPathComponent("cluster"), timeout: .seconds(60))
-        defer { cluster.stopNow() }
+        let up = try await Self.upOnce(.podinfo, path: "./kustomize", in: directory)
+        defer { up.cluster.stopNow() }
+        #expect(up.status == 0, "\(up.report)")
+        let cluster = up.cluster
         func field(_ kind: String, _ name: String, namespace: String = "default", _ path: String) async throws -> String {
-            try await cluster.kubectl(["get", kind, name, "-n", namespace, "-o", "jsonpath={\(path)}"])
+            try await up.field(kind, name, namespace: namespace, path)
         }
         // The sync objects `flux bootstrap` would have made.
         for kind in ["gitrepository", "kustomization"] {
@@ -63,113 +98,109 @@ struct FluxRepositoriesEndToEndTests {
     /// them, and podinfo from a HelmRepository with staging's values patched in. Everything Ready; kubectl sees it all.
     @Test func kustomizeHelmExampleStagingReachesReady() async throws {
         let directory = try Self.scratch("kustomize-helm-example")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let sources = try await FluxFixtureChartSources.start(in: directory)
         defer { sources.stop() }
-        let files = try FluxRepositoryFixture.kustomizeHelmExample.files(hosts: sources.hosts)
-        let bed = try await HelmReleaseUpBed.start(files: files, repositoryName: "flux2-kustomize-helm-example", path: "clusters/staging", in: directory)
-        do {
-            try await checkKustomizeHelmExample(bed, sources: sources)
-        } catch {
-            await bed.stop()
-            throw error
-        }
-        await bed.stop()
-    }
-
-    private func checkKustomizeHelmExample(_ bed: HelmReleaseUpBed, sources: FluxFixtureChartSources) async throws {
+        let up = try await Self.upOnce(.kustomizeHelmExample, hosts: sources.hosts, path: "clusters/staging", in: directory)
+        defer { up.cluster.stopNow() }
+        #expect(up.status == 0, "\(up.report)")
         let system = Self.fluxSystem
-        try await bed.waitUntilReady([
+        let ready: [(kind: String, name: String, namespace: String)] = [
             ("gitrepository", system, system), ("kustomization", system, system),
             ("artifactgenerator", system, system), ("externalartifact", "infrastructure", system), ("externalartifact", "apps", system),
-            ("kustomization", "infra-controllers", system),
+            ("kustomization", "infra-controllers", system), ("kustomization", "infra-configs", system), ("kustomization", "apps", system),
             ("ocirepository", "cert-manager", "cert-manager"), ("helmrelease", "cert-manager", "cert-manager"),
             ("helmrepository", "envoyproxy", "envoy-gateway-system"), ("helmrelease", "envoy-gateway", "envoy-gateway-system"),
-            ("kustomization", "infra-configs", system), ("kustomization", "apps", system),
             ("helmrepository", "podinfo", "podinfo"), ("helmrelease", "podinfo", "podinfo"),
-        ])
-        let head = try await bed.fixture.head()
+        ]
+        for object in ready {
+            await #expect(try up.field(object.kind, object.name, namespace: object.namespace, #".status.conditions[?(@.type=="Ready")].status"#)
+                == "True", "\(object)")
+        }
+        let head = up.head
+        func field(_ kind: String, _ name: String, namespace: String, _ path: String) async throws -> String {
+            try await up.field(kind, name, namespace: namespace, path)
+        }
+        func kubectl(_ arguments: [String]) async throws -> String { try await up.cluster.kubectl(arguments) }
 
         // The ExternalArtifacts the generator made, as kubectl lists them, each from this commit.
-        let artifacts = try await bed.kubectl(["get", "externalartifacts", "-n", system, "-o", "name"])
+        let artifacts = try await kubectl(["get", "externalartifacts", "-n", system, "-o", "name"])
         #expect(artifacts.split(separator: "\n").sorted() == ["externalartifact.source.toolkit.fluxcd.io/apps",
                                                                "externalartifact.source.toolkit.fluxcd.io/infrastructure"], "\(artifacts)")
         for name in ["infrastructure", "apps"] {
-            await #expect(try bed.field("externalartifact", name, namespace: system, ".spec.sourceRef.kind") == "ArtifactGenerator")
-            await #expect(try !bed.field("externalartifact", name, namespace: system, ".status.artifact.digest").isEmpty)
+            await #expect(try field("externalartifact", name, namespace: system, ".spec.sourceRef.kind") == "ArtifactGenerator")
+            await #expect(try !field("externalartifact", name, namespace: system, ".status.artifact.digest").isEmpty)
             // `originRevision: "@monorepo"`: the Git commit the artifact was cut from, as source-watcher records it.
-            await #expect(try bed.field("externalartifact", name, namespace: system, ".status.artifact.metadata.org\\.opencontainers\\.image\\.revision")
+            await #expect(try field("externalartifact", name, namespace: system, ".status.artifact.metadata.org\\.opencontainers\\.image\\.revision")
                 == "main@sha1:\(head)")
         }
-        await #expect(try bed.field("kustomization", "apps", namespace: system, ".spec.sourceRef.kind") == "ExternalArtifact")
-        await #expect(try bed.field("kustomization", system, namespace: system, ".status.lastAppliedRevision") == "main@sha1:\(head)")
+        await #expect(try field("kustomization", "apps", namespace: system, ".spec.sourceRef.kind") == "ExternalArtifact")
+        await #expect(try field("kustomization", system, namespace: system, ".status.lastAppliedRevision") == "main@sha1:\(head)")
 
         // CRDs from charts: cert-manager's rendered from templates (crds.enabled), the Gateway API's from `crds/`.
-        let crds = try await bed.kubectl(["get", "crds", "-o", "name"])
+        let crds = try await kubectl(["get", "crds", "-o", "name"])
         for crd in ["clusterissuers.cert-manager.io", "certificates.cert-manager.io", "gatewayclasses.gateway.networking.k8s.io",
                     "gateways.gateway.networking.k8s.io", "httproutes.gateway.networking.k8s.io"] {
             #expect(crds.contains("customresourcedefinition.apiextensions.k8s.io/\(crd)\n"), "\(crd) in\n\(crds)")
         }
         // The infra-controllers' workloads, installed by the helm-controller with the releases' values.
-        await #expect(try bed.field("deployment", "cert-manager", namespace: "cert-manager", ".spec.template.spec.containers[0].args")
+        await #expect(try field("deployment", "cert-manager", namespace: "cert-manager", ".spec.template.spec.containers[0].args")
             .contains("--enable-gateway-api"))
-        await #expect(try bed.field("deployment", "cert-manager", namespace: "cert-manager", ".metadata.annotations.meta\\.helm\\.sh/release-name") == "cert-manager")
+        await #expect(try field("deployment", "cert-manager", namespace: "cert-manager", ".metadata.annotations.meta\\.helm\\.sh/release-name") == "cert-manager")
         // An OCIRepository's chart version carries the artifact's digest, as Flux records it.
-        await #expect(try bed.field("helmrelease", "cert-manager", namespace: "cert-manager", ".status.history[0].chartVersion").hasPrefix("1.17.2+"))
-        await #expect(try bed.field("deployment", "envoy-gateway", namespace: "envoy-gateway-system", ".status.readyReplicas") == "1")
-        await #expect(try bed.field("helmrelease", "envoy-gateway", namespace: "envoy-gateway-system", ".status.history[0].chartVersion") == "1.8.0")
+        await #expect(try field("helmrelease", "cert-manager", namespace: "cert-manager", ".status.history[0].chartVersion").hasPrefix("1.17.2+"))
+        await #expect(try field("deployment", "envoy-gateway", namespace: "envoy-gateway-system", ".status.readyReplicas") == "1")
+        await #expect(try field("helmrelease", "envoy-gateway", namespace: "envoy-gateway-system", ".status.history[0].chartVersion") == "1.8.0")
 
         // infra-configs: custom objects of those CRDs, its patch applied.
-        await #expect(try bed.field("clusterissuer", "letsencrypt", namespace: "", ".spec.acme.server") == "https://acme-staging-v02.api.letsencrypt.org/directory")
-        await #expect(try bed.field("gatewayclass", "envoy", namespace: "", ".spec.controllerName") == "gateway.envoyproxy.io/gatewayclass-controller")
-        await #expect(try bed.field("gateway", "envoy", namespace: "envoy-gateway-system", ".spec.listeners[0].port") == "80")
+        await #expect(try field("clusterissuer", "letsencrypt", namespace: "", ".spec.acme.server") == "https://acme-staging-v02.api.letsencrypt.org/directory")
+        await #expect(try field("gatewayclass", "envoy", namespace: "", ".spec.controllerName") == "gateway.envoyproxy.io/gatewayclass-controller")
+        await #expect(try field("gateway", "envoy", namespace: "envoy-gateway-system", ".spec.listeners[0].port") == "80")
 
         // apps: podinfo from the chart repository, staging's values over the base's.
-        await #expect(try bed.field("helmrelease", "podinfo", namespace: "podinfo", ".status.history[0].chartVersion") == "6.9.0")
-        await #expect(try bed.field("deployment", "podinfo", namespace: "podinfo", ".status.readyReplicas") == "1")
-        await #expect(try bed.field("deployment", "podinfo-redis", namespace: "podinfo", ".spec.template.spec.containers[0].image")
+        await #expect(try field("helmrelease", "podinfo", namespace: "podinfo", ".status.history[0].chartVersion") == "6.9.0")
+        await #expect(try field("deployment", "podinfo", namespace: "podinfo", ".status.readyReplicas") == "1")
+        await #expect(try field("deployment", "podinfo-redis", namespace: "podinfo", ".spec.template.spec.containers[0].image")
             == "public.ecr.aws/docker/library/redis:8.6.2")
-        await #expect(try bed.field("httproute", "podinfo", namespace: "podinfo", ".spec.hostnames") == #"["podinfo.staging"]"#)
-        await #expect(try bed.field("httproute", "podinfo", namespace: "podinfo", ".spec.parentRefs[0].namespace") == "envoy-gateway-system")
-        await #expect(try bed.field("namespace", "podinfo", namespace: "", ".metadata.labels.toolkit\\.fluxcd\\.io/tenant") == "dev-team")
+        await #expect(try field("httproute", "podinfo", namespace: "podinfo", ".spec.hostnames") == #"["podinfo.staging"]"#)
+        await #expect(try field("httproute", "podinfo", namespace: "podinfo", ".spec.parentRefs[0].namespace") == "envoy-gateway-system")
+        await #expect(try field("namespace", "podinfo", namespace: "", ".metadata.labels.toolkit\\.fluxcd\\.io/tenant") == "dev-team")
         #expect(sources.charts.requests.contains { $0.hasPrefix("GET /podinfo/podinfo-6.9.0.tgz 200") }, "\(sources.charts.requests)")
     }
 
-    /// `fluxcd/flux2-multi-tenancy` path `./clusters/staging`: the sync applies the platform's Kustomizations, but they
-    /// apply as a ServiceAccount (`serviceAccountName`), and impersonation is issue 17. Today Sluice refuses rather
-    /// than apply with its own rights: `kyverno` stalls naming the field, `kyverno-policies` and `tenants` wait on
-    /// their dependencies, and nothing of theirs reaches the cluster.
+    /// `fluxcd/flux2-multi-tenancy` path `./clusters/staging`: the sync applies the platform's Kustomizations, but each
+    /// applies as a ServiceAccount (`serviceAccountName`), and impersonation is issue 17. Today Sluice refuses rather
+    /// than apply with its own rights: `kyverno`, `kyverno-policies` and `tenants` each stall naming the field (the spec
+    /// is checked before `dependsOn`), `sluice up --once` fails with that message instead of waiting out its timeout,
+    /// and nothing of theirs reaches the cluster.
     @Test func multiTenancyStagingStallsOnImpersonationNamingTheField() async throws {
         let directory = try Self.scratch("multi-tenancy")
-        let files = try FluxRepositoryFixture.multiTenancy.files()
-        let bed = try await HelmReleaseUpBed.start(files: files, repositoryName: "flux2-multi-tenancy", path: "clusters/staging", in: directory)
-        do {
-            try await checkMultiTenancy(bed)
-        } catch {
-            await bed.stop()
-            throw error
-        }
-        await bed.stop()
-    }
-
-    private func checkMultiTenancy(_ bed: HelmReleaseUpBed) async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let up = try await Self.upOnce(.multiTenancy, path: "clusters/staging", in: directory)
+        let cluster = up.cluster
+        defer { cluster.stopNow() }
         let system = Self.fluxSystem
-        try await bed.waitUntilReady([("gitrepository", system, system), ("kustomization", system, system)])
-        try await bed.waitFor("Kustomization kyverno stalled") {
-            try await bed.condition("kustomization", "kyverno", namespace: system, "Stalled")?.status == "True"
-        }
-        let ready = try await bed.condition("kustomization", "kyverno", namespace: system, "Ready")
-        #expect(ready?.status == "False" && ready?.reason == "ReconciliationFailed", "\(String(describing: ready))")
-        #expect(ready?.message == "spec.serviceAccountName (impersonation) is not supported by Sluice's kustomize-controller yet",
-                "\(ready?.message ?? "")")
-        for name in ["kyverno-policies", "tenants"] {
-            try await bed.waitFor("Kustomization \(name) waiting on its dependency") {
-                try await bed.condition("kustomization", name, namespace: system, "Ready")?.reason == "DependencyNotReady"
-            }
-            await #expect(try bed.field("kustomization", name, namespace: system, ".status.lastAppliedRevision") == "")
+        let refusal = "spec.serviceAccountName (impersonation) is not supported by Sluice's kustomize-controller yet"
+        #expect(up.status == 1, "\(up.report)")
+        #expect(up.stderr.contains("Kustomization \(system)/") && up.stderr.contains(" is not ready: \(refusal)"), "\(up.report)")
+        #expect(!up.stderr.contains("not ready after"), "a stalled Kustomization fails at once:\n\(up.report)")
+
+        let conditions = try await cluster.kubectl(["get", "kustomizations", "-n", system, "-o",
+                                                    #"jsonpath={range .items[*]}{.metadata.name}{" "}{.status.conditions[?(@.type=="Ready")].status}{" "}{.status.conditions[?(@.type=="Stalled")].status}{" "}{.status.conditions[?(@.type=="Ready")].message}{"\n"}{end}"#])
+        let byName = Dictionary(uniqueKeysWithValues: conditions.split(separator: "\n").map { line in
+            (String(line.prefix { $0 != " " }), String(line.drop { $0 != " " }.dropFirst()))
+        })
+        #expect(byName[system]?.hasPrefix("True ") == true, "\(conditions)")
+        // The one `sluice up` named has stalled; the others have not applied (stalled too, or not reconciled yet).
+        for name in ["kyverno", "kyverno-policies", "tenants"] {
+            let state = try #require(byName[name], "\(conditions)")
+            #expect(!state.hasPrefix("True"), "\(name): \(state)")
+            if up.stderr.contains("Kustomization \(system)/\(name) is not ready") { #expect(state == "False True \(refusal)", "\(name): \(state)") }
+            await #expect(try cluster.kubectl(["get", "kustomization", name, "-n", system, "-o", "jsonpath={.status.lastAppliedRevision}"]) == "")
         }
         // Nothing the stalled Kustomizations hold was applied: no kyverno source, no tenant namespace or GitRepository.
-        await #expect(try bed.kubectl(["get", "ocirepositories", "-A", "-o", "name"]) == "")
-        await #expect(try bed.kubectl(["get", "namespaces", "-o", "name"]).contains("namespace/apps\n") == false)
-        await #expect(try bed.kubectl(["get", "gitrepositories", "-A", "-o", "name"]) == "gitrepository.source.toolkit.fluxcd.io/\(system)\n")
+        await #expect(try cluster.kubectl(["get", "ocirepositories", "-A", "-o", "name"]) == "")
+        await #expect(try cluster.kubectl(["get", "namespaces", "-o", "name"]).contains("namespace/apps\n") == false)
+        await #expect(try cluster.kubectl(["get", "gitrepositories", "-A", "-o", "name"]) == "gitrepository.source.toolkit.fluxcd.io/\(system)\n")
     }
 }

@@ -14,7 +14,7 @@ final class HelmReleaseUpBed: Sendable {
     /// `--kubeconfig … --store …` for the `sluice` commands.
     var common: [String] { ["--kubeconfig", kubeconfig, "--store", directory.appendingPathComponent("data/store.db").path] }
 
-    init(directory: URL, fixture: GitFixture, up: ChildProcess) {
+    private init(directory: URL, fixture: GitFixture, up: ChildProcess) {
         self.directory = directory
         self.fixture = fixture
         self.up = up
