@@ -229,7 +229,7 @@ let package = Package(
         .testTarget(name: "SluiceAPITests", dependencies: ["SluiceAPI", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceStoreTests", dependencies: ["SluiceStore", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "SluiceMergeTests", dependencies: ["SluiceMerge"], swiftSettings: strict),
-        .testTarget(name: "SluiceSchemaTests", dependencies: ["SluiceSchema", "SluiceTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SluiceSchemaTests", dependencies: ["SluiceSchema", "SluiceTestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "SluiceArchiveTests",
             dependencies: ["SluiceArchive", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],

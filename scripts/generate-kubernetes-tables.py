@@ -10,8 +10,8 @@ Sources (both in ../shared/schemas, neither needed to build: the outputs are com
 Outputs:
   - Sources/SluiceSchema/BuiltInKinds+Table.swift: one BuiltInKind per resource and group version.
   - Sources/SluiceSchema/Resources/kubernetes-definitions.json: {"definitions": {NAME: schema}}, compact, in the
-    shape of Kubernetes' own OpenAPI (single "type", "$ref": "#/definitions/NAME", IntOrString as
-    x-kubernetes-int-or-string), keeping only what validation and `kubectl explain` need.
+    shape of Kubernetes' own OpenAPI v3 (single "type", "$ref": "#/definitions/NAME", IntOrString and Quantity as a
+    "oneOf" of types), keeping only what validation and `kubectl explain` need.
 
 The core group ("" v1) is not in the discovery document: its kinds come from the definitions'
 x-kubernetes-group-version-kind, minus lists, non-resources and subresource-only kinds; their short names, scope,
@@ -114,19 +114,23 @@ def version_priority(version):
 
 
 def convert(schema, where):
-    """One schema in the shape of Kubernetes' OpenAPI: single types, its refs, IntOrString's marker."""
+    """One schema in the shape of Kubernetes' OpenAPI v3: single types, its refs, a oneOf of types for IntOrString
+    (with its format "int-or-string", as Kubernetes' v3 document) and Quantity."""
     if not isinstance(schema, dict):
         raise SystemExit(f"{where}: a schema that is not an object")
     one_of = schema.get("oneOf")
     if isinstance(one_of, list) and all(isinstance(item, dict) and set(item) == {"type"} for item in one_of):
-        types = sorted({t for item in one_of for t in (item["type"] if isinstance(item["type"], list) else [item["type"]]) if t != "null"})
-        if types == ["integer", "string"]:
-            out = {"x-kubernetes-int-or-string": True}
-            if "description" in schema:
-                out["description"] = schema["description"]
-            return out
+        types = []
+        for item in one_of:
+            for t in item["type"] if isinstance(item["type"], list) else [item["type"]]:
+                if t != "null" and t not in types:
+                    types.append(t)
+        if sorted(types) == ["integer", "string"]:
+            types = ["integer", "string"]
         schema = dict(schema)
         schema["oneOf"] = [{"type": t} for t in types]
+        if types == ["integer", "string"]:
+            schema["format"] = "int-or-string"
     out = {}
     for key, value in schema.items():
         if key == "type":

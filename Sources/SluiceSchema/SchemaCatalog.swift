@@ -123,7 +123,8 @@ public struct SchemaCatalog: Sendable {
         guard let apiVersion = object["apiVersion"]?.stringValue, let kind = object["kind"]?.stringValue else { return [] }
         let gvk = GroupVersionKind(apiVersion: apiVersion, kind: kind)
         guard let schema = schema(for: gvk) else { return [] }
-        _ = schema
-        return []
+        var validator = SchemaValidator(catalog: self, custom: isCustom(gvk))
+        validator.validateObject(object, schema: schema)
+        return validator.violations
     }
 }

@@ -18,7 +18,7 @@ public struct SchemaViolation: Sendable, Hashable, Error, CustomStringConvertibl
     public var field: String
     /// The rule broken.
     public var rule: Rule
-    /// What is wrong, in Kubernetes' words where it has them (`unknown field "replica"`).
+    /// What is wrong, in Kubernetes' words where it has them (`unknown field "spec.replica"`).
     public var message: String
 
     /// A violation.
@@ -28,5 +28,6 @@ public struct SchemaViolation: Sendable, Hashable, Error, CustomStringConvertibl
         self.message = message
     }
 
-    public var description: String { field.isEmpty ? message : "\(field): \(message)" }
+    /// `field: message`, as Kubernetes prints field errors; an unknown field's message already names it.
+    public var description: String { field.isEmpty || rule == .unknownField ? message : "\(field): \(message)" }
 }
