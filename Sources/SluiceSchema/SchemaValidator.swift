@@ -78,7 +78,7 @@ struct SchemaValidator {
         case .object(let members):
             validateMembers(members, schema: schema, path: path, depth: depth, root: root)
         case .array(let elements):
-            checkItemCounts(elements.count, schema: schema, path: path)
+            checkCount(elements.count, schema: schema, path: path, noun: "items")
             if let items = schema["items"] {
                 for (index, element) in elements.enumerated() {
                     validate(element, schema: items, path: path.index(index), depth: depth + 1)
@@ -112,7 +112,7 @@ struct SchemaValidator {
                 report(path.child(name), .required, "Required value")
             }
         }
-        checkPropertyCounts(members.count, schema: schema, path: path)
+        checkCount(members.count, schema: schema, path: path, noun: "properties")
         for (name, value) in members {
             if stopped { return }
             if let property = properties?[name] {
@@ -238,23 +238,15 @@ struct SchemaValidator {
         }
     }
 
-    private mutating func checkItemCounts(_ count: Int, schema: JSONValue, path: FieldPath) {
+    /// `minItems`/`maxItems` of an array (`noun` "items") or `minProperties`/`maxProperties` of an object ("properties").
+    private mutating func checkCount(_ count: Int, schema: JSONValue, path: FieldPath, noun: String) {
         let field = path.description
-        if let minimum = schema["minItems"]?.intValue, count < minimum {
-            report(field, .value, "Invalid value: \(count): \(field) in body should have at least \(minimum) items")
+        let suffix = noun.prefix(1).uppercased() + noun.dropFirst()
+        if let minimum = schema["min" + suffix]?.intValue, count < minimum {
+            report(field, .value, "Invalid value: \(count): \(field) in body should have at least \(minimum) \(noun)")
         }
-        if let maximum = schema["maxItems"]?.intValue, count > maximum {
-            report(field, .value, "Too many: \(count): must have at most \(maximum) items")
-        }
-    }
-
-    private mutating func checkPropertyCounts(_ count: Int, schema: JSONValue, path: FieldPath) {
-        let field = path.description
-        if let minimum = schema["minProperties"]?.intValue, count < minimum {
-            report(field, .value, "Invalid value: \(count): \(field) in body should have at least \(minimum) properties")
-        }
-        if let maximum = schema["maxProperties"]?.intValue, count > maximum {
-            report(field, .value, "Too many: \(count): must have at most \(maximum) items")
+        if let maximum = schema["max" + suffix]?.intValue, count > maximum {
+            report(field, .value, "Too many: \(count): must have at most \(maximum) \(noun)")
         }
     }
 

@@ -48,7 +48,7 @@ import Testing
         let kustomizationSource = KustomizationSpec.openAPISchema[property: "sourceRef"]
         let helmChartRef = HelmReleaseSpec.openAPISchema[property: "chartRef"]
         #expect(kustomizationSource?[property: "kind"]?.enumValues?.contains("GitRepository") == true)
-        #expect(helmChartRef?[property: "kind"]?.enumValues == ["OCIRepository", "HelmChart"])
+        #expect(helmChartRef?[property: "kind"]?.enumValues == ["OCIRepository", "HelmChart", "ExternalArtifact"])
         #expect(CrossNamespaceSourceReference.openAPISchema[property: "kind"]?.enumValues == nil)
     }
 

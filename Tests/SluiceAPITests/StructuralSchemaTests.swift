@@ -34,7 +34,9 @@ import Testing
         #expect((version[path: ["subresources", "status"]] != nil) == type.hasStatusSubresource)
         let columns = version["additionalPrinterColumns"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         #expect(columns.contains("Age"))
-        if type.hasStatusSubresource {
+        if type.kind == ExternalArtifact.kind {
+            #expect(columns == ["Age", "Ready", "Status", "Source"])  // Flux's order for this kind
+        } else if type.hasStatusSubresource {
             #expect(columns.suffix(3) == ["Age", "Ready", "Status"])
         }
         let schema = try #require(version[path: ["schema", "openAPIV3Schema"]])

@@ -111,6 +111,36 @@ import Testing
         #expect(catalog.validate(Self.widget(["whatever": [1, 2]], version: "v1beta1")) == [])
     }
 
+    /// Sluice's own (Flux's) CRDs are valid CustomResourceDefinitions, and its samples valid objects of them.
+    @Test func fluxCustomResourceDefinitionsAndSamples() throws {
+        let config = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config")
+        var catalog = try SchemaCatalog.builtIn()
+        let crds = try FileManager.default.contentsOfDirectory(at: config.appendingPathComponent("crd/bases"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }
+        #expect(crds.count >= 9)
+        for file in crds {
+            for crd in try Self.documents(file) {
+                #expect(catalog.validate(crd).map(\.description) == [], "\(file.lastPathComponent)")
+                try catalog.addCustomResourceDefinition(crd)
+            }
+        }
+        #expect(catalog.knows(GroupVersionKind(group: "source.toolkit.fluxcd.io", version: "v1", kind: "GitRepository")))
+        let samples = try FileManager.default.contentsOfDirectory(at: config.appendingPathComponent("samples"), includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }
+        #expect(samples.count >= 9)
+        for file in samples {
+            for object in try Self.documents(file) {
+                let gvk = GroupVersionKind(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
+                #expect(catalog.knows(gvk), "\(file.lastPathComponent)")
+                #expect(catalog.validate(object).map(\.description) == [], "\(file.lastPathComponent)")
+            }
+        }
+        var typo = try #require(try Self.documents(config.appendingPathComponent("samples/source_v1_gitrepository.yaml")).first)
+        typo["spec"]?["intervall"] = "1m"
+        #expect(catalog.validate(typo).map(\.description) == ["unknown field \"spec.intervall\""])
+    }
+
     @Test func brokenCustomResourceDefinitionsAreRefusedByName() throws {
         var catalog = SchemaCatalog()
         #expect(throws: SchemaCatalog.Failure.self) { try catalog.addCustomResourceDefinition(["metadata": ["name": "x.example.com"], "spec": ["group": "example.com"]]) }

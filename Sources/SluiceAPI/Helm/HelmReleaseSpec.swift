@@ -103,7 +103,7 @@ extension HelmReleaseSpec: SchemaDescribed {
         .object("HelmReleaseSpec defines the desired state of a Helm release.", [
             .field("chart", .ref(HelmChartTemplate.self, "Chart defines the template of the v1.HelmChart that should be created for this HelmRelease.")),
             .field("chartRef", .ref(CrossNamespaceSourceReference.self, "ChartRef holds a reference to a source controller resource containing the Helm chart artifact.")
-                .withProperty("kind") { $0.withEnum(["OCIRepository", "HelmChart"]) }
+                .withProperty("kind") { $0.withEnum(["OCIRepository", "HelmChart", "ExternalArtifact"]) }
                 .withProperty("name") { $0.withLength(min: 1, max: 253) }
                 .withProperty("namespace") { $0.withLength(min: 1, max: 63) }),
             .required("interval", .duration("Interval at which to reconcile the Helm release.")),

@@ -5,7 +5,8 @@ public enum APIScheme {
     /// Every kind, as CRD-describable types, in the order their CRDs are listed.
     public static var resources: [any CustomResource.Type] {
         [
-            GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self,
+            GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self, ExternalArtifact.self,
+            ArtifactGenerator.self,
             Kustomization.self,
             HelmRelease.self,
             Provider.self, Alert.self, Receiver.self,
