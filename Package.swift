@@ -191,7 +191,8 @@ let package = Package(
         .executableTarget(name: "kustomize-controller", dependencies: ["KustomizeController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "helm-controller", dependencies: ["HelmController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .executableTarget(name: "notification-controller", dependencies: ["NotificationController", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
-        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "HelmController", "SluiceApply", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", "SluiceSchema", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "sluice", dependencies: ["KustomizeController", "HelmController", "SluiceApply", "SluiceRuntime", "SluiceKube", "SluiceAPIServer", "SluiceAPI", "SluiceCore", "SluiceStore", "SluiceOCI", "SluiceArchive", "SluiceSchema", "SluiceGit", "SluiceGoTemplate", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                                        .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: strict),
         // Tools: CRD generation and benchmarks.
         .executableTarget(
             name: "sluice-crdgen",

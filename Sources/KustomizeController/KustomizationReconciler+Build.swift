@@ -33,6 +33,11 @@ extension KustomizationReconciler {
     ///     rather than relative to the tree (an extracted artifact's location means nothing to anyone).
     /// - Throws: ``ReconcileError/generic(reason:message:)`` with reason `BuildFailed`, naming the file.
     func build(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) throws -> [KubeObject] {
+        try Self.buildSource(spec, source: source, path: path, local: local, logger: logger)
+    }
+
+    /// ``build(_:source:path:local:logger:)``, which needs nothing of the reconciler: what offline builds run.
+    static func buildSource(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) throws -> [KubeObject] {
         do {
             let (fileSystem, buildPath) = try KustomizationOverlay(spec: spec).prepare(source: source, path: path)
             return try KustomizeBuilder(fileSystem: fileSystem, logger: logger).build(path: buildPath)

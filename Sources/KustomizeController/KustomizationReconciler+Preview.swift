@@ -42,9 +42,8 @@ extension KustomizationReconciler {
                 throw ReconcileError.generic(reason: ConditionReason.buildFailed,
                                              message: "kustomization path not found: stat \(localDirectory.path): no such directory")
             }
-            let root = KustomizationOverlay.sourceRoot(containing: directory)
-            let path = String(directory.path.dropFirst(root.path.count)).drop { $0 == "/" }
-            work.objects = try build(object.spec, source: root, path: String(path), local: true, logger: context.logger)
+            let (root, path) = Self.localSource(for: directory)
+            work.objects = try build(object.spec, source: root, path: path, local: true, logger: context.logger)
             work.redactor.add(secretsIn: work.objects)
         } else {
             _ = try await reconcileFetch(&object, &conditions, context, work)

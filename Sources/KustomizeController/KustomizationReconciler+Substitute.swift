@@ -40,16 +40,31 @@ extension KustomizationReconciler {
             }
         }
         for (key, value) in postBuild.substitute ?? [:] { variables[key] = value }
+        defer { work.redactor.add(secretsIn: work.objects) }
+        work.objects = try Self.substituted(work.objects, variables: variables, strict: strictSubstitutions)
+        return .success
+    }
+
+    /// `objects` with their `${var}` expressions replaced by `variables` (Flux's envsubst), except objects labelled or
+    /// annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`; what both the controller and an offline build
+    /// (`sluice build kustomization --dry-run`, `sluice validate`) run.
+    ///
+    /// - Parameters:
+    ///   - strict: Whether a `${var}` without a value or default is an error.
+    /// - Throws: ``ReconcileError`` (BuildFailed) naming the object and the cause, never a Secret's text.
+    static func substituted(_ objects: [KubeObject], variables: [String: String], strict: Bool) throws -> [KubeObject] {
+        func failure(_ message: String) -> ReconcileError {
+            .generic(reason: ConditionReason.buildFailed, message: "post-build substitutions failed: \(message)")
+        }
         for name in variables.keys where !VariableSubstitution.isValidName(name) {
             throw failure("'\(name)' is not a valid variable name: it must match ^[_[:alpha:]][_[:alpha:][:digit:]]*$")
         }
-        let substitution = VariableSubstitution(variables: variables, strict: strictSubstitutions)
+        let substitution = VariableSubstitution(variables: variables, strict: strict)
         let emitter = KustomizeYAMLEmitter()
-        defer { work.redactor.add(secretsIn: work.objects) }
         // What substitution may write in all, the build's own read budget: values repeated many times cannot grow
         // the objects past what a build may read.
         var remaining = KustomizeBuilder.Limits().maxTotalBytes
-        work.objects = try work.objects.map { built in
+        return try objects.map { built in
             // As Flux: the label or the annotation, exactly `disabled`.
             let key = FluxAnnotations.kustomizeSubstitute
             guard built.labels[key] != "disabled", built.annotations[key] != "disabled" else { return built }
@@ -71,6 +86,5 @@ extension KustomizationReconciler {
                 throw failure("\(built.displayName): \(error)")
             }
         }
-        return .success
     }
 }

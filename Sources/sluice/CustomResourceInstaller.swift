@@ -26,6 +26,11 @@ struct CustomResourceInstaller {
                 throw CLIError("cannot install CustomResourceDefinition \(definition.name): \(error)")
             }
         }
+        try await waitEstablished(names, timeout: timeout)
+    }
+
+    /// Waits until every CRD in `names` is `Established` (or `timeout` passes).
+    func waitEstablished(_ names: [String], timeout: Duration) async throws {
         let deadline = ContinuousClock.now + timeout
         for name in names {
             while true {

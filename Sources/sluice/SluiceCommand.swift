@@ -14,6 +14,9 @@ struct SluiceCommand: AsyncParsableCommand {
             VersionCommand.self, UpCommand.self, ClusterCommand.self, GetCommand.self, ReconcileCommand.self, SuspendCommand.self,
             ResumeCommand.self, EventsCommand.self, TreeCommand.self, TraceCommand.self, StatsCommand.self, ExportCommand.self,
             DiffCommand.self, BuildCommand.self, PushCommand.self, PullCommand.self, TagCommand.self, ListCommand.self,
+            BootstrapCommand.self, InstallCommand.self, UninstallCommand.self, CheckCommand.self,
+            CreateCommand.self, DeleteCommand.self, LogsCommand.self,
+            ValidateCommand.self,
         ])
 
     /// Runs the command, reporting ``CLIError``s as one `error:` line plus a `hint:` line and exit status 1.

@@ -92,6 +92,19 @@ final class UpDataDirectory: Sendable {
         return stopped
     }
 
+    /// The children a running `sluice up` on the data directory at `path` recorded, and whether each is alive (a
+    /// process with that pid whose command line names the directory), for `sluice check`; read without the lock.
+    static func recordedChildren(at path: String) -> [(name: String, pid: pid_t, alive: Bool)] {
+        let directory = URL(fileURLWithPath: path).standardizedFileURL
+        guard let text = try? String(contentsOf: directory.appendingPathComponent("up.pids"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: 1)
+            guard fields.count == 2, let pid = pid_t(fields[0]) else { return nil }
+            let commandLine = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) }
+            return (String(fields[1]), pid, commandLine?.contains(directory.path) == true)
+        }
+    }
+
     /// Forgets the children (they have stopped) and releases the lock.
     func release() {
         try? FileManager.default.removeItem(at: pidsFile)
