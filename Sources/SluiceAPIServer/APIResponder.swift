@@ -24,6 +24,8 @@ struct APIResponder: HTTPResponder {
     let logger: Logger
     /// The authenticated requests served, by client, for `/metrics`.
     let requests = APIRequestCounter()
+    /// The OpenAPI documents built for the kinds served now.
+    let openAPIDocuments = OpenAPICache()
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
@@ -85,18 +87,17 @@ struct APIResponder: HTTPResponder {
         let registry = await cluster.registry
         switch path {
         case "/metrics": return Self.text(requests.exposition())
-        case "/api", "/api/": return Self.json(Discovery.coreVersions(address: address.value))
-        case "/apis", "/apis/": return Self.json(Discovery.groupList(registry))
-        case "/openapi/v3", "/openapi/v3/": return Self.json(Discovery.openAPIRoot(registry))
+        case "/api", "/api/", "/apis", "/apis/":
+            let core = path.hasPrefix("/api/") || path == "/api"
+            if Discovery.wantsAggregated(request.headers[.accept]) {
+                var response = Self.json(Discovery.aggregated(registry, core: core))
+                response.headers[.contentType] = Discovery.aggregatedMediaType
+                return response
+            }
+            return Self.json(core ? Discovery.coreVersions(address: address.value) : Discovery.groupList(registry))
         default: break
         }
-        if path.hasPrefix("/openapi/v3/") {
-            let parts = path.dropFirst("/openapi/v3/".count).split(separator: "/").map(String.init)
-            let gv: (String, String)? = parts.count == 2 && parts[0] == "api" ? ("", parts[1])
-                : parts.count == 3 && parts[0] == "apis" ? (parts[1], parts[2]) : nil
-            if let gv, let document = Discovery.openAPIDocument(registry, group: gv.0, version: gv.1) { return Self.json(document) }
-            throw APIError.noResource(path)
-        }
+        if let response = try await openAPI(path, accept: request.headers[.accept], registry: registry) { return response }
         let segments = path.split(separator: "/")
         if segments.count == 2, segments[0] == "apis" {
             guard let group = registry.groups.first(where: { $0.name == segments[1] }) else { throw APIError.noResource(path) }
@@ -142,6 +143,7 @@ struct APIResponder: HTTPResponder {
             throw APIError(code: 415, reason: "UnsupportedMediaType",
                            message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
         }
+        if type.isReview && (request.method != .post || path.name != nil) { throw APIError.methodNotAllowed() }
         switch (request.method, path.name) {
         case (.get, nil):
             let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
@@ -179,6 +181,10 @@ struct APIResponder: HTTPResponder {
                                                     resourceVersion: object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""))
             }
             return Self.json(out(object))
+        case (.post, nil) where type.isReview:
+            var request = request
+            let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
+            return Self.json(ReviewAnswers.answer(body, type: type, apiVersion: apiVersion), status: .created)
         case (.post, nil):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
@@ -252,11 +258,17 @@ struct APIResponder: HTTPResponder {
         return object
     }
 
-    /// With `fieldValidation=Strict`, a 400 naming the fields a custom resource's schema does not declare.
+    /// With `fieldValidation=Strict`, a 400 naming the fields the kind's schema (a custom resource's, or the built-in
+    /// definition) does not declare, worded as the real server's strict decoding error.
     static func checkUnknownFields(_ body: JSONValue, type: ResourceType, version: String, query: [String: String]) throws(APIError) {
-        guard query["fieldValidation"] == "Strict", type.isCustom, let schema = type.schemas[version] ?? type.schemas[type.storageVersion]
-        else { return }
-        let unknown = StructuralSchema(schema).pruning(body).unknown
+        guard query["fieldValidation"] == "Strict" else { return }
+        let unknown: [String]
+        if type.isCustom {
+            guard let schema = type.schemas[version] ?? type.schemas[type.storageVersion] else { return }
+            unknown = StructuralSchema(schema).pruning(body).unknown
+        } else {
+            unknown = ServedSchemas.unknownFields(body)
+        }
         guard !unknown.isEmpty else { return }
         throw APIError.badRequest("\(type.kind) in version \"\(version)\" cannot be handled as a \(type.kind): strict decoding error: "
                                   + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))

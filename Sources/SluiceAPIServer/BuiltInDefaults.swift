@@ -1,9 +1,11 @@
 import SluiceCore
 
-/// The few defaults the real server fills in that clients and `kubectl wait` rely on.
+/// The defaults the real server fills in on create and update, per kind (workloads, pods, services, policies in their
+/// own files), and custom resources' schema defaults.
 enum BuiltInDefaults {
-    /// `object` with defaults for its kind (and, for custom resources, its schema's defaults).
-    static func applying(to object: JSONValue, type: ResourceType) -> JSONValue {
+    /// `object` with defaults for its kind (and, for custom resources, its schema's defaults); `services` are the
+    /// services stored already, whose cluster IPs and node ports a new service must not take.
+    static func applying(to object: JSONValue, type: ResourceType, services: some Sequence<JSONValue> = [JSONValue]()) -> JSONValue {
         var object = object
         if type.isCustom {
             if let schema = type.schemas[type.storageVersion] {
@@ -22,22 +24,15 @@ enum BuiltInDefaults {
             // `stringData` is write-only: the API server folds it into `data` (it wins over the same key there).
             object = ImmutableFields.secretData(object)
             if object["type"] == nil { object["type"] = "Opaque" }
-        case "apps/deployments", "apps/replicasets", "apps/statefulsets":
-            if object[path: ["spec", "replicas"]] == nil, object["spec"]?.objectValue != nil { object[path: ["spec", "replicas"]] = 1 }
         case "/services":
-            if object[path: ["spec", "type"]] == nil, object["spec"]?.objectValue != nil { object[path: ["spec", "type"]] = "ClusterIP" }
-            if object["status"] == nil { object["status"] = ["loadBalancer": .object(JSONObject())] }
-            let serviceType = object[path: ["spec", "type"]]?.stringValue ?? "ClusterIP"
-            if object["spec"]?.objectValue != nil, serviceType != "ExternalName", object[path: ["spec", "clusterIP"]] == nil {
-                // No proxy runs; the address is only for show, as kubectl and controllers expect one.
-                let ip = "10.96.\(Int.random(in: 0...255)).\(Int.random(in: 1...254))"
-                object[path: ["spec", "clusterIP"]] = .string(ip)
-                object[path: ["spec", "clusterIPs"]] = [.string(ip)]
-            }
+            ServiceDefaults.apply(&object, others: services)
         case "/pods":
+            object.updateObject(["spec"]) { PodSpecDefaults.apply(&$0) }
+            object.updateObject(["spec"]) { $0.setDefault(["enableServiceLinks"], true) }
             if object[path: ["status", "phase"]] == nil { object[path: ["status", "phase"]] = "Pending" }
         default:
-            break
+            WorkloadDefaults.apply(&object, key: type.key)
+            PolicyDefaults.apply(&object, key: type.key)
         }
         return object
     }

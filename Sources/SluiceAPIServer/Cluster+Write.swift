@@ -61,7 +61,7 @@ extension Cluster {
         if type.tracksGeneration { meta["generation"] = 1 }
         object["metadata"] = .object(meta)
         if type.hasStatus { object["status"] = nil }
-        object = BuiltInDefaults.applying(to: object, type: type)
+        object = BuiltInDefaults.applying(to: object, type: type, services: objects["/services"]?.values ?? [:].values)
         try validate(type, object: object, name: name)
         if type.key == Self.crdKey { object["status"] = Self.crdStatus(object, now: now) }
         return ServerSideApply.recordUpdate(old: nil, new: object, manager: manager, gvk: type.gvk(type.storageVersion),
@@ -76,10 +76,16 @@ extension Cluster {
         }
     }
 
-    /// Throws 422 when `object` is invalid for `type` (names, metadata, CRD schema); applies nothing.
-    func validate(_ type: ResourceType, object: JSONValue, name: String) throws(APIError) {
+    /// Throws 422 when `object` is invalid for `type` (names, metadata, selectors, the built-in or CRD schema);
+    /// applies nothing. A status write (`schema` false) is not held to the built-in schema.
+    func validate(_ type: ResourceType, object: JSONValue, name: String, schema: Bool = true) throws(APIError) {
         var causes = ObjectValidation.nameCauses(name, type: type) + ObjectValidation.metadataCauses(object)
-            + ObjectValidation.requiredCauses(object, type: type)
+            + ObjectValidation.requiredCauses(object, type: type) + ObjectValidation.selectorCauses(object, type: type)
+        if schema {
+            // The schema's required fields repeat some of ObjectValidation's; each field is reported once.
+            let named = Set(causes.map(\.field))
+            causes += try ServedSchemas.causes(object, type: type).filter { !named.contains($0.field) }
+        }
         if type.isCustom, let schema = type.schemas[type.storageVersion] {
             causes += StructuralSchema(schema).validate(object)
         }
@@ -190,11 +196,19 @@ extension Cluster {
         new[path: ["metadata", "generation"]] = old[path: ["metadata", "generation"]]
         new[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
         new[path: ["metadata", "selfLink"]] = nil
-        if type.key == "/services", new[path: ["spec", "clusterIP"]] == nil {
-            new[path: ["spec", "clusterIP"]] = old[path: ["spec", "clusterIP"]]
-            new[path: ["spec", "clusterIPs"]] = old[path: ["spec", "clusterIPs"]]
+        if type.key == "/services" {
+            // What the registry allocated stays: the cluster IPs, and each port's node port (matched by port number).
+            if new[path: ["spec", "clusterIP"]] == nil {
+                new[path: ["spec", "clusterIP"]] = old[path: ["spec", "clusterIP"]]
+                new[path: ["spec", "clusterIPs"]] = old[path: ["spec", "clusterIPs"]]
+            }
+            let oldPorts = old[path: ["spec", "ports"]]?.arrayValue ?? []
+            new.updateEach(["spec", "ports"]) { port in
+                guard port["nodePort"] == nil, let match = oldPorts.first(where: { $0["port"] == port["port"] }) else { return }
+                port["nodePort"] = match["nodePort"]
+            }
         }
-        new = BuiltInDefaults.applying(to: new, type: type)
+        new = BuiltInDefaults.applying(to: new, type: type, services: objects["/services"]?.values ?? [:].values)
         if type.tracksGeneration && !status, let generation = old[path: ["metadata", "generation"]]?.intValue {
             if Self.specPart(old, type) != Self.specPart(new, type) {
                 new[path: ["metadata", "generation"]] = .int(generation + 1)
@@ -215,7 +229,7 @@ extension Cluster {
             let immutable = ImmutableFields.causes(type, old: old, new: new)
             if !immutable.isEmpty { throw .invalid(kind: type.kind, group: type.group, name: name, causes: immutable) }
         }
-        try validate(type, object: new, name: name)
+        try validate(type, object: new, name: name, schema: !status)
         if type.key == Self.crdKey {
             new["status"] = Self.crdStatus(new, now: old[path: ["metadata", "creationTimestamp"]]?.stringValue ?? Timestamp.now())
         }

@@ -1,4 +1,6 @@
+import Foundation
 import SluiceCore
+import SluiceSchema
 
 /// The discovery and OpenAPI documents, built from the registry.
 enum Discovery {
@@ -51,24 +53,73 @@ enum Discovery {
                 "resources": .array(resources)]
     }
 
-    /// `/openapi/v3`: the built-in group versions (custom groups fall back, in kubectl, to the CRD's entry).
-    static func openAPIRoot(_ registry: ResourceRegistry) -> JSONValue {
-        var paths = JSONObject()
-        var seen: Set<String> = []
-        for type in registry.types where !type.isCustom {
-            for version in type.versions {
-                let path = type.group.isEmpty ? "api/\(version)" : "apis/\(type.group)/\(version)"
-                if seen.insert(path).inserted {
-                    paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=sluice1")]
+    /// The media type of aggregated discovery (`/api` and `/apis` in one document each), which kubectl 1.32 asks for first.
+    static let aggregatedMediaType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
+
+    /// Whether an `Accept` header asks for aggregated discovery v2.
+    static func wantsAggregated(_ accept: String?) -> Bool {
+        guard let accept else { return false }
+        return accept.split(separator: ",").contains { type in
+            let parameters = Set(type.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+            return parameters.contains("g=apidiscovery.k8s.io") && parameters.contains("v=v2") && parameters.contains("as=APIGroupDiscoveryList")
+        }
+    }
+
+    /// `/api` (`core`) or `/apis` as an `APIGroupDiscoveryList`: every group, version and resource with its
+    /// subresources, as Kubernetes' aggregated discovery serves it.
+    static func aggregated(_ registry: ResourceRegistry, core: Bool) -> JSONValue {
+        let groups: [(name: String, versions: [String])] = core ? [("", ["v1"])] : registry.groups
+        let items: [JSONValue] = groups.map { group in
+            let versions: [JSONValue] = group.versions.map { version in
+                let resources: [JSONValue] = registry.types(group: group.name, version: version).map { type in
+                    var subresources: [JSONValue] = []
+                    if type.scale != nil {
+                        subresources.append(["subresource": "scale", "responseKind": ["group": "autoscaling", "version": "v1", "kind": "Scale"],
+                                             "verbs": ["get", "patch", "update"]])
+                    }
+                    if type.hasStatus {
+                        subresources.append(["subresource": "status",
+                                             "responseKind": ["group": .string(type.group), "version": .string(version), "kind": .string(type.kind)],
+                                             "verbs": ["get", "patch", "update"]])
+                    }
+                    var entry: JSONObject = [
+                        "resource": .string(type.plural),
+                        "responseKind": ["group": .string(type.group), "version": .string(version), "kind": .string(type.kind)],
+                        "scope": type.namespaced ? "Namespaced" : "Cluster", "singularResource": .string(type.singular),
+                        "verbs": .array(type.verbs.map(JSONValue.string)),
+                    ]
+                    if !type.shortNames.isEmpty { entry["shortNames"] = .array(type.shortNames.map(JSONValue.string)) }
+                    if !type.categories.isEmpty { entry["categories"] = .array(type.categories.map(JSONValue.string)) }
+                    if !subresources.isEmpty { entry["subresources"] = .array(subresources) }
+                    return .object(entry)
                 }
+                return ["version": .string(version), "resources": .array(resources), "freshness": "Current"]
+            }
+            let metadata: JSONValue = group.name.isEmpty ? ["creationTimestamp": .null]
+                : ["name": .string(group.name), "creationTimestamp": .null]
+            return ["metadata": metadata, "versions": .array(versions)]
+        }
+        return ["kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": .object(JSONObject()),
+                "items": .array(items)]
+    }
+
+    /// `/openapi/v3`: every served group version, each URL with a hash of what its document depends on (the
+    /// server's version and `fingerprint`, the CRDs') so that kubectl's cache of documents is refreshed when it changes.
+    static func openAPIRoot(_ registry: ResourceRegistry, fingerprint: String) -> JSONValue {
+        let hash = OpenAPIDocuments.hash([.string(gitVersion), .string(fingerprint)])
+        var paths = JSONObject()
+        for type in registry.types where !type.isReview {
+            for version in type.versions {
+                let path = OpenAPIDocuments.v3Path(group: type.group, version: version)
+                if paths[path] == nil { paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(hash)")] }
             }
         }
-        return ["paths": .object(paths)]
+        return ["paths": .object(paths.sortedByKey())]
     }
 
     /// `/openapi/v3/{api/v1|apis/g/v}`: a PATCH operation per kind advertising `fieldValidation`, which is what kubectl checks.
     static func openAPIDocument(_ registry: ResourceRegistry, group: String, version: String) -> JSONValue? {
-        let types = registry.types(group: group, version: version).filter { !$0.isCustom }
+        let types = registry.types(group: group, version: version).filter { !$0.isReview }
         guard !types.isEmpty else { return nil }
         var paths = JSONObject()
         let prefix = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"

@@ -52,6 +52,28 @@ enum ObjectValidation {
         }
     }
 
+    /// The workloads whose `spec.selector` must select their pod template's labels.
+    static let selectingKinds: Set<String> = ["apps/deployments", "apps/replicasets", "apps/statefulsets", "apps/daemonsets",
+                                              "/replicationcontrollers"]
+
+    /// A cause when a workload's selector does not select its template's labels, worded as Kubernetes words it
+    /// (the labels as Go's `%#v` prints a `map[string]string`).
+    static func selectorCauses(_ object: JSONValue, type: ResourceType) -> [APIError.Cause] {
+        guard !type.isCustom, selectingKinds.contains(type.key),
+              let selector = object[path: ["spec", "selector"]], selector.objectValue != nil else { return [] }
+        let labels = (object[path: ["spec", "template", "metadata", "labels"]]?.objectValue ?? JSONObject())
+            .reduce(into: [String: String]()) { $0[$1.key] = $1.value.stringValue ?? "" }
+        let matches = type.key == "/replicationcontrollers"
+            ? LabelSelector(matching: selector.objectValue!.reduce(into: [String: String]()) { $0[$1.key] = $1.value.stringValue ?? "" })
+                .matches(labels)
+            : LabelSelector(structured: selector).matches(labels)
+        guard !matches else { return [] }
+        let printed = labels.isEmpty ? "map[string]string(nil)"
+            : "map[string]string{" + labels.keys.sorted().map { "\(GoQuote.quote($0)):\(GoQuote.quote(labels[$0]!))" }.joined(separator: ", ") + "}"
+        return [.init(reason: "FieldValueInvalid", message: "Invalid value: \(printed): `selector` does not match template `labels`",
+                      field: "spec.template.metadata.labels")]
+    }
+
     /// Causes why labels and annotations are malformed (values must be strings).
     static func metadataCauses(_ object: JSONValue) -> [APIError.Cause] {
         var causes: [APIError.Cause] = []

@@ -65,10 +65,16 @@ public struct ResourceType: Sendable, Hashable {
     /// The group, version and kind at `version`.
     public func gvk(_ version: String) -> GroupVersionKind { GroupVersionKind(group: group, version: version, kind: kind) }
 
-    /// The verbs served. Namespaces have no `deletecollection`, as in Kubernetes: one request must not be able to
-    /// terminate `default`, `kube-system` and everything in them.
+    /// The verbs served (from the built-in table, or every verb for custom kinds). Namespaces have no
+    /// `deletecollection`, as in Kubernetes: one request must not be able to terminate `default`, `kube-system` and
+    /// everything in them. Review kinds (`SelfSubjectAccessReview`) have only `create`.
     public var verbs: [String] {
-        key == "/namespaces" ? ["create", "delete", "get", "list", "patch", "update", "watch"]
-            : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+        get { servedVerbs ?? (key == "/namespaces" ? ["create", "delete", "get", "list", "patch", "update", "watch"]
+            : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]) }
+        set { servedVerbs = newValue }
     }
+    private var servedVerbs: [String]?
+
+    /// Whether objects of this kind are only created, answered and never stored (`SelfSubjectAccessReview`).
+    public var isReview: Bool { verbs == ["create"] }
 }

@@ -64,23 +64,6 @@ public struct ScaleSubresource: Sendable, Hashable {
     func selector(of object: JSONValue) -> String? {
         guard let labelSelectorPath, let value = object[path: labelSelectorPath] else { return nil }
         guard structuredSelector else { return value.stringValue }
-        var requirements: [(key: String, requirement: LabelSelector.Requirement)] = []
-        for (key, label) in value["matchLabels"]?.objectValue ?? JSONObject() {
-            requirements.append((key, .equals(key, label.stringValue ?? "")))
-        }
-        for expression in value["matchExpressions"]?.arrayValue ?? [] {
-            let key = expression["key"]?.stringValue ?? ""
-            let values = expression["values"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            switch expression["operator"]?.stringValue ?? "" {
-            case "In": requirements.append((key, .in(key, values)))
-            case "NotIn": requirements.append((key, .notIn(key, values)))
-            case "Exists": requirements.append((key, .exists(key)))
-            case "DoesNotExist": requirements.append((key, .doesNotExist(key)))
-            default: continue
-            }
-        }
-        // labels.Selector sorts its requirements by key (a stable sort keeps matchLabels before expressions).
-        let sorted = requirements.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
-        return LabelSelector(sorted.map(\.element.requirement)).description
+        return LabelSelector(structured: value).description
     }
 }

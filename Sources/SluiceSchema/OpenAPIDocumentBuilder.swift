@@ -308,6 +308,9 @@ struct OpenAPIDocumentBuilder {
                 out["allOf"] = nil
                 out["$ref"] = target
             }
+        } else if out["x-kubernetes-int-or-string"]?.boolValue == true, out["type"] == nil, out["anyOf"] == nil {
+            // As Kubernetes publishes a CRD's int-or-string field (kubectl explain then names its type).
+            out["anyOf"] = [["type": "integer"], ["type": "string"]]
         } else if let target = out["$ref"], out.count > 1 {
             // OpenAPI 3.0 ignores a reference's siblings; Kubernetes keeps the description next to an allOf of one.
             out["$ref"] = nil

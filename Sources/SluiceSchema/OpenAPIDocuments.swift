@@ -18,6 +18,12 @@ public enum OpenAPIDocuments {
         return builder.document()
     }
 
+    /// `/openapi/v2` in protobuf (`Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, what kubectl asks
+    /// for): a ``v2(_:kinds:)`` document in gnostic's `openapi_v2.Document` encoding, its definitions only.
+    public static func v2Protobuf(_ document: JSONValue) -> [UInt8] {
+        OpenAPIv2Protobuf.encode(document)
+    }
+
     /// `/openapi/v3/{api/v1 | apis/GROUP/VERSION}`: OpenAPI 3.0 with the group version's paths and
     /// `components.schemas`; nil when the catalog serves nothing there.
     public static func v3(_ catalog: SchemaCatalog, kinds: [GroupVersionKindScope], group: String, version: String) -> JSONValue? {

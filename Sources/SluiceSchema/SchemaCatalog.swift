@@ -18,6 +18,9 @@ public struct SchemaCatalog: Sendable {
     /// The schema of each custom kind's served version.
     public private(set) var customSchemas: [GroupVersionKind: JSONValue] = [:]
 
+    /// The CRD schemas' `pattern`s, compiled once when the CRD is added (a pattern RE2 refuses is absent: not checked).
+    private(set) var patterns: [String: LinearRegex] = [:]
+
     /// An empty catalog (no built-in definitions).
     public init() {}
 
@@ -64,6 +67,26 @@ public struct SchemaCatalog: Sendable {
     public mutating func addCustomResourceDefinition(_ crd: JSONValue) throws(Failure) {
         for (gvk, schema) in try Self.versionSchemas(of: crd) {
             customSchemas[gvk] = schema
+            compilePatterns(in: schema, depth: 0)
+        }
+    }
+
+    /// Compiles every `pattern` of a schema (nested at most as deep as the validator walks).
+    private mutating func compilePatterns(in schema: JSONValue, depth: Int) {
+        guard depth <= SchemaValidator.maxDepth * 2 else { return }
+        switch schema {
+        case .object(let members):
+            for (key, value) in members {
+                if key == "pattern", let pattern = value.stringValue {
+                    if patterns[pattern] == nil, let regex = try? LinearRegex(pattern) { patterns[pattern] = regex }
+                } else {
+                    compilePatterns(in: value, depth: depth + 1)
+                }
+            }
+        case .array(let elements):
+            for element in elements { compilePatterns(in: element, depth: depth + 1) }
+        default:
+            break
         }
     }
 

@@ -203,12 +203,8 @@ struct SchemaValidator {
         if let maximum = schema["maxLength"]?.intValue, length > maximum {
             report(field, .value, "Too long: may not be more than \(maximum) bytes")
         }
-        if custom, let pattern = schema["pattern"]?.stringValue {
-            if let regex = try? LinearRegex(pattern) {
-                if !regex.matches(text) {
-                    report(field, .value, "Invalid value: \(Self.quoted(.string(text))): \(field) in body should match '\(pattern)'")
-                }
-            }
+        if custom, let pattern = schema["pattern"]?.stringValue, let regex = catalog.patterns[pattern], !regex.matches(text) {
+            report(field, .value, "Invalid value: \(Self.quoted(.string(text))): \(field) in body should match '\(pattern)'")
         }
         if let format = schema["format"]?.stringValue, let problem = SchemaFormat.problem(with: text, format: format) {
             report(field, .value, "Invalid value: \(Self.quoted(.string(text))): \(field) in body must be of type \(format): \(problem)")

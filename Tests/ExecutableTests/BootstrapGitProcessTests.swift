@@ -52,6 +52,13 @@ struct BootstrapGitProcessTests {
         #expect(try await bed.fixture.git(["rev-parse", "main"], in: bare).trimmingCharacters(in: .whitespacesAndNewlines) == afterFirst)
         #expect(try await generations() == before)
 
+        // Other components (here another registry, as a newer version's image would be): committed and applied.
+        let upgrade = try await ChildProcess.run("sluice", arguments + ["--registry", "registry.example/sluice-mirror"], timeout: .seconds(240))
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(upgrade.stderr.contains("✔ committed and pushed component manifests"), "\(upgrade.stderr)")
+        #expect(try await bed.kubectl(["get", "deployment", "helm-controller", "-n", "flux-system", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])
+            .hasPrefix("registry.example/sluice-mirror/sluice:v"))
+
         // A user's commit in clusters/staging is applied by the flux-system Kustomization.
         try await bed.fixture.git(["pull", "-q", "--ff-only", "origin", "main"])
         let change = try await bed.fixture.commit(["clusters/staging/settings.yaml": .file("""
@@ -109,5 +116,41 @@ struct BootstrapGitProcessTests {
         // The repository's label patch reached what the Kustomization applied.
         #expect(try await bed.kubectl(["get", "deployment", "helm-controller", "-n", "flux-system",
                                        "-o", "jsonpath={.metadata.labels.toolkit\\.fluxcd\\.io/tenant}"]) == "sre-team")
+    }
+
+    @Test func bootstrapOverSSHWithADeployKeyWritesTheIdentitySecret() async throws {
+        let bed = try await ControllerProcessBed.start("bootstrap-ssh")
+        defer { bed.cluster.stopNow() }
+        let server = try await GitSSHServer.start(directory: bed.directory.appendingPathComponent("sshd"))
+        defer { server.stop() }
+        try await bed.fixture.commit(["README.md": .file("fleet\n")], message: "Initial")
+        try await bed.fixture.push()
+        let knownHosts = bed.directory.appendingPathComponent("known_hosts")
+        try Data((server.knownHostsLine + "\n").utf8).write(to: knownHosts)
+        let source = try bed.run("source-controller", ["--storage-addr", "127.0.0.1:0"])
+        let kustomize = try bed.run("kustomize-controller")
+        defer {
+            source.signal(SIGKILL)
+            kustomize.signal(SIGKILL)
+        }
+        let url = server.url(bed.fixture.bare)
+        // Without known_hosts: refused before anything is done (no trust on first use).
+        let unknown = try await ChildProcess.run("sluice", ["bootstrap", "git", "--url", url, "--path", "clusters/prod",
+                                                            "--private-key-file", server.clientKey.privateKeyFile.path] + bed.common)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("an ssh URL needs --known-hosts-file"), "\(unknown.stderr)")
+
+        let result = try await ChildProcess.run("sluice", ["bootstrap", "git", "--url", url, "--path", "clusters/prod",
+                                                           "--private-key-file", server.clientKey.privateKeyFile.path,
+                                                           "--known-hosts-file", knownHosts.path, "--timeout", "3m"] + bed.common,
+                                                timeout: .seconds(240))
+        #expect(result.status == 0, "\(result.stderr)\nsshd:\n\(server.log.suffix(2000))\nsource-controller:\n\(source.stderr.suffix(2000))")
+        #expect(try await bed.fixture.git(["ls-tree", "-r", "--name-only", "main"], in: bed.fixture.bare)
+            .contains("clusters/prod/flux-system/gotk-sync.yaml"))
+        let keys = try await bed.kubectl(["get", "secret", "flux-system", "-n", "flux-system", "-o", "go-template={{range $k, $v := .data}}{{$k}} {{end}}"])
+        #expect(keys.contains("identity ") && keys.contains("known_hosts "), "\(keys)")
+        let identity = try await bed.kubectl(["get", "secret", "flux-system", "-n", "flux-system", "-o", "jsonpath={.data.identity}"])
+        #expect(Data(base64Encoded: identity) == Data(server.clientKey.privateKey.utf8))
+        #expect(!result.stderr.contains("PRIVATE KEY"))
     }
 }

@@ -210,10 +210,12 @@ struct HelmReleaseEndToEndTests {
         // A broken chart version: the upgrade fails (its Deployment never becomes ready) and is rolled back.
         repository.webappVersion = WebappChart.Version.v2_0_0.rawValue
         try await bed.commit(repository, message: "staging: webapp 2.0.0")
-        try await bed.waitFor("the failed upgrade to 2.0.0 rolled back") {
+        // `upgrade.remediation.retries: 1`: the upgrade is tried twice, each failure rolled back (the last because
+        // `remediateLastFailure` defaults to true with retries). Only then does the state stay put to be read.
+        try await bed.waitFor("the failed upgrades to 2.0.0 rolled back and the retries exhausted") {
             let releases = try await bed.releases("webapp")
             let remediated = try await bed.condition("helmrelease", "webapp", "Remediated")
-            return releases.contains { $0.chartVersion == "2.0.0" && $0.status == "failed" }
+            return releases.filter { $0.chartVersion == "2.0.0" && $0.status == "failed" }.count >= 2
                 && releases.last?.status == "deployed" && releases.last?.chartVersion == "1.0.0" && remediated?.status == "True"
         }
         let released = try await bed.condition("helmrelease", "webapp", "Released")

@@ -76,7 +76,10 @@ struct SecretRedactionTests {
         let bed = try await KustomizeTestBed.start()
         defer { bed.stop() }
         try await bed.kubectl(["create", "secret", "generic", "vars", "--from-literal=tier=first-secret-tier-91ab"])
-        let deployment = Manifests.deployment("web").replacingOccurrences(of: "app: web", with: "app: web\n      tier: ${tier}")
+        // The selector and the template's labels both carry the tier, as a real server requires (the selector must select them).
+        let deployment = Manifests.deployment("web")
+            .replacingOccurrences(of: "      app: web\n  template:", with: "      app: web\n      tier: ${tier}\n  template:")
+            .replacingOccurrences(of: "        app: web\n", with: "        app: web\n        tier: ${tier}\n")
         try await bed.publish(["deploy/deployment.yaml": deployment])
         try await bed.applyKustomization("apps", extra: "  postBuild:\n    substituteFrom:\n    - kind: Secret\n      name: vars\n")
         let controller = bed.controller()

@@ -29,10 +29,36 @@ struct DecoderFuzzTests {
 
     static func field(_ number: UInt64, _ text: String) -> [UInt8] { field(number, Array(text.utf8)) }
 
+    /// A varint field.
+    static func field(_ number: UInt64, varint value: UInt64) -> [UInt8] { varint(number << 3) + varint(value) }
+
     /// A body as kubectl sends it: `k8s\0`, then `runtime.Unknown` (type meta, raw object).
-    static func protobufBody(kind: String, object: [UInt8]) -> [UInt8] {
-        [0x6b, 0x38, 0x73, 0x00] + field(1, field(1, "v1") + field(2, kind)) + field(2, object)
+    static func protobufBody(kind: String, object: [UInt8], apiVersion: String = "v1") -> [UInt8] {
+        [0x6b, 0x38, 0x73, 0x00] + field(1, field(1, apiVersion) + field(2, kind)) + field(2, object)
     }
+
+    /// A Deployment as `kubectl create deployment web --image=nginx --port=80` encodes it: a zero creation time
+    /// (no bytes), non-pointer zero fields present, an empty strategy and resources.
+    static let deploymentBody: [UInt8] = {
+        let labels = field(11, field(1, "app") + field(2, "web"))
+        let container = field(1, "nginx") + field(2, "nginx") + field(6, field(3, varint: 80) + field(4, "TCP"))
+            + field(8, []) + field(13, "") + field(16, varint: 0)
+        let podSpec = field(2, container) + field(3, "") + field(6, "")
+        let template = field(1, field(8, []) + labels) + field(2, podSpec)
+        let spec = field(1, varint: 1) + field(2, field(1, field(1, "app") + field(2, "web"))) + field(3, template) + field(4, [])
+            + field(5, varint: 0) + field(7, varint: 0)
+        let status = field(1, varint: 0) + field(2, varint: 0)
+        return protobufBody(kind: "Deployment", object: field(1, field(1, "web") + field(8, []) + labels) + field(2, spec)
+                            + field(3, status), apiVersion: "apps/v1")
+    }()
+
+    /// A Service with an int target port, a string target port, and a Job with a time and a duration-free spec.
+    static let serviceBody: [UInt8] = {
+        let intPort = field(1, "http") + field(2, "TCP") + field(3, varint: 80) + field(4, field(1, varint: 0) + field(2, varint: 8080))
+        let namedPort = field(1, "metrics") + field(3, varint: 9090) + field(4, field(1, varint: 1) + field(3, "metrics"))
+        let spec = field(1, intPort) + field(1, namedPort) + field(2, field(1, "app") + field(2, "web")) + field(4, "ClusterIP")
+        return protobufBody(kind: "Service", object: field(1, field(1, "web") + field(8, field(1, varint: 1_700_000_000))) + field(2, spec))
+    }()
 
     static let validBodies: [[UInt8]] = {
         let metadata = field(1, field(1, "demo") + field(3, "default") + field(11, field(1, "app") + field(2, "web"))
@@ -43,6 +69,7 @@ struct DecoderFuzzTests {
             protobufBody(kind: "Secret", object: metadata + field(2, entry) + field(3, "Opaque") + field(4, entry) + varint(5 << 3) + [0]),
             protobufBody(kind: "Namespace", object: field(1, field(1, "team"))),
             protobufBody(kind: "ServiceAccount", object: metadata),
+            deploymentBody, serviceBody,
         ]
     }()
 
@@ -59,6 +86,42 @@ struct DecoderFuzzTests {
         let decoded = try ProtobufBody.decode(Self.validBodies[0])
         #expect(decoded[path: ["metadata", "labels", "app"]] == "web")
         #expect(decoded[path: ["data", "key"]] == "value")
+    }
+
+    @Test func protobufBuiltInKindsDecodeAsGoWritesJSON() throws {
+        let deployment = try ProtobufBody.decode(Self.deploymentBody)
+        #expect(deployment["apiVersion"] == "apps/v1")
+        #expect(deployment["kind"] == "Deployment")
+        #expect(deployment[path: ["metadata", "creationTimestamp"]] == nil, "Go's zero time has no bytes and is null")
+        #expect(deployment[path: ["spec", "replicas"]] == 1)
+        #expect(deployment[path: ["spec", "selector", "matchLabels", "app"]] == "web")
+        #expect(deployment[path: ["spec", "strategy"]] == .object(JSONObject()), "a struct is never omitted")
+        #expect(deployment[path: ["spec", "minReadySeconds"]] == nil, "omitempty zero")
+        #expect(deployment[path: ["spec", "paused"]] == nil, "omitempty false")
+        let container = deployment[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first
+        #expect(container?["name"] == "nginx")
+        #expect(container?["resources"] == .object(JSONObject()))
+        #expect(container?["imagePullPolicy"] == nil)
+        #expect(container?["ports"] == [["containerPort": 80, "protocol": "TCP"]])
+        #expect(deployment[path: ["spec", "template", "metadata", "labels"]] == ["app": "web"])
+        #expect(deployment[path: ["status"]] == .object(JSONObject()))
+
+        let service = try ProtobufBody.decode(Self.serviceBody)
+        #expect(service[path: ["metadata", "creationTimestamp"]] == "2023-11-14T22:13:20Z")
+        #expect(service[path: ["spec", "ports"]] == [
+            ["name": "http", "protocol": "TCP", "port": 80, "targetPort": 8080],
+            ["name": "metrics", "port": 9090, "targetPort": "metrics"],
+        ])
+        #expect(service[path: ["spec", "selector"]] == ["app": "web"])
+        #expect(service[path: ["spec", "type"]] == "ClusterIP")
+
+        // Unknown kinds are refused with 415; a time beyond year 9999 and runaway nesting with 400.
+        #expect(throws: APIError.self) { try ProtobufBody.decode(Self.protobufBody(kind: "Widget", object: [])) }
+        let farFuture = Self.protobufBody(kind: "ConfigMap", object: Self.field(1, Self.field(8, Self.field(1, varint: UInt64(Int64.max)))))
+        #expect(throws: APIError.self) { try ProtobufBody.decode(farFuture) }
+        var nested = Self.field(1, "leaf")
+        for _ in 0..<100 { nested = Self.field(1, Self.field(1, nested)) }  // JSONSchemaProps-like recursion: Ingress rules
+        _ = try? ProtobufBody.decode(Self.protobufBody(kind: "Pod", object: nested))
     }
 
     @Test func protobufBodiesNeverTrap() {

@@ -85,6 +85,21 @@ import Testing
         #expect(patch["parameters"]?.arrayValue?.contains { $0["name"] == "fieldValidation" } == true)
     }
 
+    /// The protobuf form starts as gnostic's Document does: field 1 `swagger`, field 2 `info`, field 9 `definitions`.
+    @Test func v2ProtobufEncodesTheDocument() throws {
+        let document: JSONValue = [
+            "swagger": "2.0", "info": ["title": "Kubernetes", "version": "v1.32.0"],
+            "definitions": ["a.B": ["type": "object", "required": ["x"], "properties": ["x": ["type": "integer", "minimum": 1]],
+                                    "x-kubernetes-group-version-kind": [["group": "", "kind": "B", "version": "v1"]]]],
+        ]
+        let bytes = OpenAPIDocuments.v2Protobuf(document)
+        #expect(Array(bytes.prefix(5)) == [0x0a, 3, 0x32, 0x2e, 0x30])  // field 1, "2.0"
+        #expect(bytes[5] == 0x12)  // field 2: info
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("x-kubernetes-group-version-kind") && text.contains("\"kind\":\"B\""))
+        #expect(!OpenAPIDocuments.v2Protobuf(OpenAPIDocuments.v2(try SchemaCatalog.builtIn(), kinds: Self.builtIns)).isEmpty)
+    }
+
     @Test func customResourceDefinitionsArePublished() throws {
         var catalog = try SchemaCatalog.builtIn()
         let crd = try #require(try SchemaCatalogTests.documents(SchemaCatalogTests.fixtures.appendingPathComponent("crd/widgets-crd.yaml")).first)
@@ -96,6 +111,7 @@ import Testing
         #expect(schema["x-kubernetes-group-version-kind"] == [["group": "example.com", "kind": "Widget", "version": "v1"]])
         #expect(schema["properties"]?["metadata"]?["allOf"] == [["$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]])
         #expect(schema["properties"]?["spec"]?["properties"]?["port"]?["x-kubernetes-int-or-string"] == true)
+        #expect(schema["properties"]?["spec"]?["properties"]?["port"]?["anyOf"] == [["type": "integer"], ["type": "string"]])
         #expect(schemas["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"] != nil)
         #expect(document["paths"]?["/apis/example.com/v1/namespaces/{namespace}/widgets/{name}"]?["patch"]?["x-kubernetes-group-version-kind"]?["kind"] == "Widget")
         let v2 = OpenAPIDocuments.v2(catalog, kinds: [widget])
@@ -117,6 +133,7 @@ import Testing
             try Data(JSONSerializer().bytes(value)).write(to: url)
         }
         try write(OpenAPIDocuments.v2(catalog, kinds: kinds), "v2.json")
+        try Data(OpenAPIDocuments.v2Protobuf(OpenAPIDocuments.v2(catalog, kinds: kinds))).write(to: root.appendingPathComponent("v2.pb"))
         try write(OpenAPIDocuments.v3Root(catalog, kinds: kinds), "v3.json")
         for key in Set(kinds.map { OpenAPIDocuments.v3Path(group: $0.gvk.group, version: $0.gvk.version) }) {
             let kind = try #require(kinds.first { OpenAPIDocuments.v3Path(group: $0.gvk.group, version: $0.gvk.version) == key })
