@@ -87,6 +87,14 @@ KEPT = {"description", "type", "format", "properties", "required", "items", "add
         "$ref", "default", "oneOf", "anyOf", "allOf", "nullable"}
 
 
+# Fields the published schema marks required (their Go field has no `omitempty`) that Kubernetes' own validation lets
+# a client leave out, so a real cluster accepts the object: dropped from `required` so that the server and
+# `sluice validate` accept what Kubernetes accepts.
+REQUIRED_ONLY_IN_SCHEMA = {
+    "io.k8s.api.apps.v1.StatefulSetSpec": {"serviceName"},
+}
+
+
 def load(name):
     with gzip.open(os.path.join(SCHEMAS, name)) as handle:
         return json.load(handle)
@@ -161,6 +169,10 @@ def definitions_document(source):
         # The converter put each kind's apiVersion and kind as one-value enums; Kubernetes' documents have none.
         for field in ("apiVersion", "kind"):
             converted.get("properties", {}).get(field, {}).pop("enum", None)
+        if name in REQUIRED_ONLY_IN_SCHEMA and "required" in converted:
+            converted["required"] = [f for f in converted["required"] if f not in REQUIRED_ONLY_IN_SCHEMA[name]]
+            if not converted["required"]:
+                del converted["required"]
         definitions[name] = converted
     return {"definitions": definitions}
 

@@ -28,7 +28,7 @@ public enum HelmController: ControllerDescriptor {
     public static func services(_ parts: ControllerProcess.Parts, flags: HelmControllerFlags) throws -> [any Service] {
         let controller = Controller(reconciler: try reconciler(parts, flags: flags), api: parts.api, store: parts.store,
                                     events: parts.events, metrics: parts.metrics, settings: parts.settings, logger: parts.logger)
-        let sources = [HelmChart.gvk, OCIRepository.gvk].map { kind in
+        let sources = [HelmChart.gvk, OCIRepository.gvk, ExternalArtifact.gvk].map { kind in
             ChartArtifactWatcher(api: parts.api, queue: controller.queue, namespace: parts.settings.namespace, logger: parts.logger,
                                  sourceKind: kind)
         }

@@ -32,7 +32,8 @@ extension HelmReleaseReconciler {
         let artifact = try readyArtifact(of: source)
         var chart = try loadChart(artifact, of: source, context)
         var revisionDigest: String?
-        if source.kind == OCIRepository.kind {
+        // Flux's `isSourceWithRevisionDigest`: an OCIRepository, or an ExternalArtifact whose revision has a digest.
+        if source.kind == OCIRepository.kind || (source.kind == ExternalArtifact.kind && artifact.revision.contains(":")) {
             do {
                 revisionDigest = try Self.markVersionWithDigest(&chart, revision: artifact.revision)
             } catch {
@@ -159,9 +160,10 @@ extension HelmReleaseReconciler {
             switch reference.kind {
             case OCIRepository.kind: (gvk, plural) = (OCIRepository.gvk, OCIRepository.plural)
             case SluiceAPI.HelmChart.kind: (gvk, plural) = (SluiceAPI.HelmChart.gvk, SluiceAPI.HelmChart.plural)
+            case ExternalArtifact.kind: (gvk, plural) = (ExternalArtifact.gvk, ExternalArtifact.plural)
             default:
                 throw ReconcileError.stalling(reason: ConditionReason.artifactFailed,
-                                              message: "spec.chartRef.kind '\(reference.kind)' is not supported: use OCIRepository or HelmChart")
+                                              message: "spec.chartRef.kind '\(reference.kind)' is not supported: use OCIRepository, HelmChart or ExternalArtifact")
             }
             namespace = reference.namespace ?? own
             name = reference.name
@@ -182,9 +184,19 @@ extension HelmReleaseReconciler {
         return source
     }
 
-    /// Flux's `isSourceReady`: the source's latest generation reconciled, not stalled, with an artifact.
+    /// Flux's `isSourceReady`: the source's latest generation reconciled, not stalled, with an artifact; an
+    /// ExternalArtifact (whose producer keeps no `observedGeneration`) needs only an artifact.
     func readyArtifact(of source: KubeObject) throws -> Artifact {
         let display = "\(source.kind) '\(source.namespace ?? "")/\(source.name)'"
+        if source.kind == ExternalArtifact.kind {
+            guard let artifact = source["status", "artifact"].flatMap({ try? JSONDecoder().decode(Artifact.self, from: Data(JSONSerializer().bytes($0))) }),
+                artifact.digest != nil
+            else {
+                throw ReconcileError.waiting(reason: Self.sourceNotReadyReason, message: "\(display) is not ready: does not have an artifact",
+                                             retryAfter: requeueDependency)
+            }
+            return artifact
+        }
         func condition(_ type: String) -> JSONValue? {
             source["status", "conditions"]?.arrayValue?.first { $0["type"]?.stringValue == type }
         }

@@ -26,7 +26,7 @@ extension HelmReleaseReconciler {
     static func unsupportedField(_ spec: HelmReleaseSpec) -> String? {
         if spec.kubeConfig != nil { return "spec.kubeConfig" }
         if let account = spec.serviceAccountName, !account.isEmpty { return "spec.serviceAccountName (impersonation)" }
-        if let kind = spec.chartRef?.kind, kind != "OCIRepository", kind != "HelmChart" { return "spec.chartRef.kind \(kind)" }
+        if let kind = spec.chartRef?.kind, ![OCIRepository.kind, "HelmChart", ExternalArtifact.kind].contains(kind) { return "spec.chartRef.kind \(kind)" }
         if spec.upgrade?.preserveValues ?? false { return "spec.upgrade.preserveValues" }
         return nil
     }

@@ -36,10 +36,8 @@ extension APIResponder {
             : parts.count == 3 && parts[0] == "apis" ? (parts[1], parts[2]) : nil
         guard let gv, !registry.types(group: gv.group, version: gv.version).isEmpty else { throw APIError.noResource(path) }
         let key = OpenAPIDocuments.v3Path(group: gv.group, version: gv.version)
-        let custom = Set(registry.types(group: gv.group, version: gv.version).filter(\.isCustom).map(\.kind))
         let built = cache.document(key, fingerprint: fingerprint) {
             OpenAPIDocuments.v3(catalog(), kinds: kinds, group: gv.group, version: gv.version)
-                .map { Self.withoutStrategicMergePatch($0, kinds: custom) }
         }
         let advertised = Discovery.openAPIDocument(registry, group: gv.group, version: gv.version)
         guard var document = built else {
@@ -58,26 +56,5 @@ extension APIResponder {
             document["paths"] = .object(paths)
         }
         return Self.json(document)
-    }
-
-    /// `document` without `application/strategic-merge-patch+json` among the PATCH bodies of custom kinds: kubectl's
-    /// client-side apply sends a strategic merge patch to any kind whose PATCH lists it, and custom resources refuse
-    /// one (415), as in Kubernetes, whose documents do not list it for them.
-    static func withoutStrategicMergePatch(_ document: JSONValue, kinds: Set<String>) -> JSONValue {
-        guard !kinds.isEmpty, var paths = document["paths"]?.objectValue else { return document }
-        for (key, item) in paths {
-            guard var patch = item["patch"], let kind = patch[path: ["x-kubernetes-group-version-kind", "kind"]]?.stringValue,
-                  kinds.contains(kind), patch[path: ["requestBody", "content", "application/strategic-merge-patch+json"]] != nil
-            else { continue }
-            var content = patch[path: ["requestBody", "content"]]?.objectValue ?? JSONObject()
-            content["application/strategic-merge-patch+json"] = nil
-            patch[path: ["requestBody", "content"]] = .object(content)
-            var updated = item
-            updated["patch"] = patch
-            paths[key] = updated
-        }
-        var out = document
-        out["paths"] = .object(paths)
-        return out
     }
 }

@@ -27,12 +27,6 @@ enum ServedSchemas {
         builtIn.validate(object).filter { $0.rule == .unknownField }.map(\.field)
     }
 
-    /// Fields the OpenAPI documents mark required (their Go field has no `omitempty`) that Kubernetes' validation does
-    /// not require, by resource: a real cluster accepts objects without them.
-    static let requiredOnlyInSchema: [String: Set<String>] = [
-        "apps/statefulsets": ["spec.serviceName"],
-    ]
-
     /// Why a built-in object breaks its schema, as the real server reports it: required fields and values outside
     /// an enumeration as 422 causes; a value of the wrong JSON type as the decoding error (400) Go's decoder gives.
     static func causes(_ object: JSONValue, type: ResourceType) throws(APIError) -> [APIError.Cause] {
@@ -41,7 +35,6 @@ enum ServedSchemas {
         for violation in builtIn.validate(object) {
             switch violation.rule {
             case .required:
-                if requiredOnlyInSchema[type.key]?.contains(violation.field) == true { continue }
                 causes.append(.init(reason: "FieldValueRequired", message: "Required value", field: violation.field))
             case .enumeration:
                 causes.append(.init(reason: "FieldValueNotSupported", message: violation.message, field: violation.field))

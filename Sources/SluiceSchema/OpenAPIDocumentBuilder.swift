@@ -97,9 +97,11 @@ struct OpenAPIDocumentBuilder {
                 case .v2:
                     parameterValues.insert(["name": "body", "in": "body", "required": true, "schema": reference(body.schema)], at: 0)
                 case .v3:
+                    // Custom resources take no strategic merge patch, and Kubernetes' documents do not offer one for
+                    // them: kubectl's client-side apply sends one to any kind whose PATCH lists it.
+                    let strategic = catalog.customSchemas[gvk] == nil ? ["application/strategic-merge-patch+json"] : []
                     let types = body.patch
-                        ? ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json",
-                           "application/strategic-merge-patch+json"]
+                        ? ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"] + strategic
                         : ["application/json", "application/yaml"]
                     out["requestBody"] = [
                         "content": .object(JSONObject(types.map { ($0, ["schema": reference(body.schema)]) })),

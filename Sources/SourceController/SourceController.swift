@@ -4,19 +4,21 @@ import Logging
 import ServiceLifecycle
 import SluiceAPI
 import SluiceGit
+import SluiceKube
 import SluiceRuntime
 import SluiceStore
 
-/// The source-controller: reconciles GitRepository, HelmRepository, HelmChart and OCIRepository into artifacts in the shared store.
+/// The source-controller: reconciles GitRepository, HelmRepository, HelmChart and OCIRepository into artifacts in the shared store,
+/// and ArtifactGenerators into ExternalArtifacts.
 public enum SourceController: ControllerDescriptor {
     /// The controller's name, as it reports events.
     public static let name = "source-controller"
 
     /// One line for `--help`.
-    public static let abstract = "Reconciles GitRepository, HelmRepository, HelmChart and OCIRepository into artifacts in the shared store."
+    public static let abstract = "Reconciles GitRepository, HelmRepository, HelmChart, OCIRepository and ArtifactGenerator into artifacts in the shared store."
 
     /// The kinds this controller reconciles.
-    public static let kinds: [any APIObject.Type] = [GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self]
+    public static let kinds: [any APIObject.Type] = [GitRepository.self, HelmRepository.self, HelmChart.self, OCIRepository.self, ArtifactGenerator.self]
 
     /// `reconcile`, `get` and `artifact export`.
     public static var debugCommands: [any ParsableCommand.Type] {
@@ -45,7 +47,23 @@ public enum SourceController: ControllerDescriptor {
         let oci = Controller(reconciler: ociRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current }),
                              api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
                              settings: parts.settings, logger: parts.logger)
-        return [server, controller, helmRepositories, helmCharts, chartSources, oci]
+        let generators = Controller(reconciler: try artifactGeneratorReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current }),
+                                    api: parts.api, store: parts.store, events: parts.events, metrics: parts.metrics,
+                                    settings: parts.settings, logger: parts.logger)
+        let generatorSources = ArtifactGeneratorSourceWatcher(api: parts.api, queue: generators.queue, namespace: parts.settings.namespace,
+                                                              logger: parts.logger)
+        return [server, controller, helmRepositories, helmCharts, chartSources, oci, generators, generatorSources]
+    }
+
+    /// The ArtifactGenerator reconciler the flags describe (for `run` and `reconcile`).
+    static func artifactGeneratorReconciler(_ parts: ControllerProcess.Parts, flags: SourceControllerFlags,
+                                            artifactBaseURL: @escaping @Sendable () -> String) throws -> ArtifactGeneratorReconciler
+    {
+        guard let client = parts.api as? KubernetesClient else {
+            throw ValidationError("the source-controller needs a Kubernetes client that can apply and delete ExternalArtifacts")
+        }
+        return ArtifactGeneratorReconciler(client: client, artifactMaxSize: flags.artifactMaxSize, artifactBaseURL: artifactBaseURL,
+                                           noCrossNamespaceRefs: flags.noCrossNamespaceRefs)
     }
 
     /// The OCIRepository reconciler the flags describe (for `run` and `reconcile`).

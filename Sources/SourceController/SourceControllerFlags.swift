@@ -20,6 +20,9 @@ public struct SourceControllerFlags: ParsableArguments, Sendable {
           help: "Also accept file:// and git:// GitRepository URLs. Off by default, as in Flux: a file:// URL reads any repository on the controller's disk (the Git caches of other objects included) and git:// is unauthenticated.")
     public var allowLocalGitURLs = false
 
+    @Flag(name: .customLong("no-cross-namespace-refs"), help: "Refuse ArtifactGenerator sources in another namespace than the generator's.")
+    public var noCrossNamespaceRefs = false
+
     @Option(name: .customLong("helm-index-max-size"), help: "The largest Helm repository index, in bytes, the controller reads.")
     public var helmIndexMaxSize: Int = 50 << 20
 

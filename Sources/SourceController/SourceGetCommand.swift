@@ -7,7 +7,7 @@ import SluiceRuntime
 struct SourceGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "List objects with their revision and Ready status.")
 
-    @Argument(help: "The kind: gitrepositories, helmrepositories, helmcharts or ocirepositories.")
+    @Argument(help: "The kind: gitrepositories, helmrepositories, helmcharts, ocirepositories or artifactgenerators.")
     var kind: SourceKind
 
     @OptionGroup var scope: ListScopeOptions
@@ -30,6 +30,10 @@ struct SourceGetCommand: AsyncParsableCommand {
         case .ocirepository:
             print(try await DebugCommandSupport.listing(OCIRepository.self, controller: SourceController.name, cluster: cluster, scope: scope) {
                 $0.status?.artifact?.revision
+            })
+        case .artifactgenerator:
+            print(try await DebugCommandSupport.listing(ArtifactGenerator.self, controller: SourceController.name, cluster: cluster, scope: scope) {
+                $0.status?.observedSourcesDigest
             })
         }
     }

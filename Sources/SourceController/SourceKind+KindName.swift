@@ -8,6 +8,8 @@ extension SourceKind {
         case .helmrepository: return HelmRepository.kind
         case .helmchart: return HelmChart.kind
         case .ocirepository: return OCIRepository.kind
+        // Its artifacts are stored under the ExternalArtifacts it publishes.
+        case .artifactgenerator: return ExternalArtifact.kind
         }
     }
 }

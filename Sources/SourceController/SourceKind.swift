@@ -6,6 +6,7 @@ enum SourceKind: String, ExpressibleByArgument, CaseIterable {
     case helmrepository
     case helmchart
     case ocirepository
+    case artifactgenerator
 
     init?(argument: String) {
         switch argument.lowercased() {
@@ -13,6 +14,7 @@ enum SourceKind: String, ExpressibleByArgument, CaseIterable {
         case "helmrepository", "helmrepositories", "helmrepo", "helmrepos", "helm": self = .helmrepository
         case "helmchart", "helmcharts", "hc", "chart", "charts": self = .helmchart
         case "ocirepository", "ocirepositories", "ocirepo", "ocirepos", "oci": self = .ocirepository
+        case "artifactgenerator", "artifactgenerators", "ag": self = .artifactgenerator
         default: return nil
         }
     }

@@ -8,7 +8,7 @@ struct SourceReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile one object now and print its conditions; exit 0 when it is Ready.")
 
-    @Argument(help: "The kind: gitrepository, helmrepository, helmchart or ocirepository.")
+    @Argument(help: "The kind: gitrepository, helmrepository, helmchart, ocirepository or artifactgenerator.")
     var kind: SourceKind
 
     @Argument(help: "NAMESPACE/NAME (or NAME in the default namespace).")
@@ -37,6 +37,10 @@ struct SourceReconcileCommand: AsyncParsableCommand {
         case .ocirepository:
             try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { _ in
                 SourceController.ociRepositoryReconciler(flags: flags, artifactBaseURL: { urlBase.current })
+            }
+        case .artifactgenerator:
+            try await DebugCommandSupport.reconcileOnce(object, controller: SourceController.name, cluster: cluster, log: log) { parts in
+                try SourceController.artifactGeneratorReconciler(parts, flags: flags, artifactBaseURL: { urlBase.current })
             }
         }
     }

@@ -64,6 +64,8 @@ struct DeleteCommand: AsyncParsableCommand {
         case .helmRepository: "source helm"
         case .helmChart: "source chart"
         case .ociRepository: "source oci"
+        case .externalArtifact: "source external"
+        case .artifactGenerator: "artifactgenerator"
         case .kustomization: "kustomization"
         case .helmRelease: "helmrelease"
         case .alert: "alert"

@@ -8,7 +8,7 @@ struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Show Flux objects: ready, message, revision, suspended, age.",
-        discussion: "KIND is all, sources git|helm|chart|oci, sources all, kustomizations (ks), helmreleases (hr), alerts, providers or receivers; a NAME shows one.")
+        discussion: "KIND is all, sources git|helm|chart|oci|externalartifact|artifactgenerator, sources all, kustomizations (ks), helmreleases (hr), alerts, providers or receivers; a NAME shows one.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -29,7 +29,7 @@ struct GetCommand: AsyncParsableCommand {
             rest = Array(words.dropFirst())
         case "source" where words.count >= 2 && words[1].lowercased() == "all",
              "sources" where words.count >= 2 && words[1].lowercased() == "all":
-            kinds = [.gitRepository, .helmRepository, .helmChart, .ociRepository]
+            kinds = [.gitRepository, .helmRepository, .helmChart, .ociRepository, .externalArtifact, .artifactGenerator]
             rest = Array(words.dropFirst(2))
         default:
             let parsed = try FluxKind.parse(words)

@@ -20,7 +20,7 @@ extension SourceTestBed {
     }
 
     /// A controller running `reconciler` over this bed's cluster and store, recording events as the source-controller.
-    private func controller<R: Reconciler>(over reconciler: R) -> Controller<R> {
+    func controller<R: Reconciler>(over reconciler: R) -> Controller<R> {
         Controller(reconciler: reconciler, api: api, store: store,
                    events: EventRecorder(store: store, controller: "source-controller", instance: "test", logger: logger),
                    metrics: ControllerMetrics(), logger: logger)
