@@ -96,7 +96,7 @@ struct FluxRepositoriesEndToEndTests {
     /// and `apps`, Kustomizations on them with `dependsOn`; cert-manager from an OCIRepository chart rendering its CRDs,
     /// envoy-gateway from a HelmRepository with the Gateway API CRDs in `crds/`, a ClusterIssuer and a Gateway using
     /// them, and podinfo from a HelmRepository with staging's values patched in. Everything Ready; kubectl sees it all.
-    @Test(.disabled("waits for the ArtifactGenerator reconciler (engineer artifacts): the chart half passed with GitRepository sources in place of the ExternalArtifacts"))
+    @Test(.disabled("not yet passing with the artifacts branch merged at 09:18 (sluice up --once did not finish within 10 min); see notes/e2e.md"))
     func kustomizeHelmExampleStagingReachesReady() async throws {
         let directory = try Self.scratch("kustomize-helm-example")
         defer { try? FileManager.default.removeItem(at: directory) }
