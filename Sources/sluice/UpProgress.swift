@@ -130,14 +130,15 @@ struct UpProgress {
         return try await client.get(kind.gvk, namespace: namespace, name: name)
     }
 
-    /// Whether a `Ready=False` is a result rather than a step on the way: a Kustomization waits for its source,
+    /// Whether a `Ready=False` is a result rather than a step on the way: a stalled object has failed (its controller
+    /// will not retry until it changes, as kstatus counts it; for example a Kustomization with a field Sluice does not
+    /// support yet, where waiting out `--timeout` would only delay the message); a Kustomization waits for its source,
     /// so it has failed only once it tried the source's current revision (or the source has none to give); a
     /// HelmRelease retries and remediates, so it has failed only once it stalled.
     static func failedForGood(_ kind: FluxKind, _ object: KubeObject, source: KubeObject?) -> Bool {
-        if kind == .helmRelease {
-            let conditions = object["status", "conditions"]?.arrayValue ?? []
-            return conditions.contains { $0["type"]?.stringValue == "Stalled" && $0["status"]?.stringValue == "True" }
-        }
+        let conditions = object["status", "conditions"]?.arrayValue ?? []
+        if conditions.contains(where: { $0["type"]?.stringValue == "Stalled" && $0["status"]?.stringValue == "True" }) { return true }
+        if kind == .helmRelease { return false }
         guard kind == .kustomization else { return true }
         let reason = ReconcileWaiter.readyCondition(of: object)?["reason"]?.stringValue
         if reason == "DependencyNotReady" { return false }

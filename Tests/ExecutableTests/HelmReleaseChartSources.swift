@@ -38,10 +38,11 @@ final class HelmReleaseChartSources: Sendable {
                                        ociManifestDigest: digest)
     }
 
-    /// Pushes `package` to `charts/<name>:<version>` as `helm push` does; returns the manifest's digest.
-    static func push(_ package: ChartPackager.Package, to registry: RegistryServer) async throws -> String {
+    /// Pushes `package` to `repository:<version>` (by default `charts/<name>`) as `helm push` does; returns the
+    /// manifest's digest.
+    static func push(_ package: ChartPackager.Package, to registry: RegistryServer, repository: String? = nil) async throws -> String {
         let client = try OCIClient(options: OCIClientOptions(insecure: true, timeout: .seconds(60)), logger: Logger(label: "helm-e2e-push"))
-        let reference = try OCIReference(parsing: registry.url("charts/\(package.name)")).with(tag: package.version)
+        let reference = try OCIReference(parsing: registry.url(repository ?? "charts/\(package.name)")).with(tag: package.version)
         var config: [String: String] = ["apiVersion": "v2", "name": package.name, "version": package.version]
         config["appVersion"] = package.appVersion
         let configBytes = try JSONSerialization.data(withJSONObject: config, options: [.sortedKeys])
