@@ -180,7 +180,7 @@ struct BootstrapGitCommand: AsyncParsableCommand {
                let ready = ReconcileWaiter.readyCondition(of: object)
             {
                 lastMessage = ready["message"]?.stringValue ?? lastMessage
-                if ready["status"]?.stringValue == "True", object["status", "observedGeneration"]?.intValue == object.generation {
+                if ready["status"]?.stringValue == "True", ReconcileWaiter.observedCurrentGeneration(object) {
                     Terminal.err("✔ \(kind.gvk.kind) reconciled successfully")
                     return
                 }

@@ -39,7 +39,7 @@ struct ReconcileWaiter {
             let ready = Self.readyCondition(of: object)
             lastMessage = ready?["message"]?.stringValue ?? lastMessage
             let handled = object["status", "lastHandledReconcileAt"]?.stringValue == token
-            let observed = object["status", "observedGeneration"]?.intValue == object.generation
+            let observed = Self.observedCurrentGeneration(object)
             // As `flux reconcile` decides: once handled, Ready True (for this generation) succeeds and Ready False
             // fails at once, even while the controller retries (Reconciling with ProgressingWithRetry); Unknown waits.
             if handled {
@@ -72,5 +72,12 @@ struct ReconcileWaiter {
         (object["status", "conditions"]?.arrayValue ?? [])
             .compactMap(\.objectValue)
             .first { $0["type"]?.stringValue == ConditionType.ready }
+    }
+
+    /// Whether the controller has observed the object's current generation: `status.observedGeneration`, or, for kinds
+    /// whose status has none (ArtifactGenerator), the Ready condition's `observedGeneration`, as kstatus reads it.
+    static func observedCurrentGeneration(_ object: KubeObject) -> Bool {
+        let observed = object["status", "observedGeneration"]?.intValue ?? readyCondition(of: object)?["observedGeneration"]?.intValue
+        return observed == object.generation
     }
 }

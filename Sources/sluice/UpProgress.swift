@@ -81,7 +81,7 @@ struct UpProgress {
         let message = ready?["message"]?.stringValue ?? "waiting to be reconciled"
         let label = "\(kind.gvk.kind) \(object.namespace ?? namespace)/\(object.name)"
         // For success the current generation observed; a retried failure does not advance observedGeneration.
-        let observed = object["status", "observedGeneration"]?.intValue == object.generation
+        let observed = ReconcileWaiter.observedCurrentGeneration(object)
         let state = !handled ? "◎" : status == "True" && observed ? "✔" : status == "False" ? "✗" : "◎"
         let line = "\(state) \(label): \(handled ? message : "waiting for its controller")"
         if printed[label] != line {
