@@ -57,6 +57,23 @@ public struct DependentsWatcher: Service {
     /// The key of `object`.
     public static func key(_ object: KubeObject) -> ObjectKey { ObjectKey(namespace: object.namespace ?? "", name: object.name) }
 
+    /// Runs one watcher of artifacts (``artifactDigest``) per kind of `kinds` until cancelled or shut down; each queues
+    /// what `dependents` names for the changed objects of its kind (passed by kind name).
+    public static func runArtifactWatchers(
+        api: any KubernetesAPI, kinds: [GroupVersionKind], namespace: String?, queue: WorkQueue<ObjectKey>, logger: Logger,
+        dependents: @escaping @Sendable (_ api: any KubernetesAPI, _ changed: Set<ObjectKey>, _ kind: String) async throws -> [ObjectKey]
+    ) async {
+        await withTaskGroup(of: Void.self) { group in
+            for kind in kinds {
+                let watcher = DependentsWatcher(api: api, kind: kind, namespace: namespace, queue: queue, logger: logger,
+                                                fingerprint: artifactDigest) { api, changed in
+                    try await dependents(api, changed, kind.kind)
+                }
+                group.addTask { try? await watcher.run() }
+            }
+        }
+    }
+
     /// Lists and watches until cancelled or shut down.
     public func run() async throws {
         await cancelWhenGracefulShutdown { await watch() }

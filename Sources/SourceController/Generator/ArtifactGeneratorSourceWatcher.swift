@@ -31,14 +31,10 @@ public struct ArtifactGeneratorSourceWatcher: Service {
 
     /// Lists and watches every source kind until cancelled or shut down.
     public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            for kind in Self.sourceKinds {
-                let watcher = DependentsWatcher(api: api, kind: kind, namespace: namespace, queue: queue, logger: logger,
-                                                fingerprint: DependentsWatcher.artifactDigest) { api, sources in
-                    try await Self.generators(using: sources, of: kind.kind, api: api, namespace: namespace)
-                }
-                group.addTask { try? await watcher.run() }
-            }
+        let namespace = namespace
+        await DependentsWatcher.runArtifactWatchers(api: api, kinds: Self.sourceKinds, namespace: namespace, queue: queue,
+                                                    logger: logger) { api, sources, kind in
+            try await Self.generators(using: sources, of: kind, api: api, namespace: namespace)
         }
     }
 
