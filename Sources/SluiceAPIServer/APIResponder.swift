@@ -14,8 +14,10 @@ struct APIResponder: HTTPResponder {
     static let maxBodySize = 3 * 1024 * 1024
 
     let cluster: Cluster
-    /// The bearer token every request but the anonymous probes must present.
-    let token: BearerToken
+    /// Who presents a request (every request but the anonymous probes must be authenticated).
+    let authenticator: Authenticator
+    /// What an authenticated user may do (RBAC).
+    let authorizer: Authorizer
     /// `host:port` once bound, for `/api`'s server address.
     let address: ServerAddress
     let bookmarkInterval: Duration
@@ -82,7 +84,9 @@ struct APIResponder: HTTPResponder {
         case "/version", "/version/": return Self.json(Discovery.version())
         default: break
         }
-        guard token.isPresented(in: request.headers[.authorization]) else { throw APIError.unauthorized }
+        let authenticated = try await authenticator.authenticate(request.headers, channel: connection, cluster: cluster)
+        let user = try await Impersonation.effectiveUser(request.headers, authenticated: authenticated, authorizer: authorizer)
+        try await authorizer.check(RequestAttributes(user: user, method: request.method, path: path, query: Self.query(request.uri.query)))
         requests.count(userAgent: request.headers[.userAgent], method: request.method.rawValue)
         let registry = await cluster.registry
         switch path {
@@ -119,12 +123,12 @@ struct APIResponder: HTTPResponder {
             return try await handleScale(request, type: type, path: resourcePath)
         default: throw APIError.noResource(path)
         }
-        return try await handle(request, type: type, path: resourcePath, connection: connection)
+        return try await handle(request, type: type, path: resourcePath, user: user, connection: connection)
     }
 
     // MARK: - Verbs
 
-    func handle(_ request: Request, type: ResourceType, path: ResourcePath, connection: any Channel) async throws -> Response {
+    func handle(_ request: Request, type: ResourceType, path: ResourcePath, user: UserInfo, connection: any Channel) async throws -> Response {
         let query = Self.query(request.uri.query)
         let version = path.version
         let namespace = type.namespaced ? path.namespace : nil
@@ -184,7 +188,8 @@ struct APIResponder: HTTPResponder {
         case (.post, nil) where type.isReview:
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
-            return Self.json(ReviewAnswers.answer(body, type: type, apiVersion: apiVersion), status: .created)
+            return Self.json(await ReviewAnswers.answer(body, type: type, apiVersion: apiVersion, user: user, authorizer: authorizer),
+                             status: .created)
         case (.post, nil):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)

@@ -56,7 +56,8 @@ public struct APIServer: Sendable {
             logger.notice("there is no kubelet and status simulation is off: workloads never become ready")
         }
         let address = ServerAddress("\(configuration.host):\(configuration.port)")
-        let responder = APIResponder(cluster: cluster, token: BearerToken(token), address: address,
+        let responder = APIResponder(cluster: cluster, authenticator: Authenticator(adminToken: BearerToken(token)),
+                                     authorizer: Authorizer(cluster: cluster), address: address,
                                      bookmarkInterval: configuration.bookmarkInterval,
                                      watchLimit: WatchLimit(maximum: configuration.maxWatches), logger: logger)
         var quietLogger = logger

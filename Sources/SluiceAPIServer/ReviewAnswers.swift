@@ -5,11 +5,8 @@ import SluiceCore
 /// Every request here carries the one admin token, so the answers are the admin's: everything is allowed.
 /// (Per-user RBAC is a later issue; until then `SubjectAccessReview` and `TokenReview` are not served.)
 enum ReviewAnswers {
-    /// The admin's user as `SelfSubjectReview` reports it.
-    static let adminUser: JSONValue = ["username": "kubernetes-admin", "groups": ["kubeadm:cluster-admins", "system:authenticated"]]
-
     /// `review` (at `apiVersion`) with its `status` answered; nothing is stored.
-    static func answer(_ review: JSONValue, type: ResourceType, apiVersion: String) -> JSONValue {
+    static func answer(_ review: JSONValue, type: ResourceType, apiVersion: String, user: UserInfo, authorizer: Authorizer) async -> JSONValue {
         var answered = review
         answered["apiVersion"] = .string(apiVersion)
         answered[path: ["metadata", "creationTimestamp"]] = .null
@@ -23,7 +20,7 @@ enum ReviewAnswers {
                 "incomplete": false,
             ]
         case "SelfSubjectReview":
-            answered["status"] = ["userInfo": adminUser]
+            answered["status"] = ["userInfo": user.json]
         default:
             answered["status"] = .object(JSONObject())
         }

@@ -1,0 +1,11 @@
+/// An authorizer's answer, with the reason Kubernetes reports (`SubjectAccessReview.status.reason`).
+enum AuthorizationDecision: Sendable, Hashable {
+    case allow(reason: String)
+    case deny(reason: String)
+
+    /// Whether the request may go on.
+    var isAllowed: Bool {
+        if case .allow = self { return true }
+        return false
+    }
+}
