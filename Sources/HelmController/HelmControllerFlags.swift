@@ -11,8 +11,14 @@ public struct HelmControllerFlags: ParsableArguments, Sendable {
     public var noCrossNamespaceRefs = false
 
     @Option(name: .customLong("default-service-account"),
-            help: "Accepted for compatibility with Flux. Impersonation is not supported yet: a HelmRelease with spec.serviceAccountName stalls, and this default is not applied.")
+            help: "The ServiceAccount (in the object's namespace) a HelmRelease without spec.serviceAccountName and spec.kubeConfig applies as, by impersonation.")
     public var defaultServiceAccount: String = ""
+
+    @Flag(name: .customLong("insecure-kubeconfig-exec"), help: "Allow exec credential plugins in spec.kubeConfig Secrets.")
+    public var insecureKubeconfigExec = false
+
+    @Flag(name: .customLong("insecure-kubeconfig-tls"), help: "Allow insecure-skip-tls-verify in spec.kubeConfig Secrets.")
+    public var insecureKubeconfigTLS = false
 
     @Option(name: .customLong("artifact-max-size"), help: "The largest chart artifact, in bytes, read from the store.")
     public var artifactMaxSize: Int64 = 100 << 20

@@ -14,6 +14,16 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
           help: "Accepted for compatibility with Flux. Remote bases and resources (URLs, git repositories) are refused with or without it: the build reads only the fetched source artifact.")
     public var noRemoteBases = false
 
+    @Option(name: .customLong("default-service-account"),
+            help: "The ServiceAccount (in the object's namespace) a Kustomization without spec.serviceAccountName and spec.kubeConfig applies as, by impersonation.")
+    public var defaultServiceAccount: String = ""
+
+    @Flag(name: .customLong("insecure-kubeconfig-exec"), help: "Allow exec credential plugins in spec.kubeConfig Secrets.")
+    public var insecureKubeconfigExec = false
+
+    @Flag(name: .customLong("insecure-kubeconfig-tls"), help: "Allow insecure-skip-tls-verify in spec.kubeConfig Secrets.")
+    public var insecureKubeconfigTLS = false
+
     @Option(name: .customLong("feature-gates"), help: "Comma-separated feature gates: StrictPostBuildSubstitutions=true makes unset variables an error.")
     public var featureGates: String = ""
 
