@@ -81,6 +81,16 @@ struct ServiceAccountAuthenticationTests {
         #expect(try await Self.request(server, "POST", "/api/v1/namespaces/default/serviceaccounts/nobody/token", bearer: server.token,
                                        body: #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}}"#).status == 404)
 
+        // Bound to a Secret: valid while the Secret is, refused once it is deleted.
+        _ = try await server.ok(["create", "secret", "generic", "session"])
+        let bound = try await server.ok(["create", "token", "robot", "--bound-object-kind", "Secret", "--bound-object-name", "session"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await Self.statusWith(server, token: bound) == 403)
+        _ = try await server.ok(["delete", "secret", "session"])
+        #expect(try await Self.statusWith(server, token: bound) == 401)
+        #expect(try await server.fails(["create", "token", "robot", "--bound-object-kind", "Secret", "--bound-object-name", "gone"])
+            .contains("not found"))
+
         // Tampered: a claim changed (the signature no longer fits), the algorithm set to none, the signature cut.
         let parts = token.split(separator: ".").map(String.init)
         let claims = try #require(Base64URL.decode(Substring(parts[1])))
