@@ -16,6 +16,7 @@ enum BuiltInResources {
         "authorization.k8s.io/selfsubjectaccessreviews", "authorization.k8s.io/selfsubjectrulesreviews",
         "authorization.k8s.io/subjectaccessreviews", "authorization.k8s.io/localsubjectaccessreviews",
         "authentication.k8s.io/selfsubjectreviews",
+        "authentication.k8s.io/tokenreviews",
     ]
 
     /// Kinds whose `metadata.generation` counts spec changes (their strategies' `PrepareForUpdate` bump it).
