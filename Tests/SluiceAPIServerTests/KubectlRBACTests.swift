@@ -136,6 +136,117 @@ struct KubectlRBACTests {
         }
     }
 
+    /// `kubectl auth can-i` arguments asking `c` as its user (impersonated by the admin).
+    static func canI(_ c: Case) -> [String] {
+        var resource = c.group.isEmpty ? c.resource : "\(c.resource).\(c.group)"
+        if !c.name.isEmpty { resource += "/\(c.name)" }
+        var arguments = ["auth", "can-i", c.verb, resource, "--as", c.user] + c.groups.flatMap { ["--as-group", $0] }
+        if !c.subresource.isEmpty { arguments += ["--subresource", c.subresource] }
+        return arguments + (c.namespace.isEmpty ? ["-A"] : ["-n", c.namespace])
+    }
+
+    @Test func accessTableThroughKubectlAuthCanIAs() async throws {
+        let server = try await TestServer()
+        defer { server.stopNow() }
+        try await server.ok(["apply", "-f", "-"], stdin: Self.policy)
+        for c in Self.table {
+            let result = try await server.kubectl(Self.canI(c))
+            let answer = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(answer == (c.allowed ? "yes" : "no") && result.status == (c.allowed ? 0 : 1), "\(c): \(result.output)")
+        }
+        // The rules alice has in team-a, listed (SelfSubjectRulesReview as the impersonated user).
+        let list = try await server.ok(["auth", "can-i", "--list", "--as", "alice", "-n", "team-a"])
+        #expect(list.contains("configmaps") && list.contains("[public]") && list.contains("selfsubjectaccessreviews.authorization.k8s.io"),
+                "\(list)")
+        #expect(!list.contains("*.*"), "\(list)")
+        // A denied request is Kubernetes' 403, word for word.
+        let denied = try await server.fails(["get", "configmaps", "-n", "team-b", "--as", "alice"])
+        #expect(denied.contains(#"Error from server (Forbidden): configmaps is forbidden: User "alice" cannot list resource "configmaps" in API group "" in the namespace "team-b""#),
+                "\(denied)")
+        let logs = try await server.fails(["get", "--raw", "/api/v1/namespaces/team-a/pods/p/log", "--as", "alice"])
+        #expect(logs.contains(#"pods \"p\" is forbidden: User \"alice\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"team-a\""#)
+                || logs.contains(#"pods "p" is forbidden: User "alice" cannot get resource "pods/log""#), "\(logs)")
+        let path = try await server.fails(["get", "--raw", "/metrics", "--as", "alice"])
+        #expect(path.contains(#"forbidden: User \"alice\" cannot get path \"/metrics\""#) || path.contains(#"cannot get path "/metrics""#),
+                "\(path)")
+        let clusterScope = try await server.fails(["get", "clusterroles", "--as", "alice"])
+        #expect(clusterScope.contains(#"clusterroles.rbac.authorization.k8s.io is forbidden: User "alice" cannot list resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster scope"#),
+                "\(clusterScope)")
+        // What alice may do she does.
+        try await server.ok(["create", "configmap", "x", "-n", "team-a"])
+        #expect(try await server.ok(["get", "configmap", "x", "-n", "team-a", "--as", "alice", "-o", "name"]) == "configmap/x\n")
+    }
+
+    @Test func escalationIsRefusedUnlessHeldOrDelegated() async throws {
+        let server = try await TestServer()
+        defer { server.stopNow() }
+        try await server.ok(["apply", "-f", "-"], stdin: """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: t}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: role-editor, namespace: t}
+            rules:
+            - apiGroups: [rbac.authorization.k8s.io]
+              resources: [roles, rolebindings]
+              verbs: [get, list, create, update, patch, delete]
+            - apiGroups: [""]
+              resources: [configmaps]
+              verbs: [get]
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: bob-edits-roles, namespace: t}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: role-editor}
+            subjects: [{kind: User, name: bob}]
+            """)
+        let bob = ["--as", "bob", "-n", "t"]
+        // A role with rules bob does not hold: refused with Kubernetes' message, and nothing is created.
+        let refused = try await server.fails(["create", "role", "secret-reader", "--verb", "get,list", "--resource", "secrets"] + bob)
+        #expect(refused.contains(#"roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "bob" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:"#),
+                "\(refused)")
+        #expect(refused.contains(#"{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list"]}"#), "\(refused)")
+        #expect(try await server.fails(["get", "role", "secret-reader", "-n", "t"]).contains("NotFound"))
+        // Rules he holds he may grant, by create and by apply (a patch).
+        try await server.ok(["create", "role", "config-reader", "--verb", "get", "--resource", "configmaps"] + bob)
+        let widened = try await server.fails(["apply", "--server-side", "--force-conflicts", "-f", "-"] + bob, stdin: """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: config-reader, namespace: t}
+            rules:
+            - {apiGroups: [""], resources: [configmaps], verbs: [get, delete]}
+            """)
+        #expect(widened.contains(#"{APIGroups:[""], Resources:["configmaps"], Verbs:["delete"]}"#), "\(widened)")
+        // Binding the edit ClusterRole needs its rules, or bind on it; a missing ClusterRole is named.
+        let bind = try await server.fails(["create", "rolebinding", "carol-edits", "--clusterrole", "edit", "--user", "carol"] + bob)
+        #expect(bind.contains("is attempting to grant RBAC permissions not currently held"), "\(bind)")
+        let missing = try await server.fails(["create", "rolebinding", "carol-x", "--clusterrole", "no-such-role", "--user", "carol"] + bob)
+        #expect(missing.contains(#"rolebindings.rbac.authorization.k8s.io "carol-x" is forbidden: clusterrole.rbac.authorization.k8s.io "no-such-role" not found"#),
+                "\(missing)")
+        // Delegated: escalate on roles, bind on the edit ClusterRole.
+        try await server.ok(["apply", "-f", "-"], stdin: """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: Role
+            metadata: {name: delegate, namespace: t}
+            rules:
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [escalate]}
+            - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], resourceNames: [edit], verbs: [bind]}
+            ---
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: bob-delegates, namespace: t}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: delegate}
+            subjects: [{kind: User, name: bob}]
+            """)
+        try await server.ok(["create", "role", "secret-reader", "--verb", "get,list", "--resource", "secrets"] + bob)
+        try await server.ok(["create", "rolebinding", "carol-edits", "--clusterrole", "edit", "--user", "carol"] + bob)
+        #expect(try await server.ok(["auth", "can-i", "delete", "secrets", "--as", "carol", "-n", "t"]).hasPrefix("yes"))
+        let admin = try await server.fails(["create", "rolebinding", "carol-admin", "--clusterrole", "admin", "--user", "carol"] + bob)
+        #expect(admin.contains("is attempting to grant RBAC permissions not currently held"), "\(admin)")
+    }
+
     @Test func defaultRolesAggregationAndDanglingBindings() async throws {
         let server = try await TestServer()
         defer { server.stopNow() }
