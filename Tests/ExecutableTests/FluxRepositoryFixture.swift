@@ -19,6 +19,13 @@ struct FluxRepositoryFixture: Sendable, CustomTestStringConvertible {
     static let kustomizeHelmExample = FluxRepositoryFixture(name: "flux2-kustomize-helm-example")
     /// `fluxcd/flux2-multi-tenancy`, path `./clusters/staging`.
     static let multiTenancy = FluxRepositoryFixture(name: "flux2-multi-tenancy")
+    /// The branch `dev-team` of `fluxcd/flux2-multi-tenancy`: the tenant's repository, path `./staging`.
+    static let multiTenancyDevTeam = FluxRepositoryFixture(name: "flux2-multi-tenancy-dev-team")
+    /// A stand-in for kyverno's install manifests, pushed as the OCI artifact multi-tenancy's `kyverno-controller` pulls.
+    static let kyvernoManifests = FluxRepositoryFixture(name: "kyverno-manifests")
+
+    /// The placeholder host of Git URLs served over HTTP (`http://git.sluice.invalid/<repository>.git`).
+    static let gitHost = "git.sluice.invalid"
 
     /// The tree's directory name under ``root``.
     var name: String
