@@ -95,14 +95,7 @@ struct MultiTenancyEndToEndTests {
                 """),
         ], message: "dev-team: escape")
         try await bed.fetchTenant()
-        var denial = HelmReleaseUpBed.Condition(type: "Ready", status: "Unknown")
-        try await bed.waitFor("Kustomization apps/dev-team refused at \(escape)") {
-            guard let condition = try await bed.condition("kustomization", "dev-team", namespace: apps),
-                  condition.status == "False", condition.message?.contains("forbidden") == true else { return false }
-            denial = condition
-            return true
-        }
-        let message = denial.message ?? ""
+        let message = try await bed.refusal("kustomization", "dev-team", namespace: apps).message ?? ""
         #expect(message.contains(#"is forbidden: User "system:serviceaccount:apps:dev-team" cannot "#), "\(message)")
         #expect(message.contains("tenant-escape"), "\(message)")
         await #expect(try bed.field("kustomization", "dev-team", namespace: apps, ".status.lastAttemptedRevision") == "dev-team@sha1:\(escape)")
@@ -157,15 +150,8 @@ struct MultiTenancyEndToEndTests {
         try await bed.waitFor("Kustomization apps/dev-team applied \(unnamed)") {
             try await bed.field("kustomization", "dev-team", namespace: apps, ".status.lastAppliedRevision") == "dev-team@sha1:\(unnamed)"
         }
-        var nestedDenial = HelmReleaseUpBed.Condition(type: "Ready", status: "Unknown")
-        try await bed.waitFor("Kustomization apps/nested refused") {
-            guard let condition = try await bed.condition("kustomization", "nested", namespace: apps),
-                  condition.status == "False", condition.message?.contains("forbidden") == true else { return false }
-            nestedDenial = condition
-            return true
-        }
-        #expect(nestedDenial.message?.contains(#"is forbidden: User "system:serviceaccount:apps:default" cannot "#) == true,
-                "\(nestedDenial.message ?? "")")
+        let nested = try await bed.refusal("kustomization", "nested", namespace: apps).message ?? ""
+        #expect(nested.contains(#"is forbidden: User "system:serviceaccount:apps:default" cannot "#), "\(nested)")
         await #expect(try bed.kubectl(["get", "configmaps", "-n", apps, "--field-selector", "metadata.name=settings", "-o", "name"]) == "")
         await #expect(try bed.field("deployment", "podinfo", namespace: apps, ".spec.replicas") == "1")
         await #expect(try Self.revisions(bed) == platformRevisions)

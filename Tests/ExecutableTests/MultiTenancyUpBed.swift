@@ -113,24 +113,40 @@ final class MultiTenancyUpBed: Sendable {
         return try JSONDecoder().decode([HelmReleaseUpBed.Condition].self, from: Data(json.utf8)).first { $0.type == type }
     }
 
-    /// Polls `condition` every half second (errors count as "not yet") for up to `timeout`; on a timeout records the Flux
-    /// objects and the controllers' logs, and throws.
+    /// Polls `value` about every half second (errors count as "not yet") until it gives one, for up to `timeout`; on a
+    /// timeout records the Flux objects and the controllers' logs, and throws.
+    @discardableResult
+    func waitFor<T>(_ what: String, timeout: Duration = .seconds(240), _ value: () async throws -> T?) async throws -> T {
+        do {
+            return try await eventually(timeout: timeout) {
+                if let found = try await value() { return found }
+                try await Task.sleep(for: .milliseconds(500))  // each poll runs kubectl: spare the shared cores
+                return nil
+            }
+        } catch {
+            let objects = (try? await kubectl(["get", "kustomizations,gitrepositories,ocirepositories", "-A", "-o", "yaml"])) ?? "(kubectl failed)"
+            var logs = ""
+            for name in ["source-controller", "kustomize-controller"] {
+                let log = (try? String(contentsOf: directory.appendingPathComponent("data/logs/\(name).log"), encoding: .utf8)) ?? ""
+                logs += "--- \(name) (last 40 lines)\n" + log.split(separator: "\n").suffix(40).joined(separator: "\n") + "\n"
+            }
+            Issue.record("timed out after \(timeout) waiting for \(what)\n\(objects.suffix(12000))\n\(logs)\n--- sluice up\n\(up.stderr.suffix(4000))")
+            throw error
+        }
+    }
+
+    /// Polls `condition` as ``waitFor(_:timeout:_:)-<T>`` does until it holds.
     func waitFor(_ what: String, timeout: Duration = .seconds(240), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let expired = ContinuousClock.now >= deadline
-            if (try? await condition()) == true { return }
-            if expired { break }
-            try await Task.sleep(for: .milliseconds(500))
+        try await waitFor(what, timeout: timeout) { try await condition() ? true : nil }
+    }
+
+    /// Waits until `kind/name`'s Ready condition is False with the API server's refusal (`forbidden`); returns it.
+    func refusal(_ kind: String, _ name: String, namespace: String) async throws -> HelmReleaseUpBed.Condition {
+        try await waitFor("\(kind) \(namespace)/\(name) refused") {
+            guard let ready = try await condition(kind, name, namespace: namespace), ready.status == "False",
+                  ready.message?.contains("forbidden") == true else { return nil }
+            return ready
         }
-        let objects = (try? await kubectl(["get", "kustomizations,gitrepositories,ocirepositories", "-A", "-o", "yaml"])) ?? "(kubectl failed)"
-        var logs = ""
-        for name in ["source-controller", "kustomize-controller"] {
-            let log = (try? String(contentsOf: directory.appendingPathComponent("data/logs/\(name).log"), encoding: .utf8)) ?? ""
-            logs += "--- \(name) (last 40 lines)\n" + log.split(separator: "\n").suffix(40).joined(separator: "\n") + "\n"
-        }
-        Issue.record("timed out after \(timeout) waiting for \(what)\n\(objects.suffix(12000))\n\(logs)\n--- sluice up\n\(up.stderr.suffix(4000))")
-        throw ChildProcessError("timed out after \(timeout) waiting for \(what)")
     }
 
     /// Stops `sluice up` (Ctrl-C, then SIGKILL if it lingers), the servers, and removes everything.
