@@ -128,8 +128,31 @@ struct Components {
             ["apiGroups": ["helm.toolkit.fluxcd.io"], "resources": ["helmreleases"], "verbs": ["get", "list", "watch", "patch"]],
             readConfig, events,
         ])
-        // The appliers change whatever a repository holds: cluster-admin, as Flux's kustomize- and helm-controller.
-        let appliers = ["kustomize-controller", "helm-controller"].map { binding($0, role: "cluster-admin") }
+        // The appliers change whatever a repository holds: cluster-admin through Flux's `cluster-reconciler` binding
+        // (a repository's `serviceAccountName: kustomize-controller` means exactly these rights), and Flux's
+        // `crd-controller` role for what they need even where a platform removes that binding: the Flux kinds, reading
+        // namespaces, Secrets, ConfigMaps and ServiceAccounts, Events, and `impersonate` on ServiceAccounts, without
+        // which no Kustomization or HelmRelease could apply as its `serviceAccountName`. Unlike Flux, `crd-controller`
+        // binds only these two: the source- and notification-controller keep their narrower roles above.
+        let appliers = Self.appliers.map { ["kind": "ServiceAccount", "name": .string($0), "namespace": .string(namespace)] as JSONValue }
+        let reconciler = Self.object([
+            "apiVersion": rbacVersion, "kind": "ClusterRoleBinding", "metadata": clusterMetadata("cluster-reconciler"),
+            "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"],
+            "subjects": .array(appliers),
+        ])
+        let crdController: [KubeObject] = [
+            Self.object(["apiVersion": rbacVersion, "kind": "ClusterRole", "metadata": clusterMetadata("crd-controller"), "rules": .array(
+                Self.fluxGroups.map { ["apiGroups": [.string($0)], "resources": ["*"], "verbs": ["*"]] as JSONValue } + [
+                    ["apiGroups": [""], "resources": ["namespaces", "secrets", "configmaps", "serviceaccounts"], "verbs": ["get", "list", "watch"]],
+                    ["apiGroups": [""], "resources": ["serviceaccounts"], "verbs": ["impersonate"]],
+                    events,
+                ])]),
+            Self.object([
+                "apiVersion": rbacVersion, "kind": "ClusterRoleBinding", "metadata": clusterMetadata("crd-controller"),
+                "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "crd-controller"],
+                "subjects": .array(appliers),
+            ]),
+        ]
         let leaderElection: [KubeObject] = [
             Self.object(["apiVersion": rbacVersion, "kind": "Role", "metadata": metadata("sluice-leader-election"), "rules": [
                 ["apiGroups": ["coordination.k8s.io"], "resources": ["leases"], "verbs": ["get", "list", "watch", "create", "update", "patch", "delete"]],
@@ -140,8 +163,38 @@ struct Components {
                 "subjects": .array(Self.controllers.map { ["kind": "ServiceAccount", "name": .string($0), "namespace": .string(namespace)] }),
             ]),
         ]
-        return source + appliers + notification + leaderElection
+        return source + [reconciler] + crdController + notification + leaderElection + userRoles
     }
+
+    /// Flux's `flux-edit` and `flux-view`: the Flux kinds added to Kubernetes' `admin`, `edit` and `view` roles by
+    /// aggregation, so a tenant bound to `admin` in its namespace may manage its own GitRepositories and Kustomizations.
+    private var userRoles: [KubeObject] {
+        func role(_ name: String, aggregateTo: [String], verbs: [JSONValue]) -> KubeObject {
+            var metadata = clusterMetadata(name)
+            for target in aggregateTo { metadata["labels"]?["rbac.authorization.k8s.io/aggregate-to-\(target)"] = "true" }
+            return Self.object(["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": metadata, "rules": [
+                ["apiGroups": .array(Self.fluxGroups.map { .string($0) }), "resources": ["*"], "verbs": .array(verbs)],
+            ]])
+        }
+        return [
+            role("flux-edit", aggregateTo: ["admin", "edit"], verbs: ["create", "delete", "deletecollection", "patch", "update"]),
+            role("flux-view", aggregateTo: ["admin", "edit", "view"], verbs: ["get", "list", "watch"]),
+        ]
+    }
+
+    /// The controllers that apply a repository's objects, bound to cluster-admin by `cluster-reconciler`.
+    static let appliers = ["kustomize-controller", "helm-controller"]
+
+    /// The API groups of Flux's kinds (Flux's list: the image automation kinds too, which Sluice does not serve, so that
+    /// roles stay right if they are installed beside it).
+    static let fluxGroups = [
+        "notification.toolkit.fluxcd.io", "source.toolkit.fluxcd.io", "source.extensions.fluxcd.io", "helm.toolkit.fluxcd.io",
+        "image.toolkit.fluxcd.io", "kustomize.toolkit.fluxcd.io",
+    ]
+
+    /// What `sluice up` creates before syncing, as `flux install` does: the controllers' ServiceAccounts and every
+    /// RBAC object, so a repository's `serviceAccountName: kustomize-controller` (cluster-admin) works as with Flux.
+    var accessObjects: [KubeObject] { serviceAccounts + rbac }
 
     private var storeClaim: KubeObject {
         Self.object([

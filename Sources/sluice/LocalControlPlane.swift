@@ -41,8 +41,10 @@ final class LocalControlPlane: @unchecked Sendable {
     /// Starts the four controllers against the API server's kubeconfig and the shared store.
     ///
     /// `receiverAddress` is where the notification-controller serves webhooks; everything else listens on
-    /// kernel-chosen loopback ports, so two `sluice up` on different data directories never collide.
-    func startControllers(receiverAddress: String) throws {
+    /// kernel-chosen loopback ports, so two `sluice up` on different data directories never collide. `lockDown` adds
+    /// the multi-tenancy flags each controller takes. Every controller keeps the admin kubeconfig: the appliers must be
+    /// able to impersonate the accounts Kustomizations and HelmReleases name.
+    func startControllers(receiverAddress: String, lockDown: ControllerLockDown = .init()) throws {
         let common = ["run", "--kubeconfig", data.kubeconfig.path, "--store", data.store.path,
                       "--metrics-addr", "127.0.0.1:0", "--health-addr", "127.0.0.1:0", "--log-encoding", "json",
                       // One replica each, and the data-directory lock already keeps a second `sluice up` out; a Lease
@@ -54,7 +56,7 @@ final class LocalControlPlane: @unchecked Sendable {
         ]
         for name in Self.controllers {
             try? FileManager.default.removeItem(at: data.log(name))
-            try start(name, executable: name, common + extra[name, default: []])
+            try start(name, executable: name, common + extra[name, default: []] + lockDown.arguments(for: name))
         }
     }
 

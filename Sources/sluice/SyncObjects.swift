@@ -29,6 +29,9 @@ struct SyncObjects {
     var path: String
     /// The Secret with the Git credentials, or nil for none.
     var secretName: String? = defaultName
+    /// The ServiceAccount the Kustomization applies as (`spec.serviceAccountName`), or nil for the controller's own
+    /// rights; multi-tenant clusters set it, as `fluxcd/flux2-multi-tenancy` patches `flux-system`.
+    var serviceAccountName: String?
     /// The GitRepository's interval (Flux: `--interval`, default 1m).
     var interval = "1m0s"
 
@@ -54,13 +57,13 @@ struct SyncObjects {
 
     /// The Kustomization, its fields in Flux's order.
     var kustomization: KubeObject {
-        KubeObject([
+        var spec: JSONObject = ["interval": "10m0s", "path": .string(kustomizationPath), "prune": true]
+        if let serviceAccountName { spec["serviceAccountName"] = .string(serviceAccountName) }
+        spec["sourceRef"] = ["kind": "GitRepository", "name": .string(name)]
+        return KubeObject([
             "apiVersion": .string(Kustomization.gvk.apiVersion), "kind": "Kustomization",
             "metadata": ["name": .string(name), "namespace": .string(namespace)],
-            "spec": [
-                "interval": "10m0s", "path": .string(kustomizationPath), "prune": true,
-                "sourceRef": ["kind": "GitRepository", "name": .string(name)],
-            ],
+            "spec": .object(spec),
         ])
     }
 

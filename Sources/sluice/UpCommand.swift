@@ -14,7 +14,12 @@ struct UpCommand: AsyncParsableCommand {
             the CRDs, and creates what `flux bootstrap` leaves behind: the namespace flux-system, and a GitRepository
             and a Kustomization both named flux-system syncing --path of the repository (default: the bundled example,
             made into a Git repository at DIR/example on the first run), shaped as Flux's gotk-sync.yaml, so a
-            repository's `sourceRef: {kind: GitRepository, name: flux-system}` resolves; plus a push Receiver.
+            repository's `sourceRef: {kind: GitRepository, name: flux-system}` resolves; plus a push Receiver; and, as
+            `flux install`, the controllers' ServiceAccounts and RBAC (`cluster-reconciler`: cluster-admin for the
+            kustomize- and helm-controller accounts), so `serviceAccountName: kustomize-controller` works as with Flux.
+            Multi-tenant lock-down as fluxcd/flux2-multi-tenancy patches it: --no-cross-namespace-refs,
+            --no-remote-bases, --default-service-account NAME (the sync Kustomization then applies as
+            --sync-service-account, default kustomize-controller).
             Prints progress, then a status table once everything is Ready, the kubeconfig for kubectl and the webhook
             URL that triggers a fetch. Runs until Ctrl-C, which stops every child; with --once, exits 0 when all is
             Ready and 1 with the failing object's message otherwise. Logs are in DIR/logs.
@@ -51,7 +56,27 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .customLong("receiver-addr"), help: "host:port for the webhook receiver (port 0: a free one).")
     var receiverAddress: String = "127.0.0.1:9292"
 
+    @Flag(name: .customLong("no-cross-namespace-refs"),
+          help: "Lock-down: pass --no-cross-namespace-refs to the controllers (no sourceRef, dependsOn, chart or event source in another namespace).")
+    var noCrossNamespaceRefs = false
+
+    @Flag(name: .customLong("no-remote-bases"), help: "Lock-down: pass --no-remote-bases to the kustomize-controller.")
+    var noRemoteBases = false
+
+    @Option(name: .customLong("default-service-account"),
+            help: "Lock-down: the ServiceAccount a Kustomization or HelmRelease without spec.serviceAccountName applies as (kustomize- and helm-controller).")
+    var defaultServiceAccount: String?
+
+    @Option(name: .customLong("sync-service-account"),
+            help: "The ServiceAccount the sync Kustomization applies as (default: kustomize-controller with --default-service-account, else none).")
+    var syncServiceAccount: String?
+
     func validate() throws {
+        for (flag, account) in [("--default-service-account", defaultServiceAccount), ("--sync-service-account", syncServiceAccount)] {
+            if let account, !GlobalOptions.isDNSLabel(account) {
+                throw ValidationError("invalid \(flag) '\(account)': a ServiceAccount name (a DNS label), such as default")
+            }
+        }
         guard GoDuration(timeout).map({ $0.nanoseconds > 0 }) == true else {
             throw ValidationError("invalid --timeout '\(timeout)': expected a duration such as 30s or 5m")
         }
@@ -64,6 +89,18 @@ struct UpCommand: AsyncParsableCommand {
         guard GlobalOptions.isDNSLabel(name), name.count <= 48 else {
             throw ValidationError("invalid --name '\(name)': a DNS label of at most 48 characters, such as flux-system")
         }
+    }
+
+    /// The lock-down flags for the controllers.
+    var lockDown: ControllerLockDown {
+        ControllerLockDown(noCrossNamespaceRefs: noCrossNamespaceRefs, noRemoteBases: noRemoteBases, defaultServiceAccount: defaultServiceAccount)
+    }
+
+    /// The account the sync Kustomization applies as: `--sync-service-account`, else `kustomize-controller` under
+    /// `--default-service-account` (upstream's multi-tenancy repository patches `flux-system` so, or the default
+    /// account would apply the platform's own objects), else none (the controller's own rights).
+    var syncAccount: String? {
+        syncServiceAccount ?? (defaultServiceAccount == nil ? nil : "kustomize-controller")
     }
 
     /// `--namespace`, else `$FLUX_SYSTEM_NAMESPACE`, else flux-system.
@@ -123,12 +160,15 @@ struct UpCommand: AsyncParsableCommand {
         try await CustomResourceInstaller(client: client).install(timeout: .seconds(60))
         let source = try await repositorySource(directory: directory)
         Terminal.err("► starting source-controller, kustomize-controller, helm-controller, notification-controller")
-        try plane.startControllers(receiverAddress: receiverAddress)
+        try plane.startControllers(receiverAddress: receiverAddress, lockDown: lockDown)
         let receiver = try await plane.receiverAddress(timeout: .seconds(60))
         let request = Timestamp.reconcileRequest()
-        let sync = SyncObjects(name: name, namespace: syncNamespace, url: source.url, branch: source.branch, path: path, secretName: nil)
+        var sync = SyncObjects(name: name, namespace: syncNamespace, url: source.url, branch: source.branch, path: path, secretName: nil)
+        sync.serviceAccountName = syncAccount
         var objects = UpObjects(sync: sync, token: try directory.webhookToken())
         objects.requestToken = request
+        // The controllers' accounts and RBAC, as `flux install` makes them, before anything applies as one of them.
+        objects.access = Components(namespace: syncNamespace).accessObjects
         Terminal.err("► syncing \(source.url) (branch \(source.branch), path \(sync.kustomizationPath)) as GitRepository and Kustomization \(sync.namespace)/\(sync.name)")
         try await objects.apply(client: client)
 

@@ -19,15 +19,17 @@ struct UpObjects {
     /// The `reconcile.fluxcd.io/requestedAt` value set on the watched objects, so this run's status can be told apart.
     var requestToken: String?
 
+    /// The controllers' ServiceAccounts and RBAC (``Components/accessObjects``), applied right after the namespace.
+    var access: [KubeObject] = []
+
     /// The namespace they live in.
     var namespace: String { sync.namespace }
     /// The name of the GitRepository, the Kustomization and the Receiver.
     var name: String { sync.name }
 
-    /// The objects, namespace first.
+    /// The objects, namespace first, then ``access``.
     var all: [KubeObject] {
-        [
-            object(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]]),
+        [object(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])] + access + [
             object([
                 "apiVersion": "v1", "kind": "Secret", "metadata": metadata(name: "\(name)-webhook-token"),
                 "type": "Opaque", "data": ["token": .string(Data(token.utf8).base64EncodedString())],

@@ -19,6 +19,20 @@ struct FluxRepositoryFixture: Sendable, CustomTestStringConvertible {
     static let kustomizeHelmExample = FluxRepositoryFixture(name: "flux2-kustomize-helm-example")
     /// `fluxcd/flux2-multi-tenancy`, path `./clusters/staging`.
     static let multiTenancy = FluxRepositoryFixture(name: "flux2-multi-tenancy")
+    /// The branch `dev-team` of `fluxcd/flux2-multi-tenancy`: the tenant's repository, path `./staging`.
+    static let multiTenancyDevTeam = FluxRepositoryFixture(name: "flux2-multi-tenancy-dev-team")
+    /// A stand-in for kyverno's install manifests, pushed as the OCI artifact multi-tenancy's `kyverno-controller` pulls.
+    static let kyvernoManifests = FluxRepositoryFixture(name: "kyverno-manifests")
+
+    /// The placeholder host of Git URLs served over HTTP (`http://git.sluice.invalid/<repository>.git`).
+    static let gitHost = "git.sluice.invalid"
+
+    /// Whether the controllers impersonate `serviceAccountName` (issue 17's `tenancy` branch, whose
+    /// `SluiceApply/ImpersonationError.swift` this looks for, is in the tree): before it, a Kustomization naming an
+    /// account stalls, and the multi-tenancy fixture is checked for that; after it, end to end. Remove once merged.
+    static var controllersImpersonate: Bool {
+        FileManager.default.fileExists(atPath: BuiltExecutables.repositoryRoot.appendingPathComponent("Sources/SluiceApply/ImpersonationError.swift").path)
+    }
 
     /// The tree's directory name under ``root``.
     var name: String
