@@ -254,7 +254,7 @@ let package = Package(
             dependencies: ["SluiceOCI", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController", "SluiceOCI"], swiftSettings: strict),
-        .testTarget(name: "SluiceApplyTests", dependencies: ["SluiceApply"], swiftSettings: strict),
+        .testTarget(name: "SluiceApplyTests", dependencies: ["SluiceApply", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "HelmControllerTests", dependencies: ["SluiceTestSupport", "HelmController"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SluiceApply", "SourceController"], swiftSettings: strict),
         .testTarget(

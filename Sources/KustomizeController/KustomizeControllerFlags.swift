@@ -18,10 +18,10 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
             help: "The ServiceAccount (in the object's namespace) a Kustomization without spec.serviceAccountName and spec.kubeConfig applies as, by impersonation.")
     public var defaultServiceAccount: String = ""
 
-    @Flag(name: .customLong("insecure-kubeconfig-exec"), help: "Allow exec credential plugins in spec.kubeConfig Secrets.")
+    @Flag(name: .customLong("insecure-kubeconfig-exec"), help: "Allow the user.exec section (credential plugins) in kubeconfigs provided for remote apply (spec.kubeConfig): the Secret's author names a program this controller runs.")
     public var insecureKubeconfigExec = false
 
-    @Flag(name: .customLong("insecure-kubeconfig-tls"), help: "Allow insecure-skip-tls-verify in spec.kubeConfig Secrets.")
+    @Flag(name: .customLong("insecure-kubeconfig-tls"), help: "Allow kubeconfigs provided for remote apply (spec.kubeConfig) to disable TLS verification (insecure-skip-tls-verify).")
     public var insecureKubeconfigTLS = false
 
     @Option(name: .customLong("feature-gates"), help: "Comma-separated feature gates: StrictPostBuildSubstitutions=true makes unset variables an error.")

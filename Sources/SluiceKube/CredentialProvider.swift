@@ -7,6 +7,10 @@ actor CredentialProvider {
     private let credentials: Credentials
     private let refreshInterval: Duration
     private var cached: (token: String, read: ContinuousClock.Instant)?
+    /// An exec plugin's token and until when it is good (`nil`: until the server refuses it).
+    private var execToken: ExecCredentialCommand.Token?
+    /// The plugin's run in progress.
+    private var execRun: Task<ExecCredentialCommand.Token, any Error>?
 
     init(_ credentials: Credentials, refreshInterval: Duration = .seconds(60)) {
         self.credentials = credentials
@@ -14,8 +18,28 @@ actor CredentialProvider {
     }
 
     /// The header value, or `nil` when the client sends no credentials.
-    func authorization() throws -> String? {
+    func authorization() async throws -> String? {
         switch credentials {
+        case .exec(let command):
+            // A token within a minute of its expiry is renewed, as client-go does.
+            if let token = execToken, token.expires.map({ $0.timeIntervalSinceNow > 60 }) ?? true { return "Bearer \(token.token)" }
+            // One run at a time: requests arriving meanwhile wait for it rather than starting the plugin again.
+            let run: Task<ExecCredentialCommand.Token, any Error>
+            if let running = execRun {
+                run = running
+            } else {
+                run = Task { try await command.run() }
+                execRun = run
+            }
+            do {
+                let token = try await run.value
+                if execRun == run { execRun = nil }
+                execToken = token
+                return "Bearer \(token.token)"
+            } catch {
+                if execRun == run { execRun = nil }
+                throw error
+            }
         case .none:
             return nil
         case .bearerToken(let token):
@@ -38,5 +62,8 @@ actor CredentialProvider {
     }
 
     /// Forgets the cached token so the next request re-reads the file (after a 401).
-    func invalidate() { cached = nil }
+    func invalidate() {
+        cached = nil
+        execToken = nil
+    }
 }

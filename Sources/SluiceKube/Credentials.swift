@@ -8,6 +8,18 @@ public enum Credentials: Sendable, Equatable {
     case bearerTokenFile(String)
     /// HTTP basic authentication.
     case basic(username: String, password: String)
+    /// A bearer token printed by a kubeconfig's exec credential plugin, run again when it expires or is refused.
+    case exec(ExecCredentialCommand)
+}
+
+extension Credentials {
+    /// Whether asking again may give a different token (a token file, an exec plugin): a `401` is retried once.
+    var isRenewable: Bool {
+        switch self {
+        case .bearerTokenFile, .exec: return true
+        case .none, .bearerToken, .basic: return false
+        }
+    }
 }
 
 extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -18,6 +30,7 @@ extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, Cu
         case .bearerToken: return "bearer token"
         case .bearerTokenFile(let path): return "bearer token from \(path)"
         case .basic(let username, _): return "basic auth as \(username)"
+        case .exec(let command): return "bearer token from \(command)"
         }
     }
 

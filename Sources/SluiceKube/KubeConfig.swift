@@ -117,9 +117,14 @@ public struct KubeConfig: Sendable, Equatable {
         } catch {
             throw KubeConfigError(file: path, "invalid YAML: \(error)")
         }
+        return try parse(root: documents.first?.value, path: path)
+    }
+
+    /// Reads a kubeconfig from its parsed YAML (the first document), `path` naming it in errors and resolving relative paths.
+    static func parse(root: JSONValue?, path: String) throws(KubeConfigError) -> KubeConfig {
         var config = KubeConfig()
         config.files = [path]
-        guard let root = documents.first?.value, !root.isNull else { return config }
+        guard let root, !root.isNull else { return config }
         guard root.objectValue != nil else { throw KubeConfigError(file: path, "expected a mapping at the top level") }
         let directory = (path as NSString).deletingLastPathComponent
         func resolve(_ file: String?) -> String? {

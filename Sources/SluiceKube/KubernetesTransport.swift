@@ -119,7 +119,7 @@ final class KubernetesTransport: Sendable {
                 try await Task.sleep(for: .seconds(min(max(delay, 0), 60)))
                 continue
             }
-            if status == 401, !reauthenticated, case .bearerTokenFile = configuration.credentials {
+            if status == 401, !reauthenticated, configuration.credentials.isRenewable {
                 reauthenticated = true
                 await credentials.invalidate()
                 continue

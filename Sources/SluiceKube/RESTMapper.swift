@@ -4,7 +4,8 @@ import SluiceCore
 ///
 /// Discovery is read per group-version and cached. A kind the cache does not
 /// know makes the mapper re-read its group-version once (a CRD may have been
-/// installed since) before failing with ``KubernetesError/notFound(_:)``.
+/// installed since) before failing with ``KubernetesError/notFound(_:)``; a discovery request that fails otherwise
+/// (credentials refused, server unreachable) fails the lookup with its own error.
 public actor RESTMapper {
     /// Fetches a discovery path (`/api`, `/api/v1`, `/apis`, `/apis/g/v`) and returns its JSON.
     public typealias Fetch = @Sendable (String) async throws -> JSONValue
@@ -19,8 +20,14 @@ public actor RESTMapper {
     /// The resource serving `gvk`, re-reading discovery once when the kind is unknown.
     public func mapping(for gvk: GroupVersionKind) async throws -> APIResource {
         if let cached = byGroupVersion[gvk.apiVersion]?.first(where: { $0.kind == gvk.kind }) { return cached }
-        let fresh = try? await load(groupVersion: gvk.apiVersion)
-        if let found = fresh?.first(where: { $0.kind == gvk.kind }) { return found }
+        let fresh: [APIResource]
+        do {
+            fresh = try await load(groupVersion: gvk.apiVersion)
+        } catch KubernetesError.notFound {
+            fresh = []
+        }
+        // Any other failure (401, 403, a refused connection) is the answer: it is not that the kind is unknown.
+        if let found = fresh.first(where: { $0.kind == gvk.kind }) { return found }
         throw KubernetesError.notFound("no matches for kind \"\(gvk.kind)\" in version \"\(gvk.apiVersion)\"")
     }
 
