@@ -18,7 +18,7 @@ extension HelmReleaseReconciler {
         } catch let error as ReconcileError {
             throw error
         } catch {
-            throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: "failed to build kube client: \(error)")
+            throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: "\(error)")
         }
         return acting(through: cluster)
     }

@@ -109,7 +109,7 @@ extension KustomizationReconciler {
         } catch let error as ReconcileError {
             throw error
         } catch {
-            throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: "failed to build kube client: \(error)")
+            throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: "\(error)")
         }
     }
 
