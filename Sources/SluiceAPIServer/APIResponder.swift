@@ -116,8 +116,13 @@ struct APIResponder: HTTPResponder {
         guard let type = registry.type(group: resourcePath.group, version: resourcePath.version, plural: plural) else {
             throw APIError.noResource(path)
         }
+        if type.key == "authentication.k8s.io/tokenreviews", request.method == .post, resourcePath.name == nil {
+            return try await handleTokenReview(request, type: type, apiVersion: type.apiVersion(resourcePath.version))
+        }
         switch resourcePath.subresource {
         case nil: break
+        case "token" where type.key == "/serviceaccounts" && request.method == .post && !resourcePath.watch:
+            return try await handleTokenRequest(request, namespace: resourcePath.namespace ?? "", name: resourcePath.name ?? "")
         case "status" where type.hasStatus: break
         case "scale" where type.scale != nil && resourcePath.name != nil && !resourcePath.watch:
             return try await handleScale(request, type: type, path: resourcePath)

@@ -55,8 +55,12 @@ public struct APIServer: Sendable {
         } else {
             logger.notice("there is no kubelet and status simulation is off: workloads never become ready")
         }
+        let serviceAccountTokens = try ServiceAccountTokens.prepare(in: data)
+        let authenticator = Authenticator(adminToken: BearerToken(token), serviceAccountTokens: serviceAccountTokens,
+                                          clientCertificates: try ClientCertificates(caPEM: certificates.caPEM))
+        let serviceAccounts = ServiceAccountController(tokens: serviceAccountTokens, caPEM: certificates.caPEM)
         let address = ServerAddress("\(configuration.host):\(configuration.port)")
-        let responder = APIResponder(cluster: cluster, authenticator: Authenticator(adminToken: BearerToken(token)),
+        let responder = APIResponder(cluster: cluster, authenticator: authenticator,
                                      authorizer: Authorizer(cluster: cluster), address: address,
                                      bookmarkInterval: configuration.bookmarkInterval,
                                      watchLimit: WatchLimit(maximum: configuration.maxWatches), logger: logger)
@@ -66,7 +70,7 @@ public struct APIServer: Sendable {
         let host = configuration.host
         let application = Application(
             responder: responder,
-            server: try .tls(.http1(), tlsConfiguration: try certificates.tlsConfiguration()),
+            server: try .tls(.http1(), tlsConfiguration: try certificates.tlsConfiguration(clientCertificates: true)),
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "sluice-apiserver"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
@@ -82,6 +86,7 @@ public struct APIServer: Sendable {
             logger: serverLogger)
 
         let committer = Task { await Self.commitWrites(cluster, database) }
+        let controllers = Task { await serviceAccounts.run(cluster) }
         let simulator = Task {
             while !Task.isCancelled {
                 let next = await cluster.runSimulation()
@@ -102,11 +107,15 @@ public struct APIServer: Sendable {
             try await application.runService()
         } catch {
             simulator.cancel()
+            controllers.cancel()
+            await controllers.value
             await cluster.closeDoorbell()
             await committer.value
             throw error
         }
         simulator.cancel()
+        controllers.cancel()
+        await controllers.value
         await cluster.stopAllWatches()
         await cluster.closeDoorbell()
         await committer.value

@@ -16,10 +16,16 @@ struct BearerToken: Sendable {
     /// Parsed as Kubernetes' bearer-token authenticator does: trimmed, split on spaces, the scheme
     /// `Bearer` in any case, then the token; anything else presents no token.
     func isPresented(in authorization: String?) -> Bool {
-        guard let authorization else { return false }
+        guard let token = Self.presented(in: authorization) else { return false }
+        return matches(token)
+    }
+
+    /// The token an `Authorization` header value presents (`Bearer TOKEN`, as ``isPresented(in:)`` parses it), if any.
+    static func presented(in authorization: String?) -> String? {
+        guard let authorization else { return nil }
         let parts = authorization.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else { return false }
-        return matches(String(parts[1]))
+        guard parts.count >= 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else { return nil }
+        return String(parts[1])
     }
 
     /// Whether `candidate` is this token, in time independent of where they differ.

@@ -15,6 +15,7 @@ enum BuiltInResources {
     static let answeredReviews: Set<String> = [
         "authorization.k8s.io/selfsubjectaccessreviews", "authorization.k8s.io/selfsubjectrulesreviews",
         "authentication.k8s.io/selfsubjectreviews",
+        "authentication.k8s.io/tokenreviews",
     ]
 
     /// Kinds whose `metadata.generation` counts spec changes (their strategies' `PrepareForUpdate` bump it).

@@ -68,12 +68,19 @@ struct ServingCertificates: Sendable {
         return serving
     }
 
-    /// The TLS configuration serving this certificate.
-    func tlsConfiguration() throws -> TLSConfiguration {
+    /// The TLS configuration serving this certificate; with `clientCertificates`, a client may present a
+    /// certificate, which must then be signed by the CA (the only trust root) or the handshake fails.
+    func tlsConfiguration(clientCertificates: Bool = false) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM.utf8)).map { NIOSSLCertificateSource.certificate($0) }
         let key = try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv12
+        if clientCertificates {
+            configuration.certificateVerification = .optionalVerification
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(caPEM.utf8)))
+            // The CA's name is what the server asks for; a client with no certificate of it sends none.
+            configuration.sendCANameList = true
+        }
         return configuration
     }
 
