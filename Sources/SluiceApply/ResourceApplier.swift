@@ -42,7 +42,19 @@ public struct ResourceApplier: Sendable {
     /// and server-side dry-runs the apply (a create as much as a change, so that a refusal — a 403, an invalid field —
     /// surfaces here, as a ``DryRunFailure``, before anything is written).
     public func plan(_ intent: KubeObject, force: Bool, redactor: SecretRedactor) async throws -> ApplyPlan {
-        let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+        let live: KubeObject?
+        do {
+            live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+        } catch KubernetesError.forbidden(let message) {
+            // As Flux's `ApplyAll`, which goes on to the dry run whatever the read answered: a tenant refused the read
+            // is refused the write too, and the dry run's refusal names the write (`dry-run failed (Forbidden)`).
+            do {
+                _ = try await client.apply(intent, fieldManager: fieldManager, force: true, dryRun: true)
+            } catch {
+                throw DryRunFailure(subject: intent.displayName, underlying: error)
+            }
+            throw KubernetesError.forbidden(message)
+        }
         // As Flux's `shouldSkipApply`: a marker on the desired or the live object, as a label or an annotation, in any case.
         if MetadataSelector.applyExclusions.matchesAny(intent, live) {
             return ApplyPlan(intent: intent, step: .skip(live: nil))
