@@ -193,18 +193,25 @@ struct APIResponder: HTTPResponder {
         case (.post, nil) where type.isReview:
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
-            return Self.json(await ReviewAnswers.answer(body, type: type, apiVersion: apiVersion, user: user, authorizer: authorizer),
+            try ReviewAnswers.check(body, type: type, namespace: namespace)
+            return Self.json(await ReviewAnswers.answer(body, type: type, apiVersion: apiVersion, user: user, authorizer: authorizer,
+                                                        namespace: namespace),
                              status: .created)
         case (.post, nil):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
             try Self.checkUnknownFields(body, type: type, version: version, query: query)
+            try await EscalationCheck.check(body, old: nil, type: type, namespace: namespace ?? "", user: user, authorizer: authorizer)
             let created = try await durable(try await cluster.create(type, namespace: path.namespace, body: body, options: options))
             return Self.json(out(created), status: .created)
         case (.put, let name?):
             var request = request
             let body = try await Self.readObject(&request, type: type, apiVersion: apiVersion, requireKind: true)
             try Self.checkUnknownFields(body, type: type, version: version, query: query)
+            if EscalationCheck.applies(to: type, user: user) {
+                let old = try? await cluster.get(type, namespace: namespace, name: name)
+                try await EscalationCheck.check(body, old: old, type: type, namespace: namespace ?? "", user: user, authorizer: authorizer)
+            }
             let updated = try await durable(try await cluster.update(type, namespace: namespace, name: name, body: body, options: options,
                                                                      status: status))
             return Self.json(out(updated))
@@ -225,6 +232,15 @@ struct APIResponder: HTTPResponder {
                 try Self.checkUnknownFields(body, type: type, version: version, query: query)
             }
             options.fieldManager = manager
+            if EscalationCheck.applies(to: type, user: user) {
+                // The check needs the object the patch makes: a dry run first, then the patch itself.
+                let old = try? await cluster.get(type, namespace: namespace, name: name)
+                var dryRun = options
+                dryRun.dryRun = true
+                let patched = try await cluster.patch(type, namespace: namespace, name: name, patchType: patchType, patch: body,
+                                                      options: dryRun, status: status)
+                try await EscalationCheck.check(patched, old: old, type: type, namespace: namespace ?? "", user: user, authorizer: authorizer)
+            }
             let existed = patchType == .apply ? (try? await cluster.get(type, namespace: namespace, name: name)) != nil : true
             let patched = try await durable(try await cluster.patch(type, namespace: namespace, name: name, patchType: patchType,
                                                                     patch: body, options: options, status: status))

@@ -38,14 +38,19 @@ public struct APIServer: Sendable {
             resourceVersion: loaded.resourceVersion,
             simulation: .init(enabled: configuration.simulate, delay: configuration.simulateDelay),
             logger: logger)
+        let token = try Kubeconfig.token(in: data)
+        let certificates = try ServingCertificates.prepare(in: data, host: configuration.host)
+        let serviceAccountTokens = try ServiceAccountTokens.prepare(in: data)
+        let serviceAccounts = ServiceAccountController(tokens: serviceAccountTokens, caPEM: certificates.caPEM)
         await cluster.restore(loaded.objects)
         await cluster.seed()
+        // What the controllers would add at once is there before the first request: the namespaces' default
+        // ServiceAccounts and kube-root-ca.crt ConfigMaps.
+        await cluster.reconcileServiceAccounts(serviceAccounts)
         if let seeded = await cluster.takeBatch() {
             try await database.write(seeded.changes, resourceVersion: seeded.resourceVersion)
             await cluster.committed(seeded)
         }
-        let token = try Kubeconfig.token(in: data)
-        let certificates = try ServingCertificates.prepare(in: data, host: configuration.host)
         let kubeconfigPath = data.file("kubeconfig")
         if !ServingCertificates.loopbackNames.contains(configuration.host) {
             logger.warning("listening on \(configuration.host), not loopback: other hosts can reach the API (HTTPS; every request but /healthz, /livez, /readyz and /version needs the kubeconfig's token)")
@@ -55,10 +60,8 @@ public struct APIServer: Sendable {
         } else {
             logger.notice("there is no kubelet and status simulation is off: workloads never become ready")
         }
-        let serviceAccountTokens = try ServiceAccountTokens.prepare(in: data)
         let authenticator = Authenticator(adminToken: BearerToken(token), serviceAccountTokens: serviceAccountTokens,
                                           clientCertificates: try ClientCertificates(caPEM: certificates.caPEM))
-        let serviceAccounts = ServiceAccountController(tokens: serviceAccountTokens, caPEM: certificates.caPEM)
         let address = ServerAddress("\(configuration.host):\(configuration.port)")
         let responder = APIResponder(cluster: cluster, authenticator: authenticator,
                                      authorizer: Authorizer(cluster: cluster), address: address,

@@ -8,4 +8,11 @@ enum AuthorizationDecision: Sendable, Hashable {
         if case .allow = self { return true }
         return false
     }
+
+    /// The reason, allowed or not.
+    var reason: String {
+        switch self {
+        case .allow(let reason), .deny(let reason): return reason
+        }
+    }
 }

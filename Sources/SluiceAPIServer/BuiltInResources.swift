@@ -10,10 +10,11 @@ enum BuiltInResources {
     /// preferred version is served (`autoscaling/v2` HorizontalPodAutoscaler, not `autoscaling/v1`).
     static let preferredOnly: Set<String> = ["autoscaling/horizontalpodautoscalers"]
 
-    /// The review kinds this server answers (``ReviewAnswers``); other create-only kinds (`TokenReview`,
-    /// `SubjectAccessReview`, pods' `bindings`) are left out of discovery until RBAC is served.
+    /// The review kinds this server answers (``ReviewAnswers``); other create-only kinds (`TokenReview`, pods'
+    /// `bindings`) are left out of discovery until they are served.
     static let answeredReviews: Set<String> = [
         "authorization.k8s.io/selfsubjectaccessreviews", "authorization.k8s.io/selfsubjectrulesreviews",
+        "authorization.k8s.io/subjectaccessreviews", "authorization.k8s.io/localsubjectaccessreviews",
         "authentication.k8s.io/selfsubjectreviews",
         "authentication.k8s.io/tokenreviews",
     ]

@@ -57,6 +57,10 @@ actor Cluster {
     let simulation: Simulation
     var simulationQueue: [SimulationItem] = []
     let logger: Logger
+    /// The RBAC policy of the stored roles and bindings; nil until asked for after an RBAC object changed.
+    var rbacPolicyCache: RBACPolicy?
+    /// Whether ClusterRole aggregation is running (its own writes must not start it again).
+    var aggregatingClusterRoles = false
 
     /// An empty cluster whose resource versions continue from `resourceVersion`; ``restore(_:)`` loads objects.
     init(resourceVersion: Int64, simulation: Simulation, historyCapacity: Int = 10_000, logger: Logger) {
@@ -88,6 +92,7 @@ actor Cluster {
         deleting = []
         deletedOwners = []
         sortedKeys = [:]
+        rbacPolicyCache = nil
         registry = ResourceRegistry()
         mergeSchema = .builtIn
         for (resource, stored) in objects {
@@ -102,7 +107,7 @@ actor Cluster {
         }
     }
 
-    /// Creates the namespaces every cluster has.
+    /// Creates the namespaces every cluster has, and the default RBAC policy (``seedRBAC()``).
     func seed() {
         for name in ["default", "kube-system", "kube-public", "kube-node-lease"]
         where objects["/namespaces"]?[name] == nil {
@@ -111,6 +116,7 @@ actor Cluster {
             namespace = try! prepareCreate(type, namespace: nil, body: namespace, manager: "sluice")
             commit(type, key: name, old: nil, new: namespace, event: "ADDED")
         }
+        seedRBAC()
     }
 
     func registerCustom(_ type: ResourceType) {
@@ -207,6 +213,7 @@ actor Cluster {
             if let uid = old?[path: ["metadata", "uid"]]?.stringValue { deletedOwners.append(uid) }
         }
         index(ref, old: old, new: new)
+        if RBACPolicy.resourceKeys.contains(type.key) { rbacPolicyCache = nil }
         let namespace = type.namespaced ? stored[path: ["metadata", "namespace"]]?.stringValue : nil
         pending.events.append(.init(resourceVersion: rv, resource: type.key, namespace: namespace, type: event,
                                     object: stored, oldObject: event == "MODIFIED" ? old : nil))
@@ -214,6 +221,7 @@ actor Cluster {
         if new == nil, type.key == Self.crdKey, let old, case .success(let custom) = ResourceRegistry.customType(from: old) {
             removeCustomType(key: custom.key)
         }
+        if type.key == RBACPolicy.clusterRolesKey { aggregateClusterRoles() }
         return stored
     }
 

@@ -22,6 +22,12 @@ enum ObjectValidation {
 
     /// Causes why `name` is not a valid name for `type`.
     static func nameCauses(_ name: String, type: ResourceType) -> [APIError.Cause] {
+        // RBAC objects' names are path segments (`ValidateRBACName`): `system:aggregate-to-view` is valid.
+        if RBACPolicy.resourceKeys.contains(type.key) {
+            let problems = (name == "." ? ["may not be '.'"] : []) + (name == ".." ? ["may not be '..'"] : [])
+                + (name.contains("/") ? ["may not contain '/'"] : []) + (name.contains("%") ? ["may not contain '%'"] : [])
+            return problems.map { .init(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \($0)", field: "metadata.name") }
+        }
         let labelOnly = type.key == "/namespaces" || type.key == "/services"
         if labelOnly ? isLabel(name) : isSubdomain(name) { return [] }
         var message = "Invalid value: \"\(name)\": " + (labelOnly ? labelMessage : subdomainMessage)

@@ -3,8 +3,6 @@ import HTTPTypes
 /// What a request asks to do, as Kubernetes' authorizer sees it (`authorizer.Attributes`): the user, the verb
 /// (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`, `deletecollection`, or the HTTP verb in lower case
 /// for a non-resource path), and the resource or the path.
-///
-/// (Issue 17; the engineer `rbac` completes the derivation from the request.)
 struct RequestAttributes: Sendable, Hashable {
     var user: UserInfo
     var verb: String
@@ -20,7 +18,12 @@ struct RequestAttributes: Sendable, Hashable {
     var namespace: String = ""
     var name: String = ""
 
-    /// The attributes of a request from `user` to `method` `path` with `query`.
+    /// The attributes of a request from `user` to `method` `path` with `query`, derived as Kubernetes'
+    /// `RequestInfoFactory` derives them: `/api/v1/…` and `/apis/G/V/…` with a resource are resource requests (verbs
+    /// `get`/`list`/`watch` by name, `watch` query and `/watch/` prefix, `deletecollection` without a name); a
+    /// namespace's own path (`/api/v1/namespaces/NAME[/status|/finalize]`) is in that namespace; a list or watch
+    /// whose field selector names one object (`metadata.name=x`) is for that name; every other path is a
+    /// non-resource request with the method in lower case as its verb.
     init(user: UserInfo, method: HTTPRequest.Method, path: String, query: [String: String]) {
         self.user = user
         self.path = path
@@ -36,15 +39,46 @@ struct RequestAttributes: Sendable, Hashable {
         subresource = parsed.subresource ?? ""
         namespace = parsed.namespace ?? ""
         name = parsed.name ?? ""
-        let watch = parsed.watch || query["watch"] == "true" || query["watch"] == "1"
+        if parsed.group.isEmpty && resource == "namespaces" && !name.isEmpty { namespace = name }
         switch method {
-        case .get, .head: verb = watch ? "watch" : (parsed.name == nil ? "list" : "get")
+        case .get, .head:
+            if parsed.watch {
+                verb = "watch"
+            } else if name.isEmpty {
+                verb = Self.goBool(query["watch"]) ? "watch" : "list"
+                if let selected = Self.exactName(query["fieldSelector"]) { name = selected }
+            } else {
+                verb = "get"
+            }
         case .post: verb = "create"
         case .put: verb = "update"
         case .patch: verb = "patch"
-        case .delete: verb = parsed.name == nil ? "deletecollection" : "delete"
-        default: verb = method.rawValue.lowercased()
+        case .delete: verb = name.isEmpty ? "deletecollection" : "delete"
+        default: verb = ""
         }
+        if parsed.watch && !(method == .get || method == .head) { verb = "watch" }
+    }
+
+    /// Go's `strconv.ParseBool` truth (`1`, `t`, `T`, `TRUE`, `true`, `True`).
+    static func goBool(_ text: String?) -> Bool {
+        ["1", "t", "T", "TRUE", "true", "True"].contains(text ?? "")
+    }
+
+    /// The name a field selector requires exactly (`metadata.name=x` or `metadata.name==x`), as Kubernetes reads it
+    /// for a list's or watch's authorization.
+    static func exactName(_ selector: String?) -> String? {
+        guard let selector, !selector.isEmpty else { return nil }
+        var found: String?
+        for term in selector.split(separator: ",") {
+            let parts = term.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].trimmingPrefix(" ") == "metadata.name" else { continue }
+            var value = parts[1]
+            if value.hasPrefix("=") { value = value.dropFirst() }
+            guard !value.isEmpty, !value.contains("/"), value != ".", value != "..", !value.contains("%") else { return nil }
+            if found != nil && found != String(value) { return nil }
+            found = String(value)
+        }
+        return found
     }
 
     /// Attributes given field by field (reviews, escalation checks).

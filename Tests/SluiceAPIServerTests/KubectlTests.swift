@@ -127,7 +127,9 @@ struct KubectlTests {
         deadline = clock.now + .seconds(10)
         while !watch.output().contains("DELETED"), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         let lines = watch.output().split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ") }
-        #expect(lines == ["EVENT NAME", "ADDED before", "ADDED watched", "MODIFIED watched", "DELETED watched"], "\(lines)")
+        // kube-root-ca.crt is in every namespace from the start, as in Kubernetes.
+        #expect(lines == ["EVENT NAME", "ADDED before", "ADDED kube-root-ca.crt", "ADDED watched", "MODIFIED watched", "DELETED watched"],
+                "\(lines)")
     }
 
     @Test func simulatedWorkloadStatus() async throws {
