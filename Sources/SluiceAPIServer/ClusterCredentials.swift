@@ -39,31 +39,9 @@ public enum ClusterCredentials {
             throw APIServerError("cannot read the cluster's CA and kubeconfig in \(directory) (start `sluice cluster serve --data \(directory)` once first): \(error)")
         }
         let issued = try ClientCertificates.issue(user: user, groups: groups, ca: ca, caKey: caKey, validity: validity)
-        let caPEM = try ca.serializeAsPEM().pemString
         func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
-        let quoted = "\"" + user.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        return """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: sluice
-              cluster:
-                server: \(server)
-                certificate-authority-data: \(base64(caPEM))
-            users:
-            - name: \(quoted)
-              user:
-                client-certificate-data: \(base64(issued.certificatePEM))
-                client-key-data: \(base64(issued.keyPEM))
-            contexts:
-            - name: sluice
-              context:
-                cluster: sluice
-                user: \(quoted)
-                namespace: default
-            current-context: sluice
-            preferences: {}
-
-            """
+        return Kubeconfig.yaml(server: server, caPEM: try ca.serializeAsPEM().pemString, user: user,
+                               credentials: [("client-certificate-data", base64(issued.certificatePEM)),
+                                             ("client-key-data", base64(issued.keyPEM))])
     }
 }

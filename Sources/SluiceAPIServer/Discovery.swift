@@ -108,7 +108,7 @@ enum Discovery {
     static func openAPIRoot(_ registry: ResourceRegistry, fingerprint: String) -> JSONValue {
         let hash = OpenAPIDocuments.hash([.string(gitVersion), .string(fingerprint)])
         var paths = JSONObject()
-        for type in registry.types where !type.isReview {
+        for type in registry.types {
             for version in type.versions {
                 let path = OpenAPIDocuments.v3Path(group: type.group, version: version)
                 if paths[path] == nil { paths[path] = ["serverRelativeURL": .string("/openapi/v3/\(path)?hash=\(hash)")] }
@@ -118,8 +118,10 @@ enum Discovery {
     }
 
     /// `/openapi/v3/{api/v1|apis/g/v}`: a PATCH operation per kind advertising `fieldValidation`, which is what kubectl checks.
+    /// The review kinds get one too: without it kubectl falls back to `/openapi/v2` in protobuf (not served) to
+    /// learn whether the server validates a `SubjectAccessReview` it creates, and fails.
     static func openAPIDocument(_ registry: ResourceRegistry, group: String, version: String) -> JSONValue? {
-        let types = registry.types(group: group, version: version).filter { !$0.isReview }
+        let types = registry.types(group: group, version: version)
         guard !types.isEmpty else { return nil }
         var paths = JSONObject()
         let prefix = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"

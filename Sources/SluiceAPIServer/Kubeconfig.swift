@@ -5,28 +5,36 @@ enum Kubeconfig {
     /// The file's YAML for a server at `server` (an `https://host:port` URL, no credentials in it), whose
     /// certificate is signed by the CA `caPEM`, and a bearer `token`, which appears in the user entry only.
     static func yaml(server: String, caPEM: String, token: String) -> String {
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: sluice
-          cluster:
-            server: \(server)
-            certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())
-        users:
-        - name: sluice
-          user:
-            token: \(token)
-        contexts:
-        - name: sluice
-          context:
-            cluster: sluice
-            user: sluice
-            namespace: default
-        current-context: sluice
-        preferences: {}
+        yaml(server: server, caPEM: caPEM, user: "sluice", credentials: [("token", token)])
+    }
 
-        """
+    /// The file's YAML for `server` and the CA `caPEM`, with the user entry `user` holding `credentials` (key and
+    /// value, in order: `token`, or `client-certificate-data` and `client-key-data`).
+    static func yaml(server: String, caPEM: String, user: String, credentials: [(key: String, value: String)]) -> String {
+        // Quoted (YAML double quotes), so that no user name reads as a number, a boolean or YAML syntax; the
+        // callers refuse newlines.
+        let name = "\"" + user.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: sluice
+              cluster:
+                server: \(server)
+                certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())
+            users:
+            - name: \(name)
+              user:
+            \(credentials.map { "    \($0.key): \($0.value)\n" }.joined())contexts:
+            - name: sluice
+              context:
+                cluster: sluice
+                user: \(name)
+                namespace: default
+            current-context: sluice
+            preferences: {}
+
+            """
     }
 
     /// The URL clients reach a server listening on `host:port` at: a wildcard host is reached on loopback,

@@ -14,9 +14,10 @@ enum ServedSchemas {
         return catalog
     }
 
-    /// The served kinds as the OpenAPI documents list them.
+    /// The served kinds as the OpenAPI documents list them (the review kinds too: kubectl validates a
+    /// `SubjectAccessReview` it creates, and looks its kind up in the v3 documents).
     static func kinds(_ registry: ResourceRegistry) -> [GroupVersionKindScope] {
-        registry.types.filter { !$0.isReview }.flatMap { type in
+        registry.types.flatMap { type in
             type.versions.map { GroupVersionKindScope(gvk: type.gvk($0), plural: type.plural, namespaced: type.namespaced) }
         }
     }

@@ -11,8 +11,8 @@ import Testing
 /// Issue 17, authentication and impersonation against a real `sluice cluster serve` with the real kubectl:
 /// ServiceAccount tokens (TokenRequest, legacy token Secrets), TokenReview, client certificates from
 /// `sluice cluster credentials`, the default ServiceAccount and `kube-root-ca.crt` of new namespaces, and
-/// impersonation headers. Until RBAC is served, every user but `system:masters` is denied everything (403), so
-/// an identity is read through the admin's TokenReview, or with `system:masters` among the impersonated groups.
+/// impersonation headers. A user RBAC grants nothing is denied (403) everything but discovery and the self reviews,
+/// so an identity is read through `kubectl auth whoami` or the admin's TokenReview.
 @Suite("ServiceAccount tokens, client certificates and impersonation", .serialized)
 struct ServiceAccountAuthenticationTests {
     /// One request with `headers` besides the `Authorization` of `bearer` (none when `nil`).
@@ -59,6 +59,9 @@ struct ServiceAccountAuthenticationTests {
         #expect(try await Self.statusWith(server, token: token) == 403)
         let denied = try await server.kubectl(["--token", token, "get", "configmaps"])
         #expect(denied.status != 0 && denied.output.contains("Forbidden") && !denied.output.contains("Unauthorized"), "\(denied.output)")
+        let whoami = try await server.ok(["--token", token, "auth", "whoami"])
+        #expect(whoami.contains("system:serviceaccount:default:robot")
+            && whoami.contains("[system:serviceaccounts system:serviceaccounts:default system:authenticated]"), "\(whoami)")
         let status = try await Self.review(server, token)
         #expect(status["authenticated"] as? Bool == true)
         let user = status["user"] as? [String: Any] ?? [:]
@@ -77,6 +80,16 @@ struct ServiceAccountAuthenticationTests {
         #expect(try await server.fails(["create", "token", "nobody"]).contains("not found"))
         #expect(try await Self.request(server, "POST", "/api/v1/namespaces/default/serviceaccounts/nobody/token", bearer: server.token,
                                        body: #"{"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest","spec":{}}"#).status == 404)
+
+        // Bound to a Secret: valid while the Secret is, refused once it is deleted.
+        _ = try await server.ok(["create", "secret", "generic", "session"])
+        let bound = try await server.ok(["create", "token", "robot", "--bound-object-kind", "Secret", "--bound-object-name", "session"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await Self.statusWith(server, token: bound) == 403)
+        _ = try await server.ok(["delete", "secret", "session"])
+        #expect(try await Self.statusWith(server, token: bound) == 401)
+        #expect(try await server.fails(["create", "token", "robot", "--bound-object-kind", "Secret", "--bound-object-name", "gone"])
+            .contains("not found"))
 
         // Tampered: a claim changed (the signature no longer fits), the algorithm set to none, the signature cut.
         let parts = token.split(separator: ".").map(String.init)
@@ -235,6 +248,24 @@ struct ServiceAccountAuthenticationTests {
             #expect((answer.body["message"] as? String)?.contains("User \"system:serviceaccount:default:robot\" cannot impersonate") == true,
                     "\(answer.body)")
         }
+        // Granted impersonate on the user alice (only), it may act as alice, and as nobody else.
+        _ = try await server.ok(["create", "clusterrole", "impersonate-alice", "--verb=impersonate", "--resource=users", "--resource-name=alice"])
+        _ = try await server.ok(["create", "clusterrolebinding", "robot-as-alice", "--clusterrole=impersonate-alice",
+                                 "--serviceaccount=default:robot"])
+        let asAlice = try await eventually { () async throws -> String? in
+            let result = try await server.kubectl(["--token", token, "--as", "alice", "auth", "whoami"])
+            return result.status == 0 ? result.output : nil
+        }
+        #expect(asAlice.contains("alice") && !asAlice.contains("robot"), "\(asAlice)")
+        let asBob = try await Self.request(server, "GET", "/api/v1/namespaces/default/configmaps", bearer: token,
+                                           headers: [("Impersonate-User", "bob")])
+        #expect(asBob.status == 403)
+        #expect(asBob.body["message"] as? String
+            == #"users "bob" is forbidden: User "system:serviceaccount:default:robot" cannot impersonate resource "users" in API group "" at the cluster scope"#)
+        let asAliceInMasters = try await Self.request(server, "GET", "/api/v1/namespaces/default/configmaps", bearer: token,
+                                                      headers: [("Impersonate-User", "alice"), ("Impersonate-Group", "system:masters")])
+        #expect(asAliceInMasters.status == 403)
+        #expect((asAliceInMasters.body["message"] as? String)?.hasPrefix(#"groups "system:masters" is forbidden"#) == true, "\(asAliceInMasters.body)")
         let viaKubectl = try await server.kubectl(["--token", token, "--as", "kubernetes-admin", "get", "configmaps"])
         #expect(viaKubectl.status != 0 && viaKubectl.output.contains("Forbidden"), "\(viaKubectl.output)")
         // Malformed: groups, a uid or extras without a user are a 400; without credentials impersonation is a 401.
