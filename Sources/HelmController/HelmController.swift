@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
@@ -42,6 +43,9 @@ public enum HelmController: ControllerDescriptor {
         }
         return HelmReleaseReconciler(client: client, requeueDependency: flags.requeueDependencyDuration,
                                      noCrossNamespaceRefs: flags.noCrossNamespaceRefs, artifactMaxSize: flags.artifactMaxSize,
-                                     metrics: parts.metrics)
+                                     metrics: parts.metrics,
+                                     impersonator: Impersonator(client: client, defaultServiceAccount: flags.defaultServiceAccount,
+                                                                remoteOptions: RemoteClusterClient.Options(allowExec: flags.insecureKubeconfigExec,
+                                                                                                           allowInsecureTLS: flags.insecureKubeconfigTLS)))
     }
 }

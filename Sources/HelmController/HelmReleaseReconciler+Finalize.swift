@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
@@ -8,12 +9,22 @@ import SluiceStore
 
 extension HelmReleaseReconciler {
     /// On deletion (Flux's `reconcileDelete`): unless suspended, uninstall the release (with `spec.uninstall`'s
-    /// options) and delete the HelmChart made for `spec.chart`.
+    /// options) and delete the HelmChart made for `spec.chart`. The uninstall acts through the release's client
+    /// (``releasing(_:)``); when the account it impersonates is gone (say its namespace is terminating), the release is
+    /// left installed and the object goes away all the same, as Flux's `reconcileReleaseDeletion` does.
     public func finalize(_ object: HelmRelease, context: ReconcileContext) async throws {
         guard !object.isSuspended else { return }
         var object = object
         var conditions = Conditions(object.conditions, generation: object.metadata.generation)
-        try await uninstallForDeletion(&object, &conditions, context)
+        let namespace = object.metadata.namespace ?? "default"
+        if try await impersonator.canImpersonate(namespace: namespace, serviceAccountName: object.spec.serviceAccountName,
+                                                 kubeConfig: object.spec.kubeConfig)
+        {
+            try await releasing(object).uninstallForDeletion(&object, &conditions, context)
+        } else {
+            let account = impersonator.account(serviceAccountName: object.spec.serviceAccountName) ?? ""
+            context.logger.error("skipping Helm release uninstallation: ServiceAccount \"\(namespace)/\(account)\" not found")
+        }
         try await deleteHelmChart(for: object, context: context)
     }
 

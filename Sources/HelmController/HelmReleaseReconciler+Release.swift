@@ -20,9 +20,12 @@ extension HelmReleaseReconciler {
             throw ReconcileError.generic(reason: ConditionReason.artifactFailed, message: "no chart was loaded")
         }
         let target = HelmReleaseTarget(object)
+        // From here on every read and write of the release goes through the release's client (the tenant's account).
+        let releaser = try await releasing(object)
+        work.lookup = ClusterHelmLookup(client: releaser.client)
         if let change = Self.targetChange(object, target: target, chartName: chart.name) {
             context.logger.info("release target configuration changed (\(change)): running uninstall for current release")
-            try await uninstallForDeletion(&object, &conditions, context)
+            try await releaser.uninstallForDeletion(&object, &conditions, context)
             Self.updateStatus(&object) { status in
                 status.history = nil
                 status.failures = nil
@@ -53,7 +56,7 @@ extension HelmReleaseReconciler {
             status.lastReleaseRevision = nil
         }
 
-        let run = ReleaseRun(reconciler: self, context: context, work: work, chart: chart, target: target,
+        let run = ReleaseRun(reconciler: releaser, context: context, work: work, chart: chart, target: target,
                              valuesDigest: valuesDigest, ociDigest: ociDigest)
         defer { object.conditions = conditions.items }
         return try await run.atomicRelease(&object, &conditions)

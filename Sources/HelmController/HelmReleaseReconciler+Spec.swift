@@ -8,8 +8,7 @@ import SluiceStore
 
 extension HelmReleaseReconciler {
     /// The `spec` step: exactly one of `chart` and `chartRef` (Flux: `invalid Chart reference`), and no field Sluice
-    /// cannot honour yet: ignoring `kubeConfig` or `serviceAccountName` would release into the wrong cluster or with
-    /// the controller's own rights instead of the tenant's.
+    /// cannot honour yet. (`serviceAccountName` and `kubeConfig` are honoured by the release's client, ``releasing(_:)``.)
     func reconcileSpec(_ object: inout HelmRelease, _ conditions: inout Conditions, _ context: ReconcileContext) throws -> ReconcileResult {
         if (object.spec.chart == nil) == (object.spec.chartRef == nil) {
             let which = object.spec.chart == nil ? "neither spec.chart nor spec.chartRef is set" : "both spec.chart and spec.chartRef are set"
@@ -24,8 +23,6 @@ extension HelmReleaseReconciler {
 
     /// The first field set in `spec` that Sluice does not implement, by its YAML path.
     static func unsupportedField(_ spec: HelmReleaseSpec) -> String? {
-        if spec.kubeConfig != nil { return "spec.kubeConfig" }
-        if let account = spec.serviceAccountName, !account.isEmpty { return "spec.serviceAccountName (impersonation)" }
         if let kind = spec.chartRef?.kind, ![OCIRepository.kind, "HelmChart", ExternalArtifact.kind].contains(kind) { return "spec.chartRef.kind \(kind)" }
         if spec.upgrade?.preserveValues ?? false { return "spec.upgrade.preserveValues" }
         return nil

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceKube
 import SluiceRuntime
@@ -18,8 +19,9 @@ public struct HelmReleaseReconciler: Reconciler {
     /// The field manager of every apply (Flux's).
     public static let fieldManager = "helm-controller"
 
-    /// The cluster client.
-    public let client: KubernetesClient
+    /// The cluster client: the controller's own (the object, its chart source, `valuesFrom`), or, in the reconciler
+    /// ``releasing(_:)`` returns for the `release` step and finalization, the release's (Helm's storage and actions).
+    public internal(set) var client: KubernetesClient
     /// How long to wait before checking a dependency or a missing artifact again (`--requeue-dependency`).
     public let requeueDependency: Duration
     /// Whether references may not leave the HelmRelease's namespace (`--no-cross-namespace-refs`).
@@ -31,12 +33,17 @@ public struct HelmReleaseReconciler: Reconciler {
     /// Where drift counts go, if anywhere.
     public let metrics: ControllerMetrics?
     /// The release storage of a storage namespace (Helm's Secrets driver; tests may substitute another).
-    public let storage: @Sendable (_ namespace: String) -> any ReleaseStorage
+    public internal(set) var storage: @Sendable (_ namespace: String) -> any ReleaseStorage
+    /// As whom and where releases are made (`spec.serviceAccountName`, `--default-service-account`, `spec.kubeConfig`).
+    public let impersonator: Impersonator
+    /// Whether ``storage`` is Helm's Secrets driver over ``client`` (and so follows the release's client), rather than
+    /// a substitute given to the initializer.
+    let storageFollowsClient: Bool
 
     /// A reconciler.
     public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
                 artifactMaxSize: Int64 = 100 << 20, pollInterval: Duration = .seconds(1), metrics: ControllerMetrics? = nil,
-                storage: (@Sendable (_ namespace: String) -> any ReleaseStorage)? = nil)
+                storage: (@Sendable (_ namespace: String) -> any ReleaseStorage)? = nil, impersonator: Impersonator? = nil)
     {
         self.client = client
         self.requeueDependency = requeueDependency
@@ -45,6 +52,8 @@ public struct HelmReleaseReconciler: Reconciler {
         self.pollInterval = pollInterval
         self.metrics = metrics
         self.storage = storage ?? { namespace in SecretReleaseStorage(client: client, namespace: namespace) }
+        storageFollowsClient = storage == nil
+        self.impersonator = impersonator ?? Impersonator(client: client)
     }
 
     public func steps(for object: HelmRelease) -> [ReconcileStep<HelmRelease>] {

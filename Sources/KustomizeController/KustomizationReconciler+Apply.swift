@@ -35,16 +35,27 @@ extension KustomizationReconciler {
             return intent
         }
         let stages = [intents.filter { Self.firstStageKinds.contains($0.kind) }, intents.filter { !Self.firstStageKinds.contains($0.kind) }]
+        let cluster = try await applyClient(for: object)
+        work.cluster = cluster
+        let applier = ResourceApplier(client: cluster, fieldManager: Self.fieldManager)
         var entries: [ChangeSetEntry] = []
         var applied: [KubeObject] = []
         var drift: [String] = []
         let force = object.spec.force ?? false
         for (index, stage) in stages.enumerated() where !stage.isEmpty {
-            for built in stage {
-                var intent = built
-                do {
-                    intent = try await applier.placed(intent)
-                    let (entry, result, fields) = try await applier.applyOne(intent, force: force, redactor: work.redactor)
+            // Every object of the stage is planned (read and dry-run) before any is written, as Flux's `ApplyAll`: a
+            // refused object (a 403 for a tenant writing outside its namespace) fails the stage with nothing of it applied.
+            var plans: [ApplyPlan] = []
+            var current = stage[0]
+            do {
+                for built in stage {
+                    current = built
+                    current = try await applier.placed(built)
+                    plans.append(try await applier.plan(current, force: force, redactor: work.redactor))
+                }
+                for plan in plans {
+                    current = plan.intent
+                    let (entry, result, fields) = try await applier.execute(plan)
                     entries.append(entry)
                     if let result { applied.append(result) }
                     if sameRevision {
@@ -54,22 +65,22 @@ extension KustomizationReconciler {
                             drift += fields.map { "\(entry.subject): \($0)" }
                         }
                     }
-                } catch {
-                    // What was applied stays and stays in the inventory; nothing is pruned.
-                    let kept = ResourceApplier.inventory(entries) + previous.filter { old in !entries.contains { $0.identifier.id == old.id } }
-                    var status = object.status ?? KustomizationStatus()
-                    status.inventory = ResourceInventory(entries: kept.sorted { $0.id < $1.id })
-                    object.status = status
-                    recordChanges(entries, drift: drift, object: object, context: context, revision: work.revision)
-                    work.digest = Self.digest(of: work.objects)
-                    recordHistory(&object, work: work, status: ConditionReason.reconciliationFailed, duration: .zero)
-                    let message = (error as? DryRunFailure)?.description ?? "\(intent.displayName) apply failed: \(ResourceApplier.serverMessage(error))"
-                    throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: message)
                 }
+            } catch {
+                // What was applied stays and stays in the inventory; nothing is pruned.
+                let kept = ResourceApplier.inventory(entries) + previous.filter { old in !entries.contains { $0.identifier.id == old.id } }
+                var status = object.status ?? KustomizationStatus()
+                status.inventory = ResourceInventory(entries: kept.sorted { $0.id < $1.id })
+                object.status = status
+                recordChanges(entries, drift: drift, object: object, context: context, revision: work.revision)
+                work.digest = Self.digest(of: work.objects)
+                recordHistory(&object, work: work, status: ConditionReason.reconciliationFailed, duration: .zero)
+                let message = (error as? DryRunFailure)?.description ?? "\(current.displayName) apply failed: \(ResourceApplier.serverMessage(error))"
+                throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: message)
             }
             if index == 0 {
                 try await applier.waitForEstablished(stage.filter { $0.kind == "CustomResourceDefinition" }, timeout: Self.timeout(object), pollInterval: pollInterval)
-                try? await client.mapper.refresh()
+                try? await cluster.mapper.refresh()
             }
         }
         work.changeSet = entries
@@ -83,8 +94,24 @@ extension KustomizationReconciler {
         return .success
     }
 
-    /// The server-side applier with this controller's field manager.
+    /// The server-side applier with this controller's field manager, over the controller's own client (placement and
+    /// `diff`); the apply itself goes through ``applyClient(for:)``.
     var applier: ResourceApplier { ResourceApplier(client: client, fieldManager: Self.fieldManager) }
+
+    /// The client every read and write of `object`'s apply, prune and health checks goes through (Flux's impersonated
+    /// client): ``Impersonator/client(namespace:serviceAccountName:kubeConfig:)`` for its `serviceAccountName` (or
+    /// `--default-service-account`) and `kubeConfig`. A missing account or an unusable kubeconfig fails the reconcile
+    /// (and is retried: the platform may create it later).
+    func applyClient(for object: Kustomization) async throws -> KubernetesClient {
+        do {
+            return try await impersonator.client(namespace: object.metadata.namespace ?? "default",
+                                                 serviceAccountName: object.spec.serviceAccountName, kubeConfig: object.spec.kubeConfig)
+        } catch let error as ReconcileError {
+            throw error
+        } catch {
+            throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed, message: "\(error)")
+        }
+    }
 
     /// Records the change set (created, configured, deleted lines) and the drift as events.
     func recordChanges(_ entries: [ChangeSetEntry], drift: [String], object: Kustomization, context: ReconcileContext, revision: String?) {

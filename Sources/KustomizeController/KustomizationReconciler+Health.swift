@@ -18,7 +18,7 @@ extension KustomizationReconciler {
         if targets.isEmpty {
             conditions.delete(ConditionType.healthy)
         } else {
-            let outcome = try await HealthChecker(client: client, pollInterval: pollInterval).wait(for: targets, timeout: Self.timeout(object))
+            let outcome = try await HealthChecker(client: work.cluster ?? client, pollInterval: pollInterval).wait(for: targets, timeout: Self.timeout(object))
             let elapsed = Self.seconds(clock.now - started)
             if case .unhealthy(let what) = outcome {
                 let message = "health check failed after \(elapsed): \(what)"

@@ -18,7 +18,7 @@ extension KustomizationReconciler {
         guard !stale.isEmpty else { return .success }
         var deleted: [ChangeSetEntry] = []
         do {
-            deleted = try await delete(stale, owner: object, context: context)
+            deleted = try await delete(stale, owner: object, using: work.cluster ?? client, context: context)
         } catch {
             throw ReconcileError.generic(reason: ConditionReason.pruneFailed, message: "prune failed: \(ResourceApplier.serverMessage(error))")
         }
@@ -27,12 +27,13 @@ extension KustomizationReconciler {
         return .success
     }
 
-    /// Deletes the inventory entries that still carry `owner`'s labels and allow pruning; returns what was deleted.
+    /// Deletes, through `client` (the apply's), the inventory entries that still carry `owner`'s labels and allow pruning;
+    /// returns what was deleted.
     ///
     /// An object marked `kustomize.toolkit.fluxcd.io/prune: disabled`, `kustomize.toolkit.fluxcd.io/reconcile: disabled`
     /// or `kustomize.toolkit.fluxcd.io/ssa: Ignore` in the cluster, as a label or an annotation in any case, is kept, as
     /// fluxcd/pkg `ssa.DeleteAll` keeps it for prune and for every deletion policy.
-    func delete(_ entries: [ResourceRef], owner: Kustomization, context: ReconcileContext) async throws -> [ChangeSetEntry] {
+    func delete(_ entries: [ResourceRef], owner: Kustomization, using client: KubernetesClient, context: ReconcileContext) async throws -> [ChangeSetEntry] {
         let labels = Self.ownerLabels(owner)
         var deleted: [ChangeSetEntry] = []
         // Namespaced objects first, then cluster-scoped ones (namespaces last), as Flux orders deletions.

@@ -29,7 +29,8 @@ public struct KustomizationReconciler: Reconciler {
     /// The annotation that lets a build with no objects prune everything.
     public static let allowEmptyAnnotation = "kustomize.toolkit.fluxcd.io/allow-empty"
 
-    /// The cluster client: apply, dry-run, delete, REST mapping.
+    /// The controller's own client: the object, its sources and `substituteFrom`, REST mapping; the apply, prune and
+    /// health checks go through ``impersonator``'s client instead.
     public let client: KubernetesClient
     /// How long to wait before checking a dependency or a missing artifact again (`--requeue-dependency`).
     public let requeueDependency: Duration
@@ -45,14 +46,17 @@ public struct KustomizationReconciler: Reconciler {
     public let pollInterval: Duration
     /// Where drift counts go, if anywhere.
     public let metrics: ControllerMetrics?
+    /// As whom and where the apply writes (`spec.serviceAccountName`, `--default-service-account`, `spec.kubeConfig`).
+    public let impersonator: Impersonator
 
     /// A reconciler.
     public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
                 strictSubstitutions: Bool = false, artifactMaxSize: Int64 = 1 << 30,
                 workDirectory: URL = FileManager.default.temporaryDirectory, pollInterval: Duration = .seconds(1),
-                metrics: ControllerMetrics? = nil)
+                metrics: ControllerMetrics? = nil, impersonator: Impersonator? = nil)
     {
         self.client = client
+        self.impersonator = impersonator ?? Impersonator(client: client)
         self.requeueDependency = requeueDependency
         self.noCrossNamespaceRefs = noCrossNamespaceRefs
         self.strictSubstitutions = strictSubstitutions

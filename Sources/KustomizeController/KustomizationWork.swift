@@ -1,6 +1,7 @@
 import Foundation
 import SluiceAPI
 import SluiceCore
+import SluiceKube
 import Synchronization
 import SluiceApply
 
@@ -23,6 +24,9 @@ final class KustomizationWork: Sendable {
         var drift: [String] = []
         /// The digest of the built manifests, for `status.history`.
         var digest: String?
+        /// The client the apply went through (impersonating the tenant's account, or a remote cluster's), for prune
+        /// and health checks; nil before the apply step.
+        var cluster: KubernetesClient?
         /// The inventory before this reconcile's apply, for prune.
         var previousInventory: [ResourceRef] = []
         /// The secret values the build and the substitution handled, kept out of every message.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ServiceLifecycle
 import SluiceAPI
+import SluiceApply
 import SluiceKube
 import SluiceRuntime
 
@@ -39,6 +40,9 @@ public enum KustomizeController: ControllerDescriptor {
         }
         return KustomizationReconciler(client: client, requeueDependency: flags.requeueDependencyDuration,
                                        noCrossNamespaceRefs: flags.noCrossNamespaceRefs, strictSubstitutions: flags.strictSubstitutions,
-                                       artifactMaxSize: flags.artifactMaxSize, metrics: parts.metrics)
+                                       artifactMaxSize: flags.artifactMaxSize, metrics: parts.metrics,
+                                       impersonator: Impersonator(client: client, defaultServiceAccount: flags.defaultServiceAccount,
+                                                                  remoteOptions: RemoteClusterClient.Options(allowExec: flags.insecureKubeconfigExec,
+                                                                                                           allowInsecureTLS: flags.insecureKubeconfigTLS)))
     }
 }

@@ -32,22 +32,43 @@ public struct ResourceApplier: Sendable {
     }
 
     /// Applies one object (already ``placed(_:)``) and says what happened, with the live object after it and the
-    /// drifted fields when it was changed (a Secret's values, and any value holding one `redactor` knows, masked).
+    /// drifted fields when it was changed (a Secret's values, and any value holding one `redactor` knows, masked):
+    /// ``plan(_:force:redactor:)`` then ``execute(_:)``.
     public func applyOne(_ intent: KubeObject, force: Bool, redactor: SecretRedactor) async throws -> (ChangeSetEntry, KubeObject?, [String]) {
-        func entry(_ action: ChangeSetEntry.Action) -> ChangeSetEntry {
-            ChangeSetEntry(subject: intent.displayName, identifier: intent.identifier, version: intent.gvk.version, action: action)
+        try await execute(plan(intent, force: force, redactor: redactor))
+    }
+
+    /// Decides what applying `intent` (already ``placed(_:)``) will do without changing anything: reads the live object
+    /// and server-side dry-runs the apply (a create as much as a change, so that a refusal — a 403, an invalid field —
+    /// surfaces here, as a ``DryRunFailure``, before anything is written).
+    public func plan(_ intent: KubeObject, force: Bool, redactor: SecretRedactor) async throws -> ApplyPlan {
+        let live: KubeObject?
+        do {
+            live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+        } catch KubernetesError.forbidden(let message) {
+            // As Flux's `ApplyAll`, which goes on to the dry run whatever the read answered: a tenant refused the read
+            // is refused the write too, and the dry run's refusal names the write (`dry-run failed (Forbidden)`).
+            do {
+                _ = try await client.apply(intent, fieldManager: fieldManager, force: true, dryRun: true)
+            } catch {
+                throw DryRunFailure(subject: intent.displayName, underlying: error)
+            }
+            throw KubernetesError.forbidden(message)
         }
-        let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
         // As Flux's `shouldSkipApply`: a marker on the desired or the live object, as a label or an annotation, in any case.
         if MetadataSelector.applyExclusions.matchesAny(intent, live) {
-            return (entry(.skipped), nil, [])
+            return ApplyPlan(intent: intent, step: .skip(live: nil))
         }
         guard let live else {
-            let created = try await client.apply(intent, fieldManager: fieldManager, force: true)
-            return (entry(.created), created, [])
+            do {
+                _ = try await client.apply(intent, fieldManager: fieldManager, force: true, dryRun: true)
+            } catch {
+                throw DryRunFailure(subject: intent.displayName, underlying: error)
+            }
+            return ApplyPlan(intent: intent, step: .create)
         }
         if MetadataSelector.ifNotPresent.matchesAny(intent) {
-            return (entry(.skipped), live, [])
+            return ApplyPlan(intent: intent, step: .skip(live: live))
         }
         let forceRecreate = force || MetadataSelector.force.matchesAny(intent, live)
         let merged: KubeObject
@@ -55,17 +76,35 @@ public struct ResourceApplier: Sendable {
             merged = try await client.apply(intent, fieldManager: fieldManager, force: true, dryRun: true)
         } catch where forceRecreate && Self.isImmutableError(error) {
             // Flux's force: an object whose change the server refuses in place is deleted and created anew.
-            try await client.delete(intent.gvk, namespace: intent.namespace, name: intent.name, propagationPolicy: .background)
-            try await waitUntilGone(intent, timeout: .seconds(30))
-            let created = try await client.apply(intent, fieldManager: fieldManager, force: true)
-            return (entry(.created), created, ["recreated (immutable field changed)"])
+            return ApplyPlan(intent: intent, step: .recreate, drift: ["recreated (immutable field changed)"])
         } catch {
             throw DryRunFailure(subject: intent.displayName, underlying: error)
         }
         let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live)).map(\.description)
-        if fields.isEmpty { return (entry(.unchanged), live, []) }
-        let result = try await client.apply(intent, fieldManager: fieldManager, force: true)
-        return (entry(.configured), result, fields)
+        if fields.isEmpty { return ApplyPlan(intent: intent, step: .unchanged(live: live)) }
+        return ApplyPlan(intent: intent, step: .configure, drift: fields)
+    }
+
+    /// Does what `plan` decided; says what happened, with the live object after it and the drifted fields.
+    public func execute(_ plan: ApplyPlan) async throws -> (ChangeSetEntry, KubeObject?, [String]) {
+        let intent = plan.intent
+        func entry(_ action: ChangeSetEntry.Action) -> ChangeSetEntry {
+            ChangeSetEntry(subject: intent.displayName, identifier: intent.identifier, version: intent.gvk.version, action: action)
+        }
+        switch plan.step {
+        case .skip(let live):
+            return (entry(.skipped), live, [])
+        case .unchanged(let live):
+            return (entry(.unchanged), live, [])
+        case .create:
+            return (entry(.created), try await client.apply(intent, fieldManager: fieldManager, force: true), [])
+        case .configure:
+            return (entry(.configured), try await client.apply(intent, fieldManager: fieldManager, force: true), plan.drift)
+        case .recreate:
+            try await client.delete(intent.gvk, namespace: intent.namespace, name: intent.name, propagationPolicy: .background)
+            try await waitUntilGone(intent, timeout: .seconds(30))
+            return (entry(.created), try await client.apply(intent, fieldManager: fieldManager, force: true), plan.drift)
+        }
     }
 
     /// Whether a failed dry-run apply may be cured by recreating the object, as Flux's `ssa/errors.IsImmutableError`

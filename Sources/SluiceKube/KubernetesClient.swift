@@ -31,6 +31,12 @@ public final class KubernetesClient: KubernetesAPI, Sendable {
         mapper = RESTMapper { path in try await transport.requestJSON(method: .GET, path: path) }
     }
 
+    /// A client over an existing transport and mapper (``impersonating(user:groups:)``).
+    init(transport: KubernetesTransport, mapper: RESTMapper) {
+        self.transport = transport
+        self.mapper = mapper
+    }
+
     /// Finds the configuration (see ``ClientConfiguration/load(kubeconfig:context:environment:)``) and makes a client.
     public convenience init(kubeconfig: String? = nil, context: String? = nil, logger: Logger = Logger(label: "sluice.kube")) throws {
         try self.init(configuration: ClientConfiguration.load(kubeconfig: kubeconfig, context: context), logger: logger)

@@ -22,6 +22,8 @@ final class KubernetesTransport: Sendable {
     private let baseURL: String
     private let limiter: RateLimiter
     private let credentials: CredentialProvider
+    /// Whom every request acts as (`Impersonate-User`, `Impersonate-Group`), if anyone.
+    let impersonation: ImpersonatedUser?
 
     /// A transport for `configuration`.
     ///
@@ -43,6 +45,20 @@ final class KubernetesTransport: Sendable {
         http = Self.sharedHTTPClient
         limiter = RateLimiter(qps: configuration.qps, burst: configuration.burst)
         credentials = CredentialProvider(configuration.credentials)
+        impersonation = nil
+    }
+
+    /// A transport like `base` (same server, TLS, credentials, rate limit) whose every request impersonates `impersonation`.
+    init(impersonating impersonation: ImpersonatedUser, base: KubernetesTransport) {
+        configuration = base.configuration
+        logger = base.logger
+        maxRetries = base.maxRetries
+        baseURL = base.baseURL
+        tls = base.tls
+        http = base.http
+        limiter = base.limiter
+        credentials = base.credentials
+        self.impersonation = impersonation
     }
 
     /// One HTTP client for the process, never shut down.
@@ -156,6 +172,10 @@ final class KubernetesTransport: Sendable {
         request.headers.add(name: "Accept", value: accept)
         if let authorization = try await credentials.authorization() {
             request.headers.add(name: "Authorization", value: authorization)
+        }
+        if let impersonation {
+            request.headers.add(name: "Impersonate-User", value: impersonation.user)
+            for group in impersonation.groups { request.headers.add(name: "Impersonate-Group", value: group) }
         }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType ?? "application/json")

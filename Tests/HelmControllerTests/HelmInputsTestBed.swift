@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SluiceAPI
+import SluiceApply
 import SluiceArchive
 import SluiceCore
 import SluiceKube
@@ -35,9 +36,12 @@ final class HelmInputsTestBed: Sendable {
     }
 
     /// A reconciler over the bed's cluster.
-    func reconciler(noCrossNamespaceRefs: Bool = false, artifactMaxSize: Int64 = 100 << 20) -> HelmReleaseReconciler {
+    func reconciler(noCrossNamespaceRefs: Bool = false, artifactMaxSize: Int64 = 100 << 20,
+                    defaultServiceAccount: String? = nil) -> HelmReleaseReconciler
+    {
         HelmReleaseReconciler(client: api, requeueDependency: .seconds(5), noCrossNamespaceRefs: noCrossNamespaceRefs,
-                              artifactMaxSize: artifactMaxSize, pollInterval: .milliseconds(100))
+                              artifactMaxSize: artifactMaxSize, pollInterval: .milliseconds(100),
+                              impersonator: Impersonator(client: api, defaultServiceAccount: defaultServiceAccount))
     }
 
     /// What a step may use; events go to the store.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SluiceAPI
+import SluiceApply
 import SluiceCore
 import SluiceGit
 import SluiceKube
@@ -41,10 +42,13 @@ final class KustomizeTestBed: Sendable {
     }
 
     /// The Kustomization controller under test.
-    func controller(requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false) -> Controller<KustomizationReconciler> {
+    func controller(requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
+                    defaultServiceAccount: String? = nil) -> Controller<KustomizationReconciler>
+    {
         let reconciler = KustomizationReconciler(client: api, requeueDependency: requeueDependency, noCrossNamespaceRefs: noCrossNamespaceRefs,
                                                  workDirectory: directory,
-                                                 pollInterval: .milliseconds(100), metrics: metrics)
+                                                 pollInterval: .milliseconds(100), metrics: metrics,
+                                                 impersonator: Impersonator(client: api, defaultServiceAccount: defaultServiceAccount))
         return Controller(reconciler: reconciler, api: api, store: store,
                           events: EventRecorder(store: store, controller: "kustomize-controller", instance: "test", logger: logger),
                           metrics: metrics, logger: logger)
