@@ -11,7 +11,7 @@ public struct HelmControllerFlags: ParsableArguments, Sendable {
     public var noCrossNamespaceRefs = false
 
     @Option(name: .customLong("default-service-account"),
-            help: "The ServiceAccount (in the object's namespace) a HelmRelease without spec.serviceAccountName and spec.kubeConfig applies as, by impersonation.")
+            help: "The ServiceAccount (in the object's namespace) a HelmRelease without spec.serviceAccountName applies as, by impersonation (with spec.kubeConfig, in the remote cluster).")
     public var defaultServiceAccount: String = ""
 
     @Flag(name: .customLong("insecure-kubeconfig-exec"), help: "Allow the user.exec section (credential plugins) in kubeconfigs provided for remote apply (spec.kubeConfig): the Secret's author names a program this controller runs.")

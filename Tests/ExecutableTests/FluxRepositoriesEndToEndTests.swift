@@ -167,41 +167,4 @@ struct FluxRepositoriesEndToEndTests {
         await #expect(try field("namespace", "podinfo", namespace: "", ".metadata.labels.toolkit\\.fluxcd\\.io/tenant") == "dev-team")
         #expect(sources.charts.requests.contains { $0.hasPrefix("GET /podinfo/podinfo-6.9.0.tgz 200") }, "\(sources.charts.requests)")
     }
-
-    /// `fluxcd/flux2-multi-tenancy` path `./clusters/staging`: the sync applies the platform's Kustomizations, but each
-    /// applies as a ServiceAccount (`serviceAccountName`), and impersonation is issue 17. Today Sluice refuses rather
-    /// than apply with its own rights: `kyverno`, `kyverno-policies` and `tenants` each stall naming the field (the spec
-    /// is checked before `dependsOn`), `sluice up --once` fails with that message instead of waiting out its timeout,
-    /// and nothing of theirs reaches the cluster.
-    @Test(.disabled(if: FluxRepositoryFixture.controllersImpersonate, "the controllers impersonate: MultiTenancyEndToEndTests"))
-    func multiTenancyStagingStallsOnImpersonationNamingTheField() async throws {
-        let directory = try Self.scratch("multi-tenancy")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let up = try await Self.upOnce(.multiTenancy, path: "clusters/staging", in: directory)
-        let cluster = up.cluster
-        defer { cluster.stopNow() }
-        let system = Self.fluxSystem
-        let refusal = "spec.serviceAccountName (impersonation) is not supported by Sluice's kustomize-controller yet"
-        #expect(up.status == 1, "\(up.report)")
-        #expect(up.stderr.contains("Kustomization \(system)/") && up.stderr.contains(" is not ready: \(refusal)"), "\(up.report)")
-        #expect(!up.stderr.contains("not ready after"), "a stalled Kustomization fails at once:\n\(up.report)")
-
-        let conditions = try await cluster.kubectl(["get", "kustomizations", "-n", system, "-o",
-                                                    #"jsonpath={range .items[*]}{.metadata.name}{" "}{.status.conditions[?(@.type=="Ready")].status}{" "}{.status.conditions[?(@.type=="Stalled")].status}{" "}{.status.conditions[?(@.type=="Ready")].message}{"\n"}{end}"#])
-        let byName = Dictionary(uniqueKeysWithValues: conditions.split(separator: "\n").map { line in
-            (String(line.prefix { $0 != " " }), String(line.drop { $0 != " " }.dropFirst()))
-        })
-        #expect(byName[system]?.hasPrefix("True ") == true, "\(conditions)")
-        // The one `sluice up` named has stalled; the others have not applied (stalled too, or not reconciled yet).
-        for name in ["kyverno", "kyverno-policies", "tenants"] {
-            let state = try #require(byName[name], "\(conditions)")
-            #expect(!state.hasPrefix("True"), "\(name): \(state)")
-            if up.stderr.contains("Kustomization \(system)/\(name) is not ready") { #expect(state == "False True \(refusal)", "\(name): \(state)") }
-            await #expect(try cluster.kubectl(["get", "kustomization", name, "-n", system, "-o", "jsonpath={.status.lastAppliedRevision}"]) == "")
-        }
-        // Nothing the stalled Kustomizations hold was applied: no kyverno source, no tenant namespace or GitRepository.
-        await #expect(try cluster.kubectl(["get", "ocirepositories", "-A", "-o", "name"]) == "")
-        await #expect(try cluster.kubectl(["get", "namespaces", "-o", "name"]).contains("namespace/apps\n") == false)
-        await #expect(try cluster.kubectl(["get", "gitrepositories", "-A", "-o", "name"]) == "gitrepository.source.toolkit.fluxcd.io/\(system)\n")
-    }
 }

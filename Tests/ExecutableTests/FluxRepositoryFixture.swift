@@ -27,13 +27,6 @@ struct FluxRepositoryFixture: Sendable, CustomTestStringConvertible {
     /// The placeholder host of Git URLs served over HTTP (`http://git.sluice.invalid/<repository>.git`).
     static let gitHost = "git.sluice.invalid"
 
-    /// Whether the controllers impersonate `serviceAccountName` (issue 17's `tenancy` branch, whose
-    /// `SluiceApply/ImpersonationError.swift` this looks for, is in the tree): before it, a Kustomization naming an
-    /// account stalls, and the multi-tenancy fixture is checked for that; after it, end to end. Remove once merged.
-    static var controllersImpersonate: Bool {
-        FileManager.default.fileExists(atPath: BuiltExecutables.repositoryRoot.appendingPathComponent("Sources/SluiceApply/ImpersonationError.swift").path)
-    }
-
     /// The tree's directory name under ``root``.
     var name: String
 

@@ -17,7 +17,7 @@ struct MultiTenancyEndToEndTests {
     /// The platform's Kustomizations in flux-system, each applying as `kustomize-controller`.
     static let platform = [system, "kyverno", "kyverno-controller", "kyverno-policies", "tenants"]
 
-    @Test(.enabled(if: FluxRepositoryFixture.controllersImpersonate, "needs issue 17's controller impersonation (tenancy) merged"))
+    @Test
     func tenantAppliesAsItsAccountAndCannotLeaveItsNamespace() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-multi-tenancy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
