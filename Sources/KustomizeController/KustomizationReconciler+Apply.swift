@@ -94,6 +94,10 @@ extension KustomizationReconciler {
         return .success
     }
 
+    /// The server-side applier with this controller's field manager, over the controller's own client (placement and
+    /// `diff`); the apply itself goes through ``applyClient(for:)``.
+    var applier: ResourceApplier { ResourceApplier(client: client, fieldManager: Self.fieldManager) }
+
     /// The client every read and write of `object`'s apply, prune and health checks goes through (Flux's impersonated
     /// client): ``Impersonator/client(namespace:serviceAccountName:kubeConfig:)`` for its `serviceAccountName` (or
     /// `--default-service-account`) and `kubeConfig`. A missing account or an unusable kubeconfig fails the reconcile

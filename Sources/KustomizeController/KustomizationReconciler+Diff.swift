@@ -7,7 +7,7 @@ import SluiceApply
 
 extension KustomizationReconciler {
     /// What applying `object` now would change, without changing anything: each object that would be created, each
-    /// that has drifted (compared on a server-side dry-run apply in the cluster and as the account the apply would use, only the fields the controller owns, after
+    /// that has drifted (compared on a server-side dry-run apply, only the fields the controller owns, after
     /// `driftIgnoreRules`), and, with `spec.prune`, each inventory entry that would be pruned. Secret values are
     /// masked (``SecretMask``), and so is any field holding a value substituted from a Secret.
     ///
@@ -17,10 +17,6 @@ extension KustomizationReconciler {
     /// - Throws: a ``ReconcileError`` when the source cannot be fetched or built, or the cluster refuses a dry run.
     public func diff(_ object: Kustomization, localDirectory: URL? = nil, context: ReconcileContext) async throws -> [KustomizationChange] {
         let (object, built, redactor) = try await build(object, localDirectory: localDirectory, context: context)
-        // The cluster and identity the apply would use (`serviceAccountName`, `kubeConfig`), so that the diff is the
-        // target cluster's and a tenant's refusals show as they would on apply.
-        let cluster = try await applyClient(for: object)
-        let applier = ResourceApplier(client: cluster, fieldManager: Self.fieldManager)
         var changes: [KustomizationChange] = []
         var ids: Set<String> = []
         for built in built {
@@ -31,7 +27,7 @@ extension KustomizationReconciler {
             do {
                 intent = try await applier.placed(intent)
                 ids.insert(intent.identifier.id)
-                let live = try await cluster.get(intent.gvk, namespace: intent.namespace, name: intent.name)
+                let live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
                 // What apply skips, diff skips (Flux's `shouldSkipDiff`).
                 if MetadataSelector.applyExclusions.matchesAny(intent, live) { continue }
                 guard let live else {
@@ -39,7 +35,7 @@ extension KustomizationReconciler {
                     continue
                 }
                 if MetadataSelector.ifNotPresent.matchesAny(intent) { continue }
-                let merged = try await cluster.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
+                let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
                 let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live))
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }
             } catch {
