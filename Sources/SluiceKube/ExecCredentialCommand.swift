@@ -78,35 +78,39 @@ public struct ExecCredentialCommand: Sendable, Equatable, CustomStringConvertibl
     /// - Throws: ``KubernetesError/unauthorized(_:)`` naming the command and the cause; never its output.
     func run(timeout: Duration = .seconds(60)) async throws -> Token {
         let description = description
-        let output: (status: Int32, stdout: Data, killed: Bool) = try await withCheckedThrowingContinuation { continuation in
-            // Waiting for a process blocks its thread: not one of Swift's few cooperative ones.
+        let process = Process()
+        if command.contains("/") {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [command] + arguments
+        }
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { _, new in new }
+        variables["KUBERNETES_EXEC_INFO"] = #"{"apiVersion":"\#(apiVersion)","kind":"ExecCredential","spec":{"interactive":false}}"#
+        process.environment = variables
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        // The exit is reported by Foundation's termination handler (never `waitUntilExit`, which spins a run loop on
+        // whatever thread calls it); the pipe is drained on a Dispatch thread, not one of Swift's cooperative ones.
+        let (exits, exited) = AsyncStream.makeStream(of: (status: Int32, killed: Bool).self, bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = { process in
+            exited.yield((process.terminationStatus, process.terminationReason == .uncaughtSignal))
+            exited.finish()
+        }
+        do {
+            try process.run()
+        } catch {
+            throw KubernetesError.unauthorized("\(description) cannot be started: \(error.localizedDescription)")
+        }
+        let deadline = DispatchWorkItem { process.terminate() }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: deadline)
+        let data: Data = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let process = Process()
-                if command.contains("/") {
-                    process.executableURL = URL(fileURLWithPath: command)
-                    process.arguments = arguments
-                } else {
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = [command] + arguments
-                }
-                var variables = ProcessInfo.processInfo.environment
-                variables.merge(environment) { _, new in new }
-                variables["KUBERNETES_EXEC_INFO"] =
-                    #"{"apiVersion":"\#(apiVersion)","kind":"ExecCredential","spec":{"interactive":false}}"#
-                process.environment = variables
-                let stdout = Pipe()
-                process.standardOutput = stdout
-                process.standardError = FileHandle.nullDevice
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: KubernetesError.unauthorized("\(description) cannot be started: \(error.localizedDescription)"))
-                    return
-                }
-                let deadline = DispatchWorkItem { process.terminate() }
-                let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-                DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: deadline)
                 var data = Data()
                 while true {
                     let chunk = stdout.fileHandleForReading.availableData
@@ -114,11 +118,13 @@ public struct ExecCredentialCommand: Sendable, Equatable, CustomStringConvertibl
                     // Keep draining past the limit so the plugin never blocks on a full pipe.
                     if data.count < Self.maxOutputBytes { data.append(chunk) }
                 }
-                process.waitUntilExit()
-                deadline.cancel()
-                continuation.resume(returning: (process.terminationStatus, data, process.terminationReason == .uncaughtSignal))
+                continuation.resume(returning: data)
             }
         }
+        var exit: (status: Int32, killed: Bool) = (-1, false)
+        for await value in exits { exit = value }
+        deadline.cancel()
+        let output = (status: exit.status, stdout: data, killed: exit.killed)
         if output.killed {
             throw KubernetesError.unauthorized("\(description) was stopped by signal \(output.status) (it is given \(timeout) to finish)")
         }
