@@ -38,7 +38,9 @@ import Testing
         var detail: String
     }
 
-    static func run(_ name: String) -> Outcome {
+    /// Builds the case `name` under `casesDirectory`; when it holds `expected-error.txt`, the build must fail and,
+    /// if `errorMustContain` is set, with a message containing that file's text.
+    static func run(_ name: String, in casesDirectory: URL = casesDirectory, errorMustContain: Bool = false) -> Outcome {
         let directory = casesDirectory.appendingPathComponent(name)
         guard let caseData = FileManager.default.contents(atPath: directory.appendingPathComponent("case.json").path),
               let caseJSON = try? JSONSerialization.jsonObject(with: caseData) as? [String: Any],
@@ -50,7 +52,13 @@ import Testing
             let fileSystem = try DiskFileSystem(root: directory.appendingPathComponent("root").path)
             built = try KustomizeBuilder(fileSystem: fileSystem, logger: Logger(label: "conformance")).buildYAML(path: target)
         } catch {
-            return Outcome(passed: expectedError, byteEqual: expectedError, detail: "error: \(error)")
+            guard expectedError else { return Outcome(passed: false, byteEqual: false, detail: "error: \(error)") }
+            let wanted = (try? String(contentsOf: directory.appendingPathComponent("expected-error.txt"), encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if errorMustContain, !wanted.isEmpty, !"\(error)".contains(wanted) {
+                return Outcome(passed: false, byteEqual: false, detail: "error '\(error)' does not contain '\(wanted)'")
+            }
+            return Outcome(passed: true, byteEqual: true, detail: "")
         }
         if expectedError { return Outcome(passed: false, byteEqual: false, detail: "expected an error, built successfully") }
         guard let expected = try? String(contentsOf: directory.appendingPathComponent("expected.yaml"), encoding: .utf8) else {
