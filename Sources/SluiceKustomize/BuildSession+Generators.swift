@@ -166,7 +166,9 @@ extension BuildSession {
             object["metadata"]?["namespace"] = .string(namespace)
         }
         if kind == "Secret" {
-            object["type"] = .string(try Kustomization.string(args["type"], field: "\(label).type", file: file) ?? "Opaque")
+            // kustomize's MakeSecret: an empty type is Opaque too.
+            let type = try Kustomization.string(args["type"], field: "\(label).type", file: file) ?? ""
+            object["type"] = .string(type.isEmpty ? "Opaque" : type)
         }
         // kyaml's LoadMapIntoSecretData always creates a Secret's data map (`data: {}`, which the hash sees too);
         // a ConfigMap's appears with its first key.
@@ -181,8 +183,12 @@ extension BuildSession {
         for (key, value) in try Kustomization.stringMap(local?["labels"], field: "options.labels", file: file) { labels[key] = .string(value) }
         for (key, value) in try Kustomization.stringMap(global?["annotations"], field: "generatorOptions.annotations", file: file) { annotations[key] = .string(value) }
         for (key, value) in try Kustomization.stringMap(local?["annotations"], field: "options.annotations", file: file) { annotations[key] = .string(value) }
-        let disableHash = local?["disableNameSuffixHash"]?.boolValue == true || global?["disableNameSuffixHash"]?.boolValue == true
-        let immutable = local?["immutable"]?.boolValue == true || global?["immutable"]?.boolValue == true
+        let localDisableHash = try Self.flag(local?["disableNameSuffixHash"], field: "options.disableNameSuffixHash", file: file)
+        let globalDisableHash = try Self.flag(global?["disableNameSuffixHash"], field: "generatorOptions.disableNameSuffixHash", file: file)
+        let localImmutable = try Self.flag(local?["immutable"], field: "options.immutable", file: file)
+        let globalImmutable = try Self.flag(global?["immutable"], field: "generatorOptions.immutable", file: file)
+        let disableHash = localDisableHash || globalDisableHash
+        let immutable = localImmutable || globalImmutable
         if immutable { object["immutable"] = .bool(true) }
         var resource = Resource(object, source: file)
         if !labels.isEmpty { resource.labels = labels }
@@ -193,6 +199,17 @@ extension BuildSession {
         resource.behavior = behavior == "merge" || behavior == "replace" ? behavior : "create"
 
         return resource
+    }
+
+    /// A generator option kustomize decodes into a Go bool: absent or null is false, anything but a boolean fails.
+    static func flag(_ value: JSONValue?, field: String, file: String) throws(KustomizeError) -> Bool {
+        switch value {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        case let other?:
+            let found = other.stringValue != nil ? "string" : other.doubleValue != nil ? "number" : other.typeName
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(found) into Go value '\(field)' of type bool", file: file)
+        }
     }
 
     /// kyaml's `encodeBase64`, which Secret data and ConfigMap binaryData go through: base64 in lines of 70
