@@ -63,6 +63,9 @@ struct BuildSession {
                 accumulation.resources[index].labels = labels
             }
         }
+        for index in accumulation.resources.indices where AnnotationText.needsText(accumulation.resources[index].object) {
+            accumulation.resources[index].annotations = AnnotationText.stringified(annotations: accumulation.resources[index].annotations)
+        }
         for resource in accumulation.resources where Self.containsNonFinite(resource.value) {
             throw KustomizeError("\(resource.currentId.display): json: unsupported value: infinity or NaN", file: resource.source)
         }
