@@ -61,9 +61,12 @@ extension BuildSession {
         case "replace":
             break
         case "merge":
+            // kustomize's MergeDataMapFrom: both maps read as strings (a plain resource's `1` or `true` becomes "1" or
+            // "true", null ""), the new values win, and an empty result drops the field.
             for field in ["data", "binaryData"] {
-                var data = old.object[field]?.objectValue ?? JSONObject()
-                for (key, value) in resource.object[field]?.objectValue ?? JSONObject() { data[key] = value }
+                var data = JSONObject()
+                for (key, value) in old.object[field]?.objectValue ?? JSONObject() { data[key] = .string(Kustomization.scalarString(value) ?? "") }
+                for (key, value) in resource.object[field]?.objectValue ?? JSONObject() { data[key] = .string(Kustomization.scalarString(value) ?? "") }
                 merged.object[field] = data.isEmpty ? nil : .object(data)
             }
         default:
@@ -94,7 +97,7 @@ extension BuildSession {
     mutating func generate(kind: String, args: JSONValue, global: JSONValue?, kustomization: Kustomization, fileBase: String? = nil) throws(KustomizeError) -> Resource {
         let file = kustomization.file
         guard let name = try Kustomization.string(args["name"], field: "\(kind.lowercased())Generator.name", file: file), !name.isEmpty else {
-            throw KustomizeError("a \(kind.lowercased()) generator needs a name", file: file)
+            throw KustomizeError("a \(kind.lowercased()) must have a name (every \(kind.lowercased())Generator entry needs 'name')", file: file)
         }
         let label = "\(kind.lowercased())Generator '\(name)'"
         // Each key with its text, or with the bytes of a file that is not UTF-8 (binary: base64 in data or binaryData).
@@ -125,7 +128,7 @@ extension BuildSession {
             let (key, reference) = try Self.fileSource(source, label: label, file: file)
             let path = try resolveFile(reference, in: kustomization, field: "\(label) files")
             if try fileSystem.entry(at: path) == .directory {
-                throw KustomizeError("\(label): file sources must be files, '\(reference)' is a directory", file: file)
+                throw KustomizeError("\(label): file source '\(reference)' must resolve to a file, not a directory", file: file)
             }
             let bytes = try readBytes(path)
             // Validated, not decoded by Foundation, which would drop a leading byte order mark kustomize keeps.
@@ -165,7 +168,9 @@ extension BuildSession {
         if kind == "Secret" {
             object["type"] = .string(try Kustomization.string(args["type"], field: "\(label).type", file: file) ?? "Opaque")
         }
-        if !data.isEmpty { object["data"] = .object(data) }
+        // kyaml's LoadMapIntoSecretData always creates a Secret's data map (`data: {}`, which the hash sees too);
+        // a ConfigMap's appears with its first key.
+        if !data.isEmpty || kind == "Secret" { object["data"] = .object(data) }
         if !binaryData.isEmpty { object["binaryData"] = .object(binaryData) }
         // Options (kustomize's MergeGlobalOptionsIntoLocal): the generator's own labels and annotations win over the
         // kustomization's generatorOptions, which only add keys; either one's disableNameSuffixHash or immutable suffices.
@@ -183,11 +188,10 @@ extension BuildSession {
         if !labels.isEmpty { resource.labels = labels }
         if !annotations.isEmpty { resource.annotations = annotations }
         resource.needsHashSuffix = !disableHash
+        // kustomize's NewGenerationBehavior: anything but "merge" or "replace" (exactly) is unspecified, which creates.
         let behavior = try Kustomization.string(args["behavior"], field: "\(label).behavior", file: file) ?? "create"
-        guard ["create", "merge", "replace", ""].contains(behavior) else {
-            throw KustomizeError("\(label): behavior '\(behavior)' is not one of create, merge, replace", file: file)
-        }
-        resource.behavior = behavior.isEmpty ? "create" : behavior
+        resource.behavior = behavior == "merge" || behavior == "replace" ? behavior : "create"
+
         return resource
     }
 
