@@ -207,8 +207,8 @@ extension BuildSession {
         case nil, .null?: return false
         case .bool(let flag)?: return flag
         case let other?:
-            let found = other.stringValue != nil ? "string" : other.doubleValue != nil ? "number" : other.typeName
-            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(found) into Go value '\(field)' of type bool", file: file)
+            // KustomizationDecoder refuses this in a kustomization's own generators; plugin configs arrive here unchecked.
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(KustomizationDecoder.jsonKind(other)) into Go value '\(field)' of type bool", file: file)
         }
     }
 
