@@ -143,7 +143,9 @@ extension BuildSession {
         var seen: Set<String> = []
         for (key, value, binary) in pairs {
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
-                throw KustomizeError("\(label): \"\(key)\" is not a valid key name for a \(kind)", file: file)
+                // A Secret's key is not echoed: from an env line without '=' it is the whole line, maybe the secret.
+                let shown = kind == "Secret" ? "a key" : "\"\(key)\""
+                throw KustomizeError("\(label): \(shown) is not a valid key name for a \(kind) (letters, digits, '-', '_' and '.' only)", file: file)
             }
             guard seen.insert(key).inserted else {
                 throw KustomizeError("\(label): \(kind.lowercased()) \(name) illegally repeats the key `\(key)`", file: file)
@@ -283,8 +285,9 @@ extension BuildSession {
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
             guard !key.isEmpty, !key.contains(where: { $0.isWhitespace }) else {
+                // The line is not echoed: in a Secret's env file a line without '=' may be the secret itself.
                 let hint = key.hasPrefix("export ") ? " ('export' is not part of the env file syntax)" : ""
-                throw KustomizeError("line \(number + 1): '\(key)' is not a valid key\(hint)", file: file)
+                throw KustomizeError("line \(number + 1): the key before '=' is empty or holds white space, which the API server refuses\(hint)", file: file)
             }
             pairs.append((key, parts.count == 2 ? String(parts[1]) : ""))
         }
