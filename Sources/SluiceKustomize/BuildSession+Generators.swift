@@ -120,7 +120,9 @@ extension BuildSession {
                 throw KustomizeError("\(label): literal '\(literal.prefix { $0 != "=" })': yaml: control characters are not allowed", file: file)
             }
             guard let equals = literal.firstIndex(of: "="), equals != literal.startIndex else {
-                throw KustomizeError("\(label): invalid literal source \(literal), expected key=value", file: file)
+                // kustomize's words, but a Secret's literal without '=' may be the secret itself: not echoed.
+                let shown = kind == "Secret" ? "(a Secret's, not shown)" : literal
+                throw KustomizeError("\(label): invalid literal source \(shown), expected key=value", file: file)
             }
             pairs.append((String(literal[..<equals]), Self.removeQuotes(String(literal[literal.index(after: equals)...])), nil))
         }

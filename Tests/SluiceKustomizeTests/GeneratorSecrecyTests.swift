@@ -45,6 +45,14 @@ import Testing
         #expect(!failure.description.contains("hunter2"), "\(failure)")
     }
 
+    @Test func aSecretLiteralWithoutEqualsIsNotEchoed() throws {
+        let failure = try #require(error([
+            "kustomization.yaml": "secretGenerator:\n- name: creds\n  literals:\n  - \"\(Self.secret)\"\n",
+        ]))
+        #expect(failure.description.contains("expected key=value"), "\(failure)")
+        #expect(!failure.description.contains("hunter2"), "\(failure)")
+    }
+
     @Test func aLiteralWithAControlCharacterNamesOnlyItsKey() throws {
         let failure = try #require(error([
             "kustomization.yaml": "secretGenerator:\n- name: creds\n  literals:\n  - \"token=\(Self.secret)\\x7f\"\n",
