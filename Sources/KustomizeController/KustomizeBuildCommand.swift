@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SluiceCore
 import SluiceKustomize
 
 /// `kustomize-controller build DIR`: prints what the built-in kustomize engine builds from a directory, as `kubectl kustomize DIR` does.
@@ -14,6 +15,22 @@ public struct KustomizeBuildCommand: ParsableCommand {
 
     @Option(name: .customLong("root"), help: "The directory files may not leave (default: the enclosing Git repository, else /).")
     var root: String?
+
+    @Flag(name: .customLong("no-remote-bases"), help: "Refuse remote bases and resources instead of fetching them (as the controller's flag).")
+    var noRemoteBases = false
+
+    @Option(name: .customLong("remote-bases-max-size"), help: "The most bytes one remote base fetch may receive, and one checkout or http(s) file may hold.")
+    var remoteBasesMaxSize: Int = 64 << 20
+
+    @Option(name: .customLong("remote-bases-timeout"), help: "The longest one remote base fetch may take (a ?timeout= in the URL may shorten it).")
+    var remoteBasesTimeout: String = "60s"
+
+    public func validate() throws {
+        guard remoteBasesMaxSize > 0 else { throw ValidationError("--remote-bases-max-size must be positive") }
+        guard let timeout = GoDuration(remoteBasesTimeout), timeout.nanoseconds > 0 else {
+            throw ValidationError("--remote-bases-timeout: not a positive duration: '\(remoteBasesTimeout)'")
+        }
+    }
 
     public init() {}
 
@@ -32,7 +49,16 @@ public struct KustomizeBuildCommand: ParsableCommand {
         let relative = String(targetPath.dropFirst(rootPath.count)).drop { $0 == "/" }
         do {
             let fileSystem = try DiskFileSystem(root: rootPath)
-            let yaml = try KustomizeBuilder(fileSystem: fileSystem, logger: logger).buildYAML(path: String(relative))
+            var builder = KustomizeBuilder(fileSystem: fileSystem, logger: logger)
+            // A cache of its own for this one build, removed afterwards. The build runs on the main thread, which the
+            // loader may block (it is no thread of the cooperative pool).
+            let work = fileManager.temporaryDirectory.appendingPathComponent("kustomize-build-remote-\(UUID().uuidString)")
+            let settings = RemoteBaseLoader.Settings(cacheDirectory: work.appendingPathComponent("cache"), workDirectory: work,
+                                                     maxBytes: remoteBasesMaxSize, timeout: GoDuration(remoteBasesTimeout)?.duration ?? .seconds(60))
+            let loader = noRemoteBases ? nil : RemoteBaseLoader(settings: settings, logger: logger)
+            defer { try? fileManager.removeItem(at: work) }
+            builder.remoteLoader = loader
+            let yaml = try builder.buildYAML(path: String(relative))
             FileHandle.standardOutput.write(Data(yaml.utf8))
         } catch {
             FileHandle.standardError.write(Data("kustomize-controller build: \(error)\n".utf8))

@@ -65,14 +65,21 @@ final class RemoteMounts: KustomizeFileSystem {
 
     func entry(at path: String) throws(KustomizeError) -> KustomizeFileEntry? {
         guard path.hasPrefix(Self.marker) else { return try base.entry(at: path) }
-        guard let (mount, _, inner) = mount(holding: path) else { return nil }
-        return try mount.fileSystem.entry(at: inner)
+        guard let (mount, root, inner) = mount(holding: path) else { return nil }
+        do { return try mount.fileSystem.entry(at: inner) } catch { throw Self.inMount(error, root: root) }
     }
 
     func readFile(_ path: String, limit: Int) throws(KustomizeError) -> [UInt8] {
         guard path.hasPrefix(Self.marker) else { return try base.readFile(path, limit: limit) }
-        guard let (mount, _, inner) = mount(holding: path) else { throw KustomizeError("no such file", file: path) }
-        return try mount.fileSystem.readFile(inner, limit: limit)
+        guard let (mount, root, inner) = mount(holding: path) else { throw KustomizeError("no such file", file: path) }
+        do { return try mount.fileSystem.readFile(inner, limit: limit) } catch { throw Self.inMount(error, root: root) }
+    }
+
+    /// A mounted file system's error, its file named by the build's path (which ``shown(_:)`` turns into the URL).
+    private static func inMount(_ error: KustomizeError, root: String) -> KustomizeError {
+        var named = error
+        named.file = error.file.map { $0.isEmpty ? root : "\(root)/\($0)" }
+        return named
     }
 
     /// `path` as a person reads it: a remote file as `URL//path-in-repository`.
