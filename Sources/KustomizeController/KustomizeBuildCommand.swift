@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SluiceCore
 import SluiceKustomize
 
 /// `kustomize-controller build DIR`: prints what the built-in kustomize engine builds from a directory, as `kubectl kustomize DIR` does.
@@ -19,18 +18,7 @@ public struct KustomizeBuildCommand: ParsableCommand {
     @Flag(name: .customLong("no-remote-bases"), help: "Refuse remote bases and resources instead of fetching them (as the controller's flag).")
     var noRemoteBases = false
 
-    @Option(name: .customLong("remote-bases-max-size"), help: "The most bytes one remote base fetch may receive, and one checkout or http(s) file may hold.")
-    var remoteBasesMaxSize: Int = 64 << 20
-
-    @Option(name: .customLong("remote-bases-timeout"), help: "The longest one remote base fetch may take (a ?timeout= in the URL may shorten it).")
-    var remoteBasesTimeout: String = "60s"
-
-    public func validate() throws {
-        guard remoteBasesMaxSize > 0 else { throw ValidationError("--remote-bases-max-size must be positive") }
-        guard let timeout = GoDuration(remoteBasesTimeout), timeout.nanoseconds > 0 else {
-            throw ValidationError("--remote-bases-timeout: not a positive duration: '\(remoteBasesTimeout)'")
-        }
-    }
+    @OptionGroup var remoteBaseLimits: RemoteBaseOptions
 
     public init() {}
 
@@ -53,8 +41,7 @@ public struct KustomizeBuildCommand: ParsableCommand {
             // A cache of its own for this one build, removed afterwards. The build runs on the main thread, which the
             // loader may block (it is no thread of the cooperative pool).
             let work = fileManager.temporaryDirectory.appendingPathComponent("kustomize-build-remote-\(UUID().uuidString)")
-            let settings = RemoteBaseLoader.Settings(cacheDirectory: work.appendingPathComponent("cache"), workDirectory: work,
-                                                     maxBytes: remoteBasesMaxSize, timeout: GoDuration(remoteBasesTimeout)?.duration ?? .seconds(60))
+            let settings = remoteBaseLimits.settings(cacheDirectory: work.appendingPathComponent("cache"), workDirectory: work)
             let loader = noRemoteBases ? nil : RemoteBaseLoader(settings: settings, logger: logger)
             defer { try? fileManager.removeItem(at: work) }
             builder.remoteLoader = loader

@@ -14,11 +14,7 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
           help: "Refuse remote bases and resources (Git repositories, http(s) files): the build reads only the fetched source artifact. Without it they are fetched anonymously, bounded by --remote-bases-max-size and --remote-bases-timeout.")
     public var noRemoteBases = false
 
-    @Option(name: .customLong("remote-bases-max-size"), help: "The most bytes one remote base fetch may receive, and one checkout or http(s) file may hold.")
-    public var remoteBasesMaxSize: Int = 64 << 20
-
-    @Option(name: .customLong("remote-bases-timeout"), help: "The longest one remote base fetch may take (a ?timeout= in the URL may shorten it).")
-    public var remoteBasesTimeout: String = "60s"
+    @OptionGroup public var remoteBaseLimits: RemoteBaseOptions
 
     @Option(name: .customLong("default-service-account"),
             help: "The ServiceAccount (in the object's namespace) a Kustomization without spec.serviceAccountName applies as, by impersonation (with spec.kubeConfig, in the remote cluster).")
@@ -41,10 +37,6 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
     public func validate() throws {
         guard GoDuration(requeueDependency) != nil else { throw ValidationError("--requeue-dependency: not a duration: '\(requeueDependency)'") }
         guard artifactMaxSize > 0 else { throw ValidationError("--artifact-max-size must be positive") }
-        guard remoteBasesMaxSize > 0 else { throw ValidationError("--remote-bases-max-size must be positive") }
-        guard let timeout = GoDuration(remoteBasesTimeout), timeout.nanoseconds > 0 else {
-            throw ValidationError("--remote-bases-timeout: not a positive duration: '\(remoteBasesTimeout)'")
-        }
     }
 
     /// `--requeue-dependency` as a duration.
@@ -55,8 +47,7 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
     public func remoteBases(storePath: String) -> RemoteBaseLoader.Settings? {
         guard !noRemoteBases else { return nil }
         let cache = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("git-cache-remote-bases")
-        return RemoteBaseLoader.Settings(cacheDirectory: cache, maxBytes: remoteBasesMaxSize,
-                                         timeout: GoDuration(remoteBasesTimeout)?.duration ?? .seconds(60))
+        return remoteBaseLimits.settings(cacheDirectory: cache)
     }
 
     /// Whether `StrictPostBuildSubstitutions=true` is among the feature gates.
