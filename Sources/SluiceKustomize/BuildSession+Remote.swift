@@ -50,7 +50,8 @@ extension BuildSession {
                 }
             case .status(let code):
                 guard case .success = repository else {
-                    throw KustomizeError("\(field): '\(reference)': HTTP Error: status code \(code)", file: kustomization.file)
+                    throw KustomizeError("accumulating resources from '\(reference)': HTTP Error: status code \(code) (\(Self.statusText(code)))",
+                                         file: kustomization.file)
                 }
             }
         }
@@ -83,6 +84,13 @@ extension BuildSession {
         case .file?: throw KustomizeError("\(field): '\(reference)' refers to file '\(inner)' of \(remote.cloneURL); expecting directory", file: kustomization.file)
         case nil: throw KustomizeError("\(field): '\(reference)': no directory '\(inner)' in \(remote.cloneURL)", file: kustomization.file)
         }
+    }
+
+    /// Go's `http.StatusText` for the statuses a file server answers with (empty for others, as Go's is).
+    static func statusText(_ code: Int) -> String {
+        [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 410: "Gone",
+         429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+         504: "Gateway Timeout"][code] ?? ""
     }
 
     /// What a fetched file is called inside its mount.

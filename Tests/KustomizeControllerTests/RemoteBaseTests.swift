@@ -218,4 +218,37 @@ import Testing
         #expect(!timedOut.hasPrefix("exit 0") && timedOut.contains(stalled) && timedOut.contains("timed out"), "\(timedOut)")
         #expect(try await bed.object("v1", "ConfigMap", "remote-settings") != nil)
     }
+
+    /// kustomize's remoteloader cases that a server can serve: `?version=` as `?ref=`, `?timeout=` in seconds, a repository
+    /// that does not exist (named), an http file the server does not have (kustomize's words).
+    @Test func followsKustomizesQueryAndNamesWhatIsMissing() async throws {
+        guard BuiltExecutables.isBuilt(Self.controller) else { return }
+        let remotes = try await Remotes.start()
+        defer { remotes.stop() }
+        let directory = try kustomization("resources:\n- \(remotes.platformURL)//base?version=next&timeout=500\n")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let built = try await build(directory)
+        #expect(built.status == 0 && built.stdout.contains("version: \"3\""), "\(built.stdout)\(built.stderr)")
+        let reference = try await Shell.execute("kubectl", ["kustomize", directory.path])
+        #expect(try objects(built.stdout) == objects(reference.stdout))
+
+        let missingRepository = remotes.platformServer.url("absent.git") + "//base"
+        let absent = try kustomization("resources:\n- \(missingRepository)\n")
+        defer { try? FileManager.default.removeItem(at: absent) }
+        let notFound = try await build(absent)
+        #expect(notFound.status != 0 && notFound.stderr.contains(missingRepository), "\(notFound.stderr)")
+
+        let served = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-remote-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: served) }
+        let server = try await ChartRepositoryServer.start(root: served)
+        defer { server.stop() }
+        let missingFile = try kustomization("resources:\n- \(server.url("absent.yaml"))\n")
+        defer { try? FileManager.default.removeItem(at: missingFile) }
+        let words = "accumulating resources from '\(server.url("absent.yaml"))': HTTP Error: status code 404 (Not Found)"
+        let failed = try await build(missingFile)
+        #expect(failed.status != 0 && failed.stderr.contains(words), "\(failed.stderr)")
+        let kustomize = try await Shell.execute("kubectl", ["kustomize", missingFile.path])
+        #expect(kustomize.status != 0 && kustomize.stderr.contains(words), "\(kustomize.stderr)")
+    }
 }
