@@ -36,7 +36,7 @@ extension BuildSession {
         for (resource, generator) in generated {
             var resource = resource
             if buildMetadata.contains("originAnnotations") {
-                resource.setOrigin("configuredIn: \(relativeToTop(kustomization.file))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n")
+                resource.setOrigin(originRepositoryLines(of: kustomization.file) + "configuredIn: \(originPath(of: kustomization.file))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n")
             }
             try absorb(resource, into: &accumulation.resources, file: kustomization.file)
         }

@@ -5,7 +5,7 @@ extension BuildSession {
     mutating func runTransformers(_ kustomization: Kustomization, into accumulation: inout Accumulation) throws(KustomizeError) {
         let config = accumulation.config
         let file = kustomization.file
-        let configuredIn = relativeToTop(file)
+        let configuredIn = originPath(of: file)
         let recording = buildMetadata.contains("transformerAnnotations")
         /// Notes a transformer on every object, as kustomize's transformer annotations do.
         func record(_ kind: String, _ resources: inout [Resource]) {

@@ -21,6 +21,10 @@ struct BuildSession {
 
     /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
     let rootOnly: Bool
+    /// Fetches remote bases and resources; `nil` refuses them.
+    var remoteLoader: (any KustomizeRemoteLoader)?
+    /// The remote roots fetched so far, mounted beside the local tree (the same object as `fileSystem` when there is a loader).
+    var mounts: RemoteMounts?
 
     init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String, rootOnly: Bool = true) {
         self.fileSystem = fileSystem
@@ -180,6 +184,7 @@ struct BuildSession {
         guard let path = KustomizePath.join(kustomization.directory, reference) else {
             throw KustomizeError("\(field): security; '\(reference)' is outside the root", file: kustomization.file)
         }
+        if mounts != nil { try checkContainment(path, reference: reference, in: kustomization, field: field) }
         return path
     }
 
@@ -219,7 +224,7 @@ struct BuildSession {
         }
         accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
         for reference in try kustomization.strings("components") {
-            let path = try resolve(reference, in: kustomization, field: "components")
+            let path = try resolveBase(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
             let component = try loadKustomization(path)
             guard component.kind == "Component" else {
@@ -241,7 +246,7 @@ struct BuildSession {
     }
 
     mutating func accumulateResource(_ reference: String, kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
-        let path = try resolve(reference, in: kustomization, field: "resources")
+        let path = try resolveBase(reference, in: kustomization, field: "resources")
         switch try fileSystem.entry(at: path) {
         case .directory?:
             if stack.contains(path) {
@@ -265,7 +270,7 @@ struct BuildSession {
                 accumulation.vars.append(variable)
             }
         case .file?:
-            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
+            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) || isFetchedFile(path) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
             }
             try appendAll(loadResources(path), to: &accumulation.resources)
@@ -285,7 +290,7 @@ struct BuildSession {
                     ? AnnotationText.stringified(object, source: isList ? [:] : AnnotationText.sourceText(of: text, document: index))
                     : object, source: path)
                 if buildMetadata.contains("originAnnotations") {
-                    resource.setOrigin("path: \(relativeToTop(path))\n")
+                    resource.setOrigin(originAnnotation(ofFile: path))
                 }
                 result.append(resource)
             }
