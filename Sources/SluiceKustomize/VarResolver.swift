@@ -6,25 +6,13 @@ enum VarResolver {
         guard !vars.isEmpty else { return }
         var values: [String: JSONValue] = [:]
         for variable in vars {
-            let matches = resources.indices.filter { index in
-                resources[index].allIds.contains { id in
-                    // kustomize's GvknEquals: group, version and kind must match exactly (an objref without
-                    // apiVersion names no version, and so matches only objects without one).
-                    id.name == variable.objectName && variable.target.group == id.gvk.group
-                        && variable.target.version == id.gvk.version && variable.target.kind == id.gvk.kind
-                        && (variable.objectNamespace.isEmpty || id.namespace == variable.objectNamespace
-                            || (id.effectiveNamespace == "default" && variable.objectNamespace == "default"))
-                }
-            }
-            guard matches.count <= 1 else {
-                throw KustomizeError("found \(matches.count) resId matches for var \(variable.name) (unable to disambiguate)", file: variable.file)
-            }
-            guard let index = matches.first else {
+            // The first object the var was bound to where it was declared (BuildSession.bindVars), as kustomize's
+            // findVarValueFromResources.
+            guard let resource = resources.first(where: { $0.referringVars.contains(variable.name) }) else {
                 throw KustomizeError("var '\(variable.name)' cannot be mapped to a field in the set of known resources", file: variable.file)
             }
-            resources[index].referringVars.append(variable.name)
-            guard let value = FieldPath.value(at: variable.fieldPath, in: resources[index].value), !value.isNull else {
-                throw KustomizeError("field specified in var '\(variable.name)' (\(variable.fieldPath)) not found in corresponding resource", file: resources[index].source)
+            guard let value = FieldPath.value(at: variable.fieldPath, in: resource.value), !value.isNull else {
+                throw KustomizeError("field specified in var '\(variable.name)' (\(variable.fieldPath)) not found in corresponding resource", file: resource.source)
             }
             values[variable.name] = value
         }
