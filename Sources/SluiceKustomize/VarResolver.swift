@@ -35,6 +35,41 @@ enum VarResolver {
                 }
             }
             resources[index].object = value.objectValue ?? resources[index].object
+            expandPlacedValues(&resources[index], values)
+        }
+    }
+
+    /// kustomize's label and annotation transformers put one shared YAML node per pair into every field they set in
+    /// an object; once the var in it is expanded where varReference reaches (`metadata/labels`, `metadata/annotations`),
+    /// every copy reads expanded, even in fields varReference does not name (a StatefulSet's template, selectors).
+    static func expandPlacedValues(_ resource: inout Resource, _ values: [String: JSONValue]) {
+        for (key, text) in resource.placedVarTexts {
+            guard case .string(let expanded) = expand(text, values), expanded != text else { continue }
+            let metadata = resource.object["metadata"]
+            guard metadata?["labels"]?[key]?.stringValue == expanded || metadata?["annotations"]?[key]?.stringValue == expanded else { continue }
+            var value = resource.value
+            replaceEntries(&value, key: key, from: text, to: expanded)
+            resource.object = value.objectValue ?? resource.object
+        }
+    }
+
+    private static func replaceEntries(_ node: inout JSONValue, key: String, from: String, to: String) {
+        switch node {
+        case .object(var map):
+            for child in map.keys {
+                if child == key, map[child]?.stringValue == from {
+                    map[child] = .string(to)
+                } else if var inner = map[child] {
+                    replaceEntries(&inner, key: key, from: from, to: to)
+                    map[child] = inner
+                }
+            }
+            node = .object(map)
+        case .array(var items):
+            for i in items.indices { replaceEntries(&items[i], key: key, from: from, to: to) }
+            node = .array(items)
+        default:
+            break
         }
     }
 
