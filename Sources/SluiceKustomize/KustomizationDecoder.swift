@@ -24,6 +24,10 @@ struct KustomizationDecoder {
             if document.isNull { throw KustomizeError("kustomization.yaml is empty", file: file) }
             throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(jsonKind(document)) into Go value of type types.Kustomization", file: file)
         }
+        // sigs.k8s.io/yaml marshals the document to JSON first, which cannot hold `.nan` or `.inf`.
+        if let value = nonFinite(in: document) {
+            throw KustomizeError("invalid Kustomization: json: unsupported value: \(value.isNaN ? "NaN" : value < 0 ? "-Inf" : "+Inf")", file: file)
+        }
         let decoded = decoder.decode(document, as: .kustomization, structName: "", path: [])
         if let message = decoder.firstError { throw KustomizeError("invalid Kustomization: \(message)", file: file) }
         var fields = fixed(decoded.objectValue ?? JSONObject())
@@ -68,6 +72,18 @@ struct KustomizationDecoder {
             })
         }
         return fields
+    }
+
+    /// The first `.nan` or `.inf` in `value`, in the order Go's JSON encoder meets them (keys sorted).
+    static func nonFinite(in value: JSONValue) -> Double? {
+        switch value {
+        case .double(let number) where !number.isFinite: return number
+        case .array(let items): return items.lazy.compactMap(nonFinite).first
+        case .object(let object):
+            return object.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+                .lazy.compactMap { object[$0].flatMap(nonFinite) }.first
+        default: return nil
+        }
     }
 
     /// Whether a decoded value differs from its Go zero value (a nil slice, map or pointer; "", false, 0).
