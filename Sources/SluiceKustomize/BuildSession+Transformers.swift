@@ -57,6 +57,7 @@ extension BuildSession {
             var specs: [FieldSpec] = []
             for spec in item["fields"]?.arrayValue ?? [] { specs.append(try FieldSpec(json: spec)) }
             func add(_ more: [FieldSpec]) { for spec in more where !specs.contains(spec) { specs.append(spec) } }
+            add(config.labels)
             if item["includeSelectors"]?.boolValue == true {
                 add(config.commonLabels)
             } else {

@@ -236,13 +236,9 @@ struct BuildSession {
         }
         try runGenerators(kustomization, into: &accumulation)
         try runTransformers(kustomization, into: &accumulation)
-        for item in try kustomization.list("vars") {
-            let variable = try KustomizeVar(json: item, file: kustomization.file)
-            if accumulation.vars.contains(where: { $0.name == variable.name }) {
-                throw KustomizeError("var '\(variable.name)' already encountered", file: kustomization.file)
-            }
-            accumulation.vars.append(variable)
-        }
+        var vars: [KustomizeVar] = []
+        for item in try kustomization.list("vars") { vars.append(try KustomizeVar(json: item, file: kustomization.file)) }
+        try bindVars(vars, into: &accumulation, file: kustomization.file)
     }
 
     mutating func accumulateResource(_ reference: String, kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {

@@ -97,10 +97,18 @@ struct NameReferenceTransformer {
         }
         var scoped = candidates
         if let namespace = map["namespace"]?.stringValue {
-            let hasOriginal = resources.indices.contains { candidates($0) && resources[$0].originalId.namespace == namespace }
-            scoped = hasOriginal
-                ? { candidates($0) && resources[$0].originalId.namespace == namespace }
-                : { candidates($0) && resources[$0].namespace == namespace }
+            // kustomize's GroupedByOriginalNamespace, else GroupedByCurrentNamespace: effective namespaces (an empty
+            // one is `default`), cluster-scoped objects in neither.
+            let inOriginal = { (index: Int) in
+                let id = resources[index].originalId
+                return !id.isClusterScoped && id.effectiveNamespace == namespace
+            }
+            let inCurrent = { (index: Int) in
+                let id = facts.currentIds[index]
+                return !id.isClusterScoped && id.effectiveNamespace == namespace
+            }
+            let hasOriginal = resources.indices.contains { candidates($0) && inOriginal($0) }
+            scoped = hasOriginal ? { candidates($0) && inOriginal($0) } : { candidates($0) && inCurrent($0) }
         }
         guard let referral = try selectReferral(oldName, candidates: scoped, resources: resources, facts: facts, referrer: referrer, spec: spec,
                                                 target: target, compareNamespaces: true) else { return }
@@ -115,8 +123,9 @@ struct NameReferenceTransformer {
         let referrerId = referrer.currentId
         if referrerId.isClusterScoped { return { _ in true } }
         var bindingNamespaces: Set<String> = []
-        if referrer.kind == "RoleBinding" || referrer.kind == "ClusterRoleBinding" {
-            for subject in referrer.object["subjects"]?.arrayValue ?? [] {
+        // kustomize's getNamespacesForRoleBinding: only a RoleBinding's ServiceAccount subjects reach other namespaces.
+        if referrer.kind == "RoleBinding" {
+            for subject in referrer.object["subjects"]?.arrayValue ?? [] where subject["kind"]?.stringValue == "ServiceAccount" {
                 if let namespace = subject["namespace"]?.stringValue { bindingNamespaces.insert(namespace) }
             }
         }

@@ -39,7 +39,7 @@ struct PatchTransformer {
             throw KustomizeError("no resource matches strategic merge patch \"\(patchId.display)\"", file: source)
         }
         guard matches.count == 1 else {
-            throw KustomizeError("multiple resources match strategic merge patch \"\(patchId.display)\"", file: source)
+            throw KustomizeError("multiple matches for Id \(patchId.display); failed to find unique target for patch \(patchId.display)", file: source)
         }
         try apply(patchObject, options: options, to: &resources[index], source: source)
         if resources[index].object.isEmpty { resources.remove(at: index) }

@@ -15,6 +15,8 @@ struct Resource {
     var needsHashSuffix = false
     /// Names of the vars that point at this object.
     var referringVars: [String] = []
+    /// Label and annotation values holding `$(` that commonLabels, labels or commonAnnotations placed, by key.
+    var placedVarTexts: [(key: String, text: String)] = []
     /// The file the object came from, for messages and origin annotations.
     var source: String
     /// The transformers that ran over the object (`configuredIn`, `kind`), for `buildMetadata: [transformerAnnotations]`.
