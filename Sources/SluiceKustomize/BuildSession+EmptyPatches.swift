@@ -23,10 +23,4 @@ extension BuildSession {
         }
         throw KustomizeError("\(field): illegally qualifies as both an SM and JSON patch: \(origin)", file: file)
     }
-
-    /// Whether an inline `patches` entry counts as given: kustomize trims it, so a blank one is no patch at all.
-    static func isGivenInlinePatch(_ text: String?, legacyJSON: Bool) -> Bool {
-        guard let text else { return false }
-        return legacyJSON || !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 extension BuildSession {
@@ -123,7 +124,8 @@ extension BuildSession {
                              resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
         let file = kustomization.file
         let field = legacyJSON ? "patchesJson6902" : "patches"
-        let inline = Self.isGivenInlinePatch(item["patch"]?.stringValue, legacyJSON: legacyJSON) ? item["patch"]?.stringValue : nil
+        // kustomize trims an inline patch: a blank one counts as none.
+        let inline = item["patch"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let pathReference = item["path"]?.stringValue
         if inline != nil && pathReference != nil {
             throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
