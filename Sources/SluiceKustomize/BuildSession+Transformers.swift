@@ -145,7 +145,7 @@ extension BuildSession {
         let options = PatchTransformer.Options(allowNameChange: item["options"]?["allowNameChange"]?.boolValue ?? false,
                                                allowKindChange: item["options"]?["allowKindChange"]?.boolValue ?? false)
         let documents = try parseDocuments(text, source: source).filter { !$0.isNull }
-        if documents.isEmpty {
+        if documents.isEmpty || documents.count == 1 && documents[0].arrayValue?.isEmpty == true {
             return try refuseEmptyPatch(text, reference: inline == nil ? pathReference : nil, hasTarget: target != nil,
                                         legacyJSON: legacyJSON, field: field, file: source)
         }
