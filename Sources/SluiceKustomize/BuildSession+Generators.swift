@@ -212,7 +212,7 @@ extension BuildSession {
         case .bool(let flag)?: return flag
         case let other?:
             // KustomizationDecoder refuses this in a kustomization's own generators; plugin configs arrive here unchecked.
-            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(KustomizationDecoder.jsonKind(other)) into Go value '\(field)' of type bool", file: file)
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(other.goJSONKind) into Go value '\(field)' of type bool", file: file)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 extension BuildSession {
@@ -124,7 +125,8 @@ extension BuildSession {
                              resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
         let file = kustomization.file
         let field = legacyJSON ? "patchesJson6902" : "patches"
-        let inline = Self.isGivenInlinePatch(item["patch"]?.stringValue, legacyJSON: legacyJSON) ? item["patch"]?.stringValue : nil
+        // kustomize trims an inline patch: a blank one counts as none.
+        let inline = item["patch"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let pathReference = item["path"]?.stringValue
         if inline != nil && pathReference != nil {
             throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
@@ -144,7 +146,7 @@ extension BuildSession {
         let options = PatchTransformer.Options(allowNameChange: item["options"]?["allowNameChange"]?.boolValue ?? false,
                                                allowKindChange: item["options"]?["allowKindChange"]?.boolValue ?? false)
         let documents = try parseDocuments(text, source: source).filter { !$0.isNull }
-        if documents.isEmpty {
+        if documents.isEmpty || documents.count == 1 && documents[0].arrayValue?.isEmpty == true {
             return try refuseEmptyPatch(text, reference: inline == nil ? pathReference : nil, hasTarget: target != nil,
                                         legacyJSON: legacyJSON, field: field, file: source)
         }

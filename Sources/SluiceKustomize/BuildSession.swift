@@ -163,9 +163,8 @@ struct BuildSession {
         } catch where error.message.contains("duplicate key") {
             parsed = try reader.documents(DuplicateKeyRemover.removeDuplicates(text), source: file)
         }
-        let documents = parsed.filter { !$0.isNull }
-        guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
-        let fields = try KustomizationDecoder.fields(of: documents.first ?? .null, file: file)
+        // kustomize (go-yaml v2's Unmarshal) reads the first document only, even an empty one.
+        let fields = try KustomizationDecoder.fields(of: parsed.first ?? .null, file: file)
         let kustomization = Kustomization(directory: directory, file: file, fields: fields)
         for unsupported in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] where fields[unsupported] != nil {
             throw KustomizeError("'\(unsupported)' (Helm chart inflation) is not supported by this engine yet", file: file)

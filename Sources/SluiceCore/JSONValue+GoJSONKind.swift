@@ -1,8 +1,6 @@
-import SluiceCore
-
 extension JSONValue {
     /// How Go's `encoding/json` names this value in a type error (`json: cannot unmarshal array into …`), as Helm's
-    /// `fromYaml` and its `Chart.yaml` loader report them.
+    /// `fromYaml` and its `Chart.yaml` loader and kustomize's kustomization decoder report them.
     public var goJSONKind: String {
         switch self {
         case .null: return "null"
