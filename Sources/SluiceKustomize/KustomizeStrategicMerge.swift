@@ -22,7 +22,7 @@ struct KustomizeStrategicMerge {
     /// merged as ordinary fields (and so appear in kustomize's output), which this engine reproduces.
     private static func isDirective(_ key: String) -> Bool { key == "$patch" }
 
-    private func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
+    func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
         switch source {
         case .object(let patch):
             switch patch["$patch"]?.stringValue {
@@ -55,6 +55,10 @@ struct KustomizeStrategicMerge {
             let resolved = schema.resolve(field)
             let mergeKey = resolved?.mergeKey
             let merges = resolved?.strategies.contains("merge") ?? false
+            if merges, let keys = resolved?.listMapKeys, keys.count > 1, patchItems.allSatisfy({ $0.objectValue != nil }) {
+                return .array(try mergeListByKeys(destination?.arrayValue ?? [], patchItems, keys: keys,
+                                                  element: schema.element(of: field), path: path))
+            }
             if merges, let mergeKey, patchItems.allSatisfy({ $0.objectValue != nil }) {
                 return .array(try mergeList(destination?.arrayValue ?? [], patchItems, mergeKey: mergeKey,
                                             element: schema.element(of: field), path: path))
