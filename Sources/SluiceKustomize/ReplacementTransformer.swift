@@ -36,7 +36,7 @@ struct ReplacementTransformer {
             let selectors = Selector(select)
             let rejects = (target["reject"]?.arrayValue ?? []).map(Selector.init)
             let options = target["options"]
-            for index in resources.indices where selectors.matches(resources[index]) && !rejects.contains(where: { $0.matches(resources[index]) }) {
+            for index in resources.indices where selectors.matches(resources[index]) && !Self.isRejected(resources[index], by: rejects) {
                 var object = resources[index].value
                 for path in target["fieldPaths"]?.arrayValue?.compactMap(\.stringValue) ?? ["metadata.name"] {
                     try set(value, at: FieldPath.segments(path)[...], in: &object, options: options, path: path)
@@ -99,13 +99,38 @@ struct ReplacementTransformer {
         }
     }
 
-    /// A replacement's source or target selector: group, version, kind, name, namespace (exact), label and annotation selectors.
+    /// kustomize rejects an object when a reject's identity part selects any of its identities, or when a reject's
+    /// label or annotation selector matches it; each part counts on its own.
+    static func isRejected(_ resource: Resource, by rejects: [Selector]) -> Bool {
+        rejects.contains { reject in
+            (reject.hasIdentity && reject.selectsAnyId(of: resource)) || (reject.hasMetadataSelector && reject.matchesMetadata(resource))
+        }
+    }
+
+    /// A replacement's source, target or reject selector, as kustomize's replacement filter reads one: group, version,
+    /// kind, name and namespace compared exactly with any identity the object has had (current or earlier, so an
+    /// overlay may name a resource as a base or an intermediate overlay named it), plus label and annotation selectors.
     struct Selector {
         var json: JSONValue
 
         init(_ json: JSONValue) { self.json = json }
 
+        /// Whether the selector names any part of an identity (kustomize's `!ResId.IsEmpty()`).
+        var hasIdentity: Bool {
+            ["group", "version", "kind", "name", "namespace"].contains { !(json[$0]?.stringValue ?? "").isEmpty }
+        }
+
+        /// Whether the selector has a label or an annotation selector.
+        var hasMetadataSelector: Bool {
+            !(json["labelSelector"]?.stringValue ?? "").isEmpty || !(json["annotationSelector"]?.stringValue ?? "").isEmpty
+        }
+
         func matches(_ resource: Resource) -> Bool {
+            matchesMetadata(resource) && selectsAnyId(of: resource)
+        }
+
+        /// The label and annotation selectors alone (each absent one matches).
+        func matchesMetadata(_ resource: Resource) -> Bool {
             if let text = json["labelSelector"]?.stringValue, let selector = try? LabelSelector(text, file: ""), !selector.matches(resource.labels) {
                 return false
             }
@@ -113,12 +138,27 @@ struct ReplacementTransformer {
                !selector.matches(resource.annotations) {
                 return false
             }
-            let gvk = resource.gvk
-            for (key, actual) in [("group", gvk.group), ("version", gvk.version), ("kind", gvk.kind), ("name", resource.name), ("namespace", resource.namespace)] {
-                if let expected = json[key]?.stringValue, !expected.isEmpty, expected != actual {
-                    if key == "name", resource.originalId.name == expected { continue }
-                    return false
-                }
+            return true
+        }
+
+        /// kustomize's `ResId.IsSelectedBy` over every identity the object has had; earlier identities keep the
+        /// current group and version, as kustomize rebuilds them from its previous-names and -kinds annotations.
+        func selectsAnyId(of resource: Resource) -> Bool {
+            let current = resource.gvk
+            let ids = [resource.currentId] + resource.previousIds.map {
+                ResId(gvk: GroupVersionKind(group: current.group, version: current.version, kind: $0.gvk.kind), name: $0.name, namespace: $0.namespace)
+            }
+            return ids.contains(where: selects)
+        }
+
+        private func selects(_ id: ResId) -> Bool {
+            for (key, actual) in [("group", id.gvk.group), ("version", id.gvk.version), ("kind", id.gvk.kind), ("name", id.name)] {
+                if let expected = json[key]?.stringValue, !expected.isEmpty, expected != actual { return false }
+            }
+            if let namespace = json["namespace"]?.stringValue, !namespace.isEmpty {
+                let selectorGvk = GroupVersionKind(group: json["group"]?.stringValue ?? "", version: json["version"]?.stringValue ?? "",
+                                                   kind: json["kind"]?.stringValue ?? "")
+                guard ResId(gvk: selectorGvk, name: "", namespace: namespace).isNamespaceEqual(id) else { return false }
             }
             return true
         }
