@@ -228,6 +228,8 @@ struct BuildSession {
             custom = custom.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
         }
         accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
+        try runGenerators(kustomization, into: &accumulation)
+        // Components come after the kustomization's own generators, before its transformers (kustomize 5.1+).
         for reference in try kustomization.strings("components") {
             let path = try resolve(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
@@ -239,7 +241,6 @@ struct BuildSession {
                 throw error.wrapped("accumulating components from '\(reference)'")
             }
         }
-        try runGenerators(kustomization, into: &accumulation)
         try runTransformers(kustomization, into: &accumulation)
         for item in try kustomization.list("vars") {
             let variable = try KustomizeVar(json: item, file: kustomization.file)
