@@ -47,13 +47,13 @@ struct ResId: Hashable, CustomStringConvertible {
         return "\(group)_\(version)_\(kind)|\(namespace.isEmpty ? "~X" : namespace)|\(name.isEmpty ? "~N" : name)"
     }
 
-    /// A readable form for messages: `Kind.version.group/name.namespace`.
+    /// The form kustomize prints in messages (`ResId.String()`): `Kind.version.group/name.namespace`, with
+    /// `[noGrp]`, `[noVer]`, `[noKind]`, `[noName]` and `[noNs]` for the empty parts, so Sluice's errors carry
+    /// the same identity text as kustomize's.
     var display: String {
-        var text = gvk.kind
-        if !gvk.version.isEmpty { text += ".\(gvk.version)" }
-        if !gvk.group.isEmpty { text += ".\(gvk.group)" }
-        text += "/\(name)"
-        if !namespace.isEmpty { text += ".\(namespace)" }
-        return text
+        let kind = gvk.kind.isEmpty ? "[noKind]" : gvk.kind
+        let version = gvk.version.isEmpty ? "[noVer]" : gvk.version
+        let group = gvk.group.isEmpty ? "[noGrp]" : gvk.group
+        return "\(kind).\(version).\(group)/\(name.isEmpty ? "[noName]" : name).\(namespace.isEmpty ? "[noNs]" : namespace)"
     }
 }
