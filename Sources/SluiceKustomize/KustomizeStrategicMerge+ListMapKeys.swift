@@ -13,13 +13,7 @@ import SluiceMerge
 extension KustomizeStrategicMerge {
     func mergeListByKeys(_ destination: [JSONValue], _ patch: [JSONValue], keys: [String], element: SchemaField?,
                          path: String) throws(KustomizeError) -> [JSONValue] {
-        if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
-            var replaced: [JSONValue] = []
-            for item in patch where item["$patch"]?.stringValue != "replace" {
-                if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
-            }
-            return replaced
-        }
+        if let replaced = try replacedList(patch, element: element, path: path) { return replaced }
         var tuples: [[String]] = []
         for item in patch + destination {
             let tuple = keys.map { Self.keyText(item[$0]) }

@@ -81,16 +81,20 @@ struct KustomizeStrategicMerge {
         }
     }
 
+    /// A merged list holding a `$patch: replace` element is the patch's other elements alone.
+    func replacedList(_ patch: [JSONValue], element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue]? {
+        guard patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) else { return nil }
+        var replaced: [JSONValue] = []
+        for item in patch where item["$patch"]?.stringValue != "replace" {
+            if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
+        }
+        return replaced
+    }
+
     private func mergeList(_ destination: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue] {
         let items = destination
         var fresh: [JSONValue] = []
-        if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
-            var replaced: [JSONValue] = []
-            for item in patch where item["$patch"]?.stringValue != "replace" {
-                if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
-            }
-            return replaced
-        }
+        if let replaced = try replacedList(patch, element: element, path: path) { return replaced }
         // The patch's elements come first, in the patch's order (merged with their match), then the object's others.
         var matched = Array(repeating: false, count: items.count)
         for item in patch {
