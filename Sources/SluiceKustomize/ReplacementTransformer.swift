@@ -39,63 +39,12 @@ struct ReplacementTransformer {
             for index in resources.indices where selectors.matches(resources[index]) && !Self.isRejected(resources[index], by: rejects) {
                 var object = resources[index].value
                 for path in target["fieldPaths"]?.arrayValue?.compactMap(\.stringValue) ?? ["metadata.name"] {
-                    try set(value, at: FieldPath.segments(path)[...], in: &object, options: options, path: path)
+                    let create = options?["create"]?.boolValue == true
+                    let count = try setField(value, at: FieldPath.segments(path)[...], in: &object, options: options, path: path, create: create)
+                    if count == 0 { throw KustomizeError(Self.fieldRetrievalError(path, create: create), file: file) }
                 }
                 resources[index].object = object.objectValue ?? resources[index].object
             }
-        }
-    }
-
-    private func set(_ value: JSONValue, at segments: ArraySlice<String>, in node: inout JSONValue, options: JSONValue?, path: String) throws(KustomizeError) {
-        guard let segment = segments.first else {
-            if let delimiter = options?["delimiter"]?.stringValue, let current = node.stringValue, let text = Kustomization.scalarString(value) {
-                var parts = current.components(separatedBy: delimiter)
-                let index = Int(options?["index"]?.intValue ?? 0)
-                if index < 0 { parts.insert(text, at: 0) } else if index >= parts.count { parts.append(text) } else { parts[index] = text }
-                node = .string(parts.joined(separator: delimiter))
-            } else if !node.isNull, node.objectValue == nil, node.arrayValue == nil, let text = Kustomization.scalarString(value) {
-                // An existing scalar keeps its type: only its text changes (kustomize's setFieldValue).
-                node = node.stringValue != nil ? .string(text) : YAMLReader.resolvePlain(text)
-            } else {
-                node = value
-            }
-            return
-        }
-        let create = options?["create"]?.boolValue == true
-        switch node {
-        case .object(var object):
-            if segment == "*" { return }
-            if object[segment] == nil && !create {
-                throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file)
-            }
-            var child = object[segment] ?? (segments.count > 1 ? .object(JSONObject()) : .null)
-            try set(value, at: segments.dropFirst(), in: &child, options: options, path: path)
-            object[segment] = child
-            node = .object(object)
-        case .array(var items):
-            let rest = segments.dropFirst()
-            if segment == "*" {
-                for i in items.indices { try set(value, at: rest, in: &items[i], options: options, path: path) }
-            } else if segment.hasPrefix("[") {
-                let inner = String(segment.dropFirst().dropLast())
-                if let equals = inner.firstIndex(of: "=") {
-                    let key = String(inner[..<equals]), expected = String(inner[inner.index(after: equals)...])
-                    for i in items.indices where items[i][key].flatMap(Kustomization.scalarString) == expected {
-                        try set(value, at: rest, in: &items[i], options: options, path: path)
-                    }
-                } else if let index = Int(inner), index >= 0, index < items.count {
-                    try set(value, at: rest, in: &items[index], options: options, path: path)
-                }
-            } else if let index = Int(segment), index >= 0, index < items.count {
-                try set(value, at: rest, in: &items[index], options: options, path: path)
-            } else if !create {
-                throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file)
-            }
-            node = .array(items)
-        default:
-            guard create else { throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file) }
-            node = .object(JSONObject())
-            try set(value, at: segments, in: &node, options: options, path: path)
         }
     }
 
