@@ -11,9 +11,17 @@ import SluiceMerge
 ///   element lacking a key the tuple gained does not take part (its fields are dropped, as `kubectl kustomize` does);
 /// - new elements come first, in the patch's order, then the object's elements (merged) in their order.
 extension KustomizeStrategicMerge {
-    func mergeListByKeys(_ destination: [JSONValue], _ patch: [JSONValue], keys: [String], element: SchemaField?,
+    func mergeListByKeys(_ destination: [JSONValue]?, _ patch: [JSONValue], keys: [String], element: SchemaField?,
                          path: String) throws(KustomizeError) -> [JSONValue] {
         if let replaced = try replacedList(patch, element: element, path: path) { return replaced }
+        guard let destination else {
+            // kyaml adds a list the object lacks as the patch has it (elements without their key included).
+            var added: [JSONValue] = []
+            for item in patch {
+                if let merged = try merge(nil, item, field: element, path: path) { added.append(merged) }
+            }
+            return added
+        }
         var tuples: [[String]] = []
         for item in patch + destination {
             let tuple = keys.map { Self.keyText(item[$0]) }

@@ -56,12 +56,12 @@ struct KustomizeStrategicMerge {
             let mergeKey = resolved?.mergeKey
             let merges = resolved?.strategies.contains("merge") ?? false
             if merges, let keys = resolved?.listMapKeys, keys.count > 1, patchItems.allSatisfy({ $0.objectValue != nil }) {
-                return .array(try mergeListByKeys(destination?.arrayValue ?? [], patchItems, keys: keys,
+                return .array(try mergeListByKeys(destination?.arrayValue, patchItems, keys: keys,
                                                   element: schema.element(of: field), path: path))
             }
             if merges, let mergeKey, patchItems.allSatisfy({ $0.objectValue != nil }) {
-                return .array(try mergeList(destination?.arrayValue ?? [], patchItems, mergeKey: mergeKey,
-                                            element: schema.element(of: field), path: path))
+                return .array(try mergeListByKeys(destination?.arrayValue, patchItems, keys: [mergeKey],
+                                                  element: schema.element(of: field), path: path))
             }
             if merges, mergeKey == nil, patchItems.allSatisfy({ $0.objectValue == nil }) {
                 // A set of scalars (such as finalizers): union, keeping the object's order.
@@ -89,30 +89,5 @@ struct KustomizeStrategicMerge {
             if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
         }
         return replaced
-    }
-
-    private func mergeList(_ destination: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue] {
-        let items = destination
-        var fresh: [JSONValue] = []
-        if let replaced = try replacedList(patch, element: element, path: path) { return replaced }
-        // The patch's elements come first, in the patch's order (merged with their match), then the object's others.
-        var matched = Array(repeating: false, count: items.count)
-        for item in patch {
-            let key = item[mergeKey]
-            let itemPath = "\(path)[\(mergeKey)=\(key.flatMap(Kustomization.scalarString) ?? "")]"
-            let index = key.flatMap { key in items.indices.first { !matched[$0] && items[$0][mergeKey] == key } }
-            if item["$patch"]?.stringValue == "delete" {
-                if let key { for i in items.indices where items[i][mergeKey] == key { matched[i] = true } }
-                continue
-            }
-            if let index {
-                matched[index] = true
-                if let merged = try merge(items[index], item, field: element, path: itemPath) { fresh.append(merged) }
-            } else if let merged = try merge(nil, item, field: element, path: itemPath) {
-                fresh.append(merged)
-            }
-        }
-        for (index, item) in items.enumerated() where !matched[index] { fresh.append(item) }
-        return fresh
     }
 }
