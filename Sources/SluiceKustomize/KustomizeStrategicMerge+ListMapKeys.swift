@@ -13,7 +13,6 @@ import SluiceMerge
 extension KustomizeStrategicMerge {
     func mergeListByKeys(_ destination: [JSONValue]?, _ patch: [JSONValue], keys: [String], element: SchemaField?,
                          path: String) throws(KustomizeError) -> [JSONValue] {
-        if let replaced = try replacedList(patch, element: element, path: path) { return replaced }
         guard let destination else {
             // kyaml adds a list the object lacks as the patch has it (elements without their key included).
             var added: [JSONValue] = []

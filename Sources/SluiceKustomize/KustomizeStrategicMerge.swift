@@ -51,10 +51,30 @@ struct KustomizeStrategicMerge {
                 }
             }
             return .object(result)
-        case .array(let patchItems):
+        case .array(var patchItems):
             let resolved = schema.resolve(field)
             let mergeKey = resolved?.mergeKey
             let merges = resolved?.strategies.contains("merge") ?? false
+            // kyaml's list directive: the first element holding `$patch`, when that is its only key, speaks for the
+            // list (`- $patch: replace|delete|merge`); every element with the same directive is then dropped.
+            if merges, let index = patchItems.firstIndex(where: { $0["$patch"] != nil }), patchItems[index].objectValue?.count == 1 {
+                let directive = patchItems[index]["$patch"]?.stringValue ?? ""
+                patchItems.removeAll { $0["$patch"]?.stringValue == directive }
+                switch directive {
+                case "delete":
+                    return nil
+                case "replace":
+                    var replaced: [JSONValue] = []
+                    for item in patchItems {
+                        if let merged = try merge(nil, item, field: schema.element(of: field), path: path) { replaced.append(merged) }
+                    }
+                    return .array(replaced)
+                case "merge":
+                    break
+                default:
+                    throw KustomizeError("\(path.isEmpty ? "." : path): unknown patch directive '$patch: \(directive)'")
+                }
+            }
             if merges, let keys = resolved?.listMapKeys, keys.count > 1, patchItems.allSatisfy({ $0.objectValue != nil }) {
                 return .array(try mergeListByKeys(destination?.arrayValue, patchItems, keys: keys,
                                                   element: schema.element(of: field), path: path))
@@ -79,15 +99,5 @@ struct KustomizeStrategicMerge {
         default:
             return source
         }
-    }
-
-    /// A merged list holding a `$patch: replace` element is the patch's other elements alone.
-    func replacedList(_ patch: [JSONValue], element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue]? {
-        guard patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) else { return nil }
-        var replaced: [JSONValue] = []
-        for item in patch where item["$patch"]?.stringValue != "replace" {
-            if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
-        }
-        return replaced
     }
 }
