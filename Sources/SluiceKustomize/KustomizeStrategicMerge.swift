@@ -3,13 +3,12 @@ import SluiceMerge
 
 /// Strategic merge as kustomize applies it (kyaml `merge2` with `ListIncreaseDirection: prepend`), not as the API server does.
 ///
-/// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks
-/// `patchStrategy: merge` merge by their merge key: the patch's elements first,
-/// in the patch's order (merged with the object's matching element), then the
-/// object's other elements in their order; all other lists, and every list of kinds the schema does not know
-/// (custom resources), are replaced. `$patch: delete` removes a map or list
-/// element, `$patch: replace` replaces a map or a whole list; kyaml knows no
-/// other directive, so `$retainKeys` and the like merge as plain fields.
+/// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks `patchStrategy: merge` merge by their
+/// merge key(s) as kyaml's associative-list walk does (see `KustomizeStrategicMerge+ListMapKeys.swift`); all other
+/// lists, and every list of kinds the schema does not know (custom resources), are replaced by the patch's list
+/// verbatim. `$patch: delete` removes a map or list element, `$patch: replace` replaces a map or list element, and a
+/// lone `- $patch: replace|delete|merge` element speaks for a merged list; kyaml knows no other directive, so
+/// `$retainKeys` and the like merge as plain fields.
 struct KustomizeStrategicMerge {
     let schema: MergeSchema
 
@@ -91,11 +90,8 @@ struct KustomizeStrategicMerge {
                 items = fresh + items
                 return .array(items)
             }
-            var replaced: [JSONValue] = []
-            for item in patchItems {
-                if let merged = try merge(nil, item, field: schema.element(of: field), path: path) { replaced.append(merged) }
-            }
-            return .array(replaced)
+            // Any other list is the patch's, verbatim: kyaml does not walk into it (nulls and `$patch` keys stay).
+            return .array(patchItems)
         default:
             return source
         }
