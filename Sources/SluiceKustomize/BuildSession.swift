@@ -222,6 +222,8 @@ struct BuildSession {
             custom = custom.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
         }
         accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
+        try runGenerators(kustomization, into: &accumulation)
+        // Components come after the kustomization's own generators, before its transformers (kustomize 5.1+).
         for reference in try kustomization.strings("components") {
             let path = try resolveBase(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
@@ -233,7 +235,6 @@ struct BuildSession {
                 throw error.wrapped("accumulating components from '\(reference)'")
             }
         }
-        try runGenerators(kustomization, into: &accumulation)
         try runTransformers(kustomization, into: &accumulation)
         var vars: [KustomizeVar] = []
         for item in try kustomization.list("vars") { vars.append(try KustomizeVar(json: item, file: kustomization.file)) }
