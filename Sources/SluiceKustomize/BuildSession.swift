@@ -167,8 +167,10 @@ struct BuildSession {
         if !["Kustomization", "Component"].contains(kustomization.kind) {
             throw KustomizeError("kind '\(kustomization.kind)' is not Kustomization or Component", file: file)
         }
-        for unsupported in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] where fields[unsupported] != nil {
-            throw KustomizeError("'\(unsupported)' (Helm chart inflation) is not supported by this engine yet", file: file)
+        // As kustomize without --enable-helm (Flux never enables it): charts to inflate fail the build; helmGlobals
+        // alone, or empty lists, are harmless.
+        for charts in ["helmCharts", "helmChartInflationGenerator"] where !(fields[charts]?.arrayValue?.isEmpty ?? true) {
+            throw KustomizeError("'\(charts)': trouble configuring builtin HelmChartInflationGenerator: must specify --enable-helm (Flux does not inflate Helm charts in kustomizations)", file: file)
         }
         return kustomization
     }
@@ -240,7 +242,10 @@ struct BuildSession {
             }
         }
         try runGenerators(kustomization, into: &accumulation)
+        try runPluginGenerators(kustomization, into: &accumulation, stack: stack)
         try runTransformers(kustomization, into: &accumulation)
+        try runPluginTransformers(kustomization, into: &accumulation, stack: stack)
+        try runValidators(kustomization, into: &accumulation, stack: stack)
         for item in try kustomization.list("vars") {
             let variable = try KustomizeVar(json: item, file: kustomization.file)
             if accumulation.vars.contains(where: { $0.name == variable.name }) {
