@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 extension BuildSession {
@@ -109,7 +110,8 @@ extension BuildSession {
                              resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
         let file = kustomization.file
         let field = legacyJSON ? "patchesJson6902" : "patches"
-        let inline = item["patch"]?.stringValue
+        // kustomize trims an inline patch: a blank one counts as none.
+        let inline = item["patch"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let pathReference = item["path"]?.stringValue
         if inline != nil && pathReference != nil {
             throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
@@ -135,6 +137,9 @@ extension BuildSession {
             return
         }
         if legacyJSON { throw KustomizeError("\(field): the patch is not a list of JSON patch operations", file: source) }
+        if target != nil && documents.count > 1 {
+            throw KustomizeError("\(field): Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field", file: source)
+        }
         for document in documents {
             guard document.objectValue != nil else {
                 throw KustomizeError("\(field): unable to parse SM or JSON patch", file: source)
