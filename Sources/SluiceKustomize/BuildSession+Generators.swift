@@ -76,7 +76,8 @@ extension BuildSession {
             throw KustomizeError("a \(kind.lowercased()) generator needs a name", file: file)
         }
         let label = "\(kind.lowercased())Generator '\(name)'"
-        var pairs: [(String, String)] = []
+        // Each key with its text, or with the bytes of a file that is not UTF-8 (binary: base64 in data or binaryData).
+        var pairs: [(key: String, text: String, binary: [UInt8]?)] = []
         func strings(_ key: String) throws(KustomizeError) -> [String] {
             guard let value = args[key], !value.isNull else { return [] }
             if let text = value.stringValue, key == "env" { return [text] }
@@ -87,51 +88,52 @@ extension BuildSession {
         }
         for reference in try strings("envs") + strings("env") {
             let path = try resolveFile(reference, in: kustomization, field: "\(label) envs")
-            pairs += try Self.envPairs(read(path), file: path)
+            pairs += try Self.envPairs(readBytes(path), file: path).map { ($0.0, $0.1, nil) }
         }
         for literal in try strings("literals") {
-            guard let equals = literal.firstIndex(of: "=") else {
+            // kustomize round-trips a generator's arguments through YAML, which refuses these characters.
+            if Self.failsYAMLRoundTrip(literal) {
+                throw KustomizeError("\(label): literal '\(literal.prefix { $0 != "=" })': yaml: control characters are not allowed", file: file)
+            }
+            guard let equals = literal.firstIndex(of: "="), equals != literal.startIndex else {
                 throw KustomizeError("\(label): invalid literal source \(literal), expected key=value", file: file)
             }
-            pairs.append((String(literal[..<equals]), Self.removeQuotes(String(literal[literal.index(after: equals)...]))))
+            pairs.append((String(literal[..<equals]), Self.removeQuotes(String(literal[literal.index(after: equals)...])), nil))
         }
         for source in try strings("files") {
-            var key: String
-            var reference = source
-            if let equals = source.firstIndex(of: "=") {
-                key = String(source[..<equals])
-                reference = String(source[source.index(after: equals)...])
-                guard !key.isEmpty else { throw KustomizeError("\(label): key name for file path \(reference) missing", file: file) }
-            } else {
-                key = KustomizePath.baseName(reference)
-            }
+            let (key, reference) = try Self.fileSource(source, label: label, file: file)
             let path = try resolveFile(reference, in: kustomization, field: "\(label) files")
             if try fileSystem.entry(at: path) == .directory {
                 throw KustomizeError("\(label): file sources must be files, '\(reference)' is a directory", file: file)
             }
             let bytes = try readBytes(path)
-            if let text = String(bytes: bytes, encoding: .utf8) {
-                pairs.append((key, text))
+            // Validated, not decoded by Foundation, which would drop a leading byte order mark kustomize keeps.
+            if let text = String(validating: bytes, as: UTF8.self) {
+                pairs.append((key, text, nil))
             } else {
-                pairs.append((key, "\u{0}binary:" + Data(bytes).base64EncodedString()))
+                pairs.append((key, "", bytes))
             }
         }
         var data = JSONObject()
         var binaryData = JSONObject()
         var seen: Set<String> = []
-        for (key, value) in pairs {
+        for (key, value, binary) in pairs {
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
                 throw KustomizeError("\(label): \"\(key)\" is not a valid key name for a \(kind)", file: file)
             }
             guard seen.insert(key).inserted else {
                 throw KustomizeError("\(label): \(kind.lowercased()) \(name) illegally repeats the key `\(key)`", file: file)
             }
-            if value.hasPrefix("\u{0}binary:") {
-                let encoded = String(value.dropFirst("\u{0}binary:".count))
-                if kind == "Secret" { data[key] = .string(encoded) } else { binaryData[key] = .string(encoded) }
+            if let binary {
+                let encoded = JSONValue.string(Self.wrappedBase64(binary))
+                if kind == "Secret" { data[key] = encoded } else { binaryData[key] = encoded }
             } else if kind == "Secret" {
-                data[key] = .string(Data(value.utf8).base64EncodedString())
+                data[key] = .string(Self.wrappedBase64(Array(value.utf8)))
             } else {
+                // kustomize's output round-trips through YAML, which refuses these characters (base64 hides them in a Secret).
+                if Self.failsYAMLRoundTrip(value) {
+                    throw KustomizeError("\(label): value of '\(key)': yaml: control characters are not allowed", file: file)
+                }
                 data[key] = .string(value)
             }
         }
@@ -144,14 +146,15 @@ extension BuildSession {
         }
         if !data.isEmpty { object["data"] = .object(data) }
         if !binaryData.isEmpty { object["binaryData"] = .object(binaryData) }
-        // Options: the kustomization's generatorOptions override the generator's own.
+        // Options (kustomize's MergeGlobalOptionsIntoLocal): the generator's own labels and annotations win over the
+        // kustomization's generatorOptions, which only add keys; either one's disableNameSuffixHash or immutable suffices.
         let local = args["options"]
         var labels = JSONObject()
         var annotations = JSONObject()
-        for (key, value) in try Kustomization.stringMap(local?["labels"], field: "options.labels", file: file) { labels[key] = .string(value) }
         for (key, value) in try Kustomization.stringMap(global?["labels"], field: "generatorOptions.labels", file: file) { labels[key] = .string(value) }
-        for (key, value) in try Kustomization.stringMap(local?["annotations"], field: "options.annotations", file: file) { annotations[key] = .string(value) }
+        for (key, value) in try Kustomization.stringMap(local?["labels"], field: "options.labels", file: file) { labels[key] = .string(value) }
         for (key, value) in try Kustomization.stringMap(global?["annotations"], field: "generatorOptions.annotations", file: file) { annotations[key] = .string(value) }
+        for (key, value) in try Kustomization.stringMap(local?["annotations"], field: "options.annotations", file: file) { annotations[key] = .string(value) }
         let disableHash = local?["disableNameSuffixHash"]?.boolValue == true || global?["disableNameSuffixHash"]?.boolValue == true
         let immutable = local?["immutable"]?.boolValue == true || global?["immutable"]?.boolValue == true
         if immutable { object["immutable"] = .bool(true) }
@@ -167,24 +170,79 @@ extension BuildSession {
         return resource
     }
 
-    static func removeQuotes(_ text: String) -> String {
-        guard text.count >= 2, let first = text.first, first == text.last, first == "\"" || first == "'" else { return text }
-        return String(text.dropFirst().dropLast())
+    /// kyaml's `encodeBase64`, which Secret data and ConfigMap binaryData go through: base64 in lines of 70
+    /// characters, each ended by a newline once there is more than one line's worth (the name hash sees the newlines).
+    static func wrappedBase64(_ bytes: [UInt8]) -> String {
+        let encoded = Data(bytes).base64EncodedString()
+        let lineLength = 70
+        guard encoded.utf8.count >= lineLength else { return encoded }
+        var wrapped = ""
+        var rest = Substring(encoded)
+        while !rest.isEmpty {
+            wrapped += rest.prefix(lineLength) + "\n"
+            rest = rest.dropFirst(lineLength)
+        }
+        return wrapped
     }
 
-    /// `KEY=value` lines of an env file; blank lines and `#` comments skipped.
-    static func envPairs(_ text: String, file: String) throws(KustomizeError) -> [(String, String)] {
+    /// Whether text holds a character kustomize's YAML round trip (go-yaml's emitter, then its reader) refuses:
+    /// DEL, the C1 controls other than NEL, U+FFFE and U+FFFF. Other control characters are escaped and pass.
+    static func failsYAMLRoundTrip(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            return value == 0x7F || (0x80...0x9F).contains(value) && value != 0x85 || value == 0xFFFE || value == 0xFFFF
+        }
+    }
+
+    /// kustomize's `removeQuotes`: one matching pair of outer `"` or `'` removed (byte-wise, as Go compares them,
+    /// so a quote followed by a combining mark still counts as a quote).
+    static func removeQuotes(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 2, let first = bytes.first, first == bytes.last, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") else {
+            return text
+        }
+        return String(decoding: bytes[1..<(bytes.count - 1)], as: UTF8.self)
+    }
+
+    /// kustomize's `ParseFileSource`: a `files` entry is `path` (the key is its base name) or `key=path`.
+    static func fileSource(_ source: String, label: String, file: String) throws(KustomizeError) -> (key: String, path: String) {
+        let parts = source.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 1:
+            return (KustomizePath.baseName(source), source)
+        case 2 where parts[0].isEmpty:
+            throw KustomizeError("\(label): missing key name for file path \"\(parts[1])\" in source \"\(source)\"", file: file)
+        case 2 where parts[1].isEmpty:
+            throw KustomizeError("\(label): missing file path for key name \"\(parts[0])\" in source \"\(source)\"", file: file)
+        case 2:
+            return (parts[0], parts[1])
+        default:
+            throw KustomizeError("\(label): source \"\(source)\" key name or file path contains '='", file: file)
+        }
+    }
+
+    /// `KEY=value` lines of an env file, as kustomize's `keyValuesFromLines` reads them: a UTF-8 byte order mark
+    /// dropped from the first line, a line's trailing CR and leading white space dropped, blank lines and `#`
+    /// comments skipped, the value kept verbatim (quotes included), a line without `=` an empty value, and a line
+    /// that is not UTF-8 an error. kustomize keeps any key; Sluice refuses keys with white space (`export K=v`
+    /// included), which the API server would refuse in a ConfigMap or Secret.
+    static func envPairs(_ bytes: [UInt8], file: String) throws(KustomizeError) -> [(String, String)] {
         var pairs: [(String, String)] = []
-        var content = Substring(text)
-        if content.hasPrefix("\u{FEFF}") { content = content.dropFirst() }
-        for (number, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = rawLine.drop { $0.isWhitespace }
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        for (number, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            var lineBytes = rawLine[...]
+            if lineBytes.last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }
+            guard let text = String(validating: lineBytes, as: UTF8.self) else {
+                throw KustomizeError("line \(number + 1) has invalid utf8 bytes", file: file)
+            }
+            var line = Substring(text)
+            if number == 0, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            line = line.drop { $0.isWhitespace }
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
             guard !key.isEmpty, !key.contains(where: { $0.isWhitespace }) else {
-                throw KustomizeError("line \(number + 1): invalid environment variable name '\(key)'", file: file)
+                let hint = key.hasPrefix("export ") ? " ('export' is not part of the env file syntax)" : ""
+                throw KustomizeError("line \(number + 1): '\(key)' is not a valid key\(hint)", file: file)
             }
             pairs.append((key, parts.count == 2 ? String(parts[1]) : ""))
         }

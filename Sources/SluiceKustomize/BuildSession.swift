@@ -16,6 +16,8 @@ struct BuildSession {
     var buildMetadata: Set<String> = []
     /// Where strategic merges take patch metadata from: the built-in Kubernetes schema unless `openapi` names another.
     var mergeSchema = MergeSchema.builtIn
+    /// Whether a kustomization's `openapi` field has decided ``mergeSchema`` (see `chooseOpenAPISchema`).
+    var openAPISchemaChosen = false
 
     /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
     let rootOnly: Bool
@@ -41,6 +43,7 @@ struct BuildSession {
         for item in buildMetadata where !["originAnnotations", "transformerAnnotations", "managedByLabel"].contains(item) {
             throw KustomizeError("buildMetadata option '\(item)' is not one of originAnnotations, transformerAnnotations, managedByLabel", file: kustomization.file)
         }
+        try chooseOpenAPISchema(for: kustomization, atTop: true)
         var accumulation = Accumulation()
         try accumulate(kustomization, into: &accumulation, stack: [])
         // The last steps run once, at the top: hash suffixes, name references, vars.
@@ -207,15 +210,9 @@ struct BuildSession {
         }
         let stack = stack + [kustomization.directory]
         logger.trace("accumulating kustomization", metadata: ["file": .string(kustomization.file)])
+        if !stack.dropFirst().isEmpty { try chooseOpenAPISchema(for: kustomization, atTop: false) }
         for reference in try kustomization.strings("resources") + kustomization.strings("bases") {
             try accumulateResource(reference, kustomization: kustomization, into: &accumulation, stack: stack)
-        }
-        if let openapi = kustomization.fields["openapi"], let reference = openapi["path"]?.stringValue {
-            let path = try resolveFile(reference, in: kustomization, field: "openapi")
-            guard let document = try documents(path).first(where: { !$0.isNull }) else {
-                throw KustomizeError("openapi: the schema file is empty", file: path)
-            }
-            mergeSchema = try CustomOpenAPISchema.schema(from: document, source: path)
         }
         // Custom configurations first, then the defaults merged into them (see TransformerConfig.merging).
         var custom = TransformerConfig()

@@ -99,6 +99,9 @@ enum ContentHasher {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
+            // Go 1.22 and later (kubectl 1.32) write backspace and form feed as short escapes.
+            case "\u{8}": output += "\\b"
+            case "\u{C}": output += "\\f"
             case "<", ">", "&", "\u{2028}", "\u{2029}":
                 output += "\\u" + hex4(scalar.value)
             default:
