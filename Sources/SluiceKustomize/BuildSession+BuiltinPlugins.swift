@@ -42,7 +42,7 @@ extension BuildSession {
             }
         case "LabelTransformer", "AnnotationsTransformer":
             let key = plugin.kind == "LabelTransformer" ? "labels" : "annotations"
-            let pairs = try Kustomization.stringMap(config[key], field: key, file: source)
+            let pairs = try plugin.scalarMap(key)
             try MetadataMapTransformer(pairs: pairs, fieldSpecs: plugin.fieldSpecs() ?? []).transform(&resources)
         case "NamespaceTransformer":
             var transformer = NamespaceTransformer(namespace: plugin.namespace, fieldSpecs: try plugin.fieldSpecs() ?? [])

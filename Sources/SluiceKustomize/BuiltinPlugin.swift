@@ -67,6 +67,21 @@ struct BuiltinPlugin {
         try Kustomization.string(config[key], field: key, file: source)
     }
 
+    /// A map of strings (labels, annotations). Plugin configs are decoded by kyaml, which takes numbers and booleans
+    /// as their text (`8080`, `true`, `1.5`), where a kustomization's own fields would be refused.
+    func scalarMap(_ key: String) throws(KustomizeError) -> [(String, String)] {
+        guard let value = config[key], !value.isNull else { return [] }
+        guard let object = value.objectValue else { throw KustomizeError("plugin \(idText): '\(key)' must be a map of strings", file: source) }
+        var result: [(String, String)] = []
+        for (name, item) in object {
+            guard item.isNull || Kustomization.scalarString(item) != nil else {
+                throw KustomizeError("plugin \(idText): '\(key).\(name)' must be a string, found a \(item.typeName)", file: source)
+            }
+            result.append((name, Kustomization.scalarString(item) ?? ""))
+        }
+        return result
+    }
+
     /// The config's `fieldSpecs`, `nil` when absent.
     func fieldSpecs() throws(KustomizeError) -> [FieldSpec]? {
         guard let value = config["fieldSpecs"], !value.isNull else { return nil }
