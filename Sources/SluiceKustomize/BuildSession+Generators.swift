@@ -40,9 +40,12 @@ extension BuildSession {
         case "replace":
             break
         case "merge":
+            // kustomize's MergeDataMapFrom: both maps read as strings (a plain resource's `1` or `true` becomes "1" or
+            // "true", null ""), the new values win, and an empty result drops the field.
             for field in ["data", "binaryData"] {
-                var data = old.object[field]?.objectValue ?? JSONObject()
-                for (key, value) in resource.object[field]?.objectValue ?? JSONObject() { data[key] = value }
+                var data = JSONObject()
+                for (key, value) in old.object[field]?.objectValue ?? JSONObject() { data[key] = .string(Kustomization.scalarString(value) ?? "") }
+                for (key, value) in resource.object[field]?.objectValue ?? JSONObject() { data[key] = .string(Kustomization.scalarString(value) ?? "") }
                 merged.object[field] = data.isEmpty ? nil : .object(data)
             }
         default:
@@ -73,7 +76,7 @@ extension BuildSession {
     mutating func generate(kind: String, args: JSONValue, global: JSONValue?, kustomization: Kustomization, fileBase: String? = nil) throws(KustomizeError) -> Resource {
         let file = kustomization.file
         guard let name = try Kustomization.string(args["name"], field: "\(kind.lowercased())Generator.name", file: file), !name.isEmpty else {
-            throw KustomizeError("a \(kind.lowercased()) generator needs a name", file: file)
+            throw KustomizeError("a \(kind.lowercased()) must have a name (every \(kind.lowercased())Generator entry needs 'name')", file: file)
         }
         let label = "\(kind.lowercased())Generator '\(name)'"
         // Each key with its text, or with the bytes of a file that is not UTF-8 (binary: base64 in data or binaryData).
@@ -96,7 +99,9 @@ extension BuildSession {
                 throw KustomizeError("\(label): literal '\(literal.prefix { $0 != "=" })': yaml: control characters are not allowed", file: file)
             }
             guard let equals = literal.firstIndex(of: "="), equals != literal.startIndex else {
-                throw KustomizeError("\(label): invalid literal source \(literal), expected key=value", file: file)
+                // kustomize's words, but a Secret's literal without '=' may be the secret itself: not echoed.
+                let shown = kind == "Secret" ? "(a Secret's, not shown)" : literal
+                throw KustomizeError("\(label): invalid literal source \(shown), expected key=value", file: file)
             }
             pairs.append((String(literal[..<equals]), Self.removeQuotes(String(literal[literal.index(after: equals)...])), nil))
         }
@@ -104,7 +109,7 @@ extension BuildSession {
             let (key, reference) = try Self.fileSource(source, label: label, file: file)
             let path = try resolveFile(reference, in: kustomization, field: "\(label) files")
             if try fileSystem.entry(at: path) == .directory {
-                throw KustomizeError("\(label): file sources must be files, '\(reference)' is a directory", file: file)
+                throw KustomizeError("\(label): file source '\(reference)' must resolve to a file, not a directory", file: file)
             }
             let bytes = try readBytes(path)
             // Validated, not decoded by Foundation, which would drop a leading byte order mark kustomize keeps.
@@ -119,7 +124,9 @@ extension BuildSession {
         var seen: Set<String> = []
         for (key, value, binary) in pairs {
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
-                throw KustomizeError("\(label): \"\(key)\" is not a valid key name for a \(kind)", file: file)
+                // A Secret's key is not echoed: from an env line without '=' it is the whole line, maybe the secret.
+                let shown = kind == "Secret" ? "a key" : "\"\(key)\""
+                throw KustomizeError("\(label): \(shown) is not a valid key name for a \(kind) (letters, digits, '-', '_' and '.' only)", file: file)
             }
             guard seen.insert(key).inserted else {
                 throw KustomizeError("\(label): \(kind.lowercased()) \(name) illegally repeats the key `\(key)`", file: file)
@@ -142,9 +149,13 @@ extension BuildSession {
             object["metadata"]?["namespace"] = .string(namespace)
         }
         if kind == "Secret" {
-            object["type"] = .string(try Kustomization.string(args["type"], field: "\(label).type", file: file) ?? "Opaque")
+            // kustomize's MakeSecret: an empty type is Opaque too.
+            let type = try Kustomization.string(args["type"], field: "\(label).type", file: file) ?? ""
+            object["type"] = .string(type.isEmpty ? "Opaque" : type)
         }
-        if !data.isEmpty { object["data"] = .object(data) }
+        // kyaml's LoadMapIntoSecretData always creates a Secret's data map (`data: {}`, which the hash sees too);
+        // a ConfigMap's appears with its first key.
+        if !data.isEmpty || kind == "Secret" { object["data"] = .object(data) }
         if !binaryData.isEmpty { object["binaryData"] = .object(binaryData) }
         // Options (kustomize's MergeGlobalOptionsIntoLocal): the generator's own labels and annotations win over the
         // kustomization's generatorOptions, which only add keys; either one's disableNameSuffixHash or immutable suffices.
@@ -155,19 +166,33 @@ extension BuildSession {
         for (key, value) in try Kustomization.stringMap(local?["labels"], field: "options.labels", file: file) { labels[key] = .string(value) }
         for (key, value) in try Kustomization.stringMap(global?["annotations"], field: "generatorOptions.annotations", file: file) { annotations[key] = .string(value) }
         for (key, value) in try Kustomization.stringMap(local?["annotations"], field: "options.annotations", file: file) { annotations[key] = .string(value) }
-        let disableHash = local?["disableNameSuffixHash"]?.boolValue == true || global?["disableNameSuffixHash"]?.boolValue == true
-        let immutable = local?["immutable"]?.boolValue == true || global?["immutable"]?.boolValue == true
+        let localDisableHash = try Self.flag(local?["disableNameSuffixHash"], field: "options.disableNameSuffixHash", file: file)
+        let globalDisableHash = try Self.flag(global?["disableNameSuffixHash"], field: "generatorOptions.disableNameSuffixHash", file: file)
+        let localImmutable = try Self.flag(local?["immutable"], field: "options.immutable", file: file)
+        let globalImmutable = try Self.flag(global?["immutable"], field: "generatorOptions.immutable", file: file)
+        let disableHash = localDisableHash || globalDisableHash
+        let immutable = localImmutable || globalImmutable
         if immutable { object["immutable"] = .bool(true) }
         var resource = Resource(object, source: file)
         if !labels.isEmpty { resource.labels = labels }
         if !annotations.isEmpty { resource.annotations = annotations }
         resource.needsHashSuffix = !disableHash
+        // kustomize's NewGenerationBehavior: anything but "merge" or "replace" (exactly) is unspecified, which creates.
         let behavior = try Kustomization.string(args["behavior"], field: "\(label).behavior", file: file) ?? "create"
-        guard ["create", "merge", "replace", ""].contains(behavior) else {
-            throw KustomizeError("\(label): behavior '\(behavior)' is not one of create, merge, replace", file: file)
-        }
-        resource.behavior = behavior.isEmpty ? "create" : behavior
+        resource.behavior = behavior == "merge" || behavior == "replace" ? behavior : "create"
+
         return resource
+    }
+
+    /// A generator option kustomize decodes into a Go bool: absent or null is false, anything but a boolean fails.
+    static func flag(_ value: JSONValue?, field: String, file: String) throws(KustomizeError) -> Bool {
+        switch value {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
+        case let other?:
+            // KustomizationDecoder refuses this in a kustomization's own generators; plugin configs arrive here unchecked.
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(KustomizationDecoder.jsonKind(other)) into Go value '\(field)' of type bool", file: file)
+        }
     }
 
     /// kyaml's `encodeBase64`, which Secret data and ConfigMap binaryData go through: base64 in lines of 70
@@ -241,8 +266,9 @@ extension BuildSession {
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
             guard !key.isEmpty, !key.contains(where: { $0.isWhitespace }) else {
+                // The line is not echoed: in a Secret's env file a line without '=' may be the secret itself.
                 let hint = key.hasPrefix("export ") ? " ('export' is not part of the env file syntax)" : ""
-                throw KustomizeError("line \(number + 1): '\(key)' is not a valid key\(hint)", file: file)
+                throw KustomizeError("line \(number + 1): the key before '=' is empty or holds white space, which the API server refuses\(hint)", file: file)
             }
             pairs.append((key, parts.count == 2 ? String(parts[1]) : ""))
         }

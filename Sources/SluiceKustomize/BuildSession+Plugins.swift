@@ -67,7 +67,7 @@ extension BuildSession {
         for plugin in try pluginConfigs("transformers", role: .transformer, kustomization: kustomization, stack: stack) {
             try transform(&accumulation.resources, with: plugin, kustomization: kustomization)
             if buildMetadata.contains("transformerAnnotations") {
-                for index in accumulation.resources.indices { accumulation.resources[index].transformations.append((configuredIn, plugin.kind)) }
+                for index in accumulation.resources.indices { accumulation.resources[index].transformations.append((configuredIn, plugin.kind, plugin.name, plugin.namespace)) }
             }
         }
     }

@@ -11,11 +11,12 @@ extension BuildSession {
         /// Notes a transformer on every object, as kustomize's transformer annotations do.
         func record(_ kind: String, _ resources: inout [Resource]) {
             guard recording else { return }
-            for index in resources.indices { resources[index].transformations.append((configuredIn, kind)) }
+            for index in resources.indices { resources[index].transformations.append((configuredIn, kind, "", "")) }
         }
         var patches = PatchTransformer(schema: mergeSchema)
         // Legacy patchesStrategicMerge: file paths or inline patches.
         let strategicMerges = try kustomization.strings("patchesStrategicMerge")
+        var strategicMergeDocuments = 0
         for entry in strategicMerges {
             let text: String
             let source: String
@@ -28,8 +29,12 @@ extension BuildSession {
                 source = path
             }
             for document in try parseDocuments(text, source: source) where !document.isNull {
+                strategicMergeDocuments += 1
                 try patches.applyStrategicMerge(document, target: nil, options: PatchTransformer.Options(), to: &accumulation.resources, source: source)
             }
+        }
+        if !strategicMerges.isEmpty && strategicMergeDocuments == 0 {
+            throw KustomizeError("patchesStrategicMerge: patch appears to be empty; files=[\(strategicMerges.joined(separator: " "))], Patch=", file: file)
         }
         if !strategicMerges.isEmpty { record("PatchStrategicMergeTransformer", &accumulation.resources) }
         for item in try kustomization.list("patches") {
@@ -110,8 +115,7 @@ extension BuildSession {
                              resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
         let file = kustomization.file
         let field = legacyJSON ? "patchesJson6902" : "patches"
-        // kustomize trims an inline patch: a blank one counts as none.
-        let inline = item["patch"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let inline = Self.isGivenInlinePatch(item["patch"]?.stringValue, legacyJSON: legacyJSON) ? item["patch"]?.stringValue : nil
         let pathReference = item["path"]?.stringValue
         if inline != nil && pathReference != nil {
             throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
@@ -131,6 +135,10 @@ extension BuildSession {
         let options = PatchTransformer.Options(allowNameChange: item["options"]?["allowNameChange"]?.boolValue ?? false,
                                                allowKindChange: item["options"]?["allowKindChange"]?.boolValue ?? false)
         let documents = try parseDocuments(text, source: source).filter { !$0.isNull }
+        if documents.isEmpty {
+            return try refuseEmptyPatch(text, reference: inline == nil ? pathReference : nil, hasTarget: target != nil,
+                                        legacyJSON: legacyJSON, field: field, file: source)
+        }
         if documents.count == 1, let operations = documents.first, operations.arrayValue != nil {
             guard let target else { throw KustomizeError("\(field): must specify a target for JSON patch", file: source) }
             try patches.applyJSON(operations, target: target, to: &resources, source: source)

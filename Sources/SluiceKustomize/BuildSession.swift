@@ -54,6 +54,7 @@ struct BuildSession {
             resource.name = "\(resource.name)-\(hash)"
             accumulation.resources[index] = resource
         }
+        try RoleBindingSubjects.checkNamespaces(accumulation.resources)
         try NameReferenceTransformer(config: accumulation.config).transform(&accumulation.resources)
         try VarResolver.resolve(&accumulation.resources, vars: accumulation.vars, config: accumulation.config)
         accumulation.resources.removeAll { $0.isLocalConfig }
@@ -64,6 +65,9 @@ struct BuildSession {
                 labels["app.kubernetes.io/managed-by"] = .string("kustomize-(devel)")
                 accumulation.resources[index].labels = labels
             }
+        }
+        for index in accumulation.resources.indices where AnnotationText.needsText(accumulation.resources[index].object) {
+            accumulation.resources[index].annotations = AnnotationText.stringified(annotations: accumulation.resources[index].annotations)
         }
         for resource in accumulation.resources where Self.containsNonFinite(resource.value) {
             throw KustomizeError("\(resource.currentId.display): json: unsupported value: infinity or NaN", file: resource.source)
@@ -131,8 +135,10 @@ struct BuildSession {
     }
 
     mutating func loadKustomization(_ directory: String) throws(KustomizeError) -> Kustomization {
-        guard try fileSystem.entry(at: directory) == .directory else {
-            throw KustomizeError("must be a directory holding a kustomization", file: directory)
+        switch try fileSystem.entry(at: directory) {
+        case .directory?: break
+        case .file?: throw KustomizeError("must build at directory: '\(directory)': file is not directory", file: directory)
+        case nil: throw KustomizeError("must build at directory: not a valid directory: '\(directory)' doesn't exist", file: directory)
         }
         var found: [String] = []
         for name in Kustomization.fileNames {
@@ -143,7 +149,7 @@ struct BuildSession {
             throw KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory", file: directory)
         }
         if found.count > 1 {
-            throw KustomizeError("found multiple kustomization files: \(found.joined(separator: ", "))", file: directory)
+            throw KustomizeError("Found multiple kustomization files under: \(directory.isEmpty ? "." : directory): \(found.joined(separator: ", "))", file: directory)
         }
         let text = try read(file)
         let reader = KustomizationYAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth)
@@ -155,21 +161,8 @@ struct BuildSession {
         }
         let documents = parsed.filter { !$0.isNull }
         guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
-        let value = documents.first ?? .object(JSONObject())
-        guard let fields = value.objectValue else { throw KustomizeError("a kustomization must be a mapping", file: file) }
-        if fields.keys.allSatisfy({ $0 == "apiVersion" || $0 == "kind" }) {
-            throw KustomizeError("\(KustomizePath.baseName(file)) is empty", file: file)
-        }
-        for key in fields.keys where !Kustomization.knownFields.contains(key) {
-            throw KustomizeError("invalid Kustomization: json: unknown field \"\(key)\"", file: file)
-        }
+        let fields = try KustomizationDecoder.fields(of: documents.first ?? .null, file: file)
         let kustomization = Kustomization(directory: directory, file: file, fields: fields)
-        if let apiVersion = fields["apiVersion"]?.stringValue, !apiVersion.hasPrefix("kustomize.config.k8s.io/") {
-            throw KustomizeError("apiVersion '\(apiVersion)' is not kustomize.config.k8s.io/v1beta1 or v1alpha1", file: file)
-        }
-        if !["Kustomization", "Component"].contains(kustomization.kind) {
-            throw KustomizeError("kind '\(kustomization.kind)' is not Kustomization or Component", file: file)
-        }
         // As kustomize without --enable-helm (Flux never enables it): charts to inflate fail the build; helmGlobals
         // alone, or empty lists, are harmless.
         for charts in ["helmCharts", "helmChartInflationGenerator"] where !(fields[charts]?.arrayValue?.isEmpty ?? true) {
@@ -282,16 +275,20 @@ struct BuildSession {
             }
             try appendAll(loadResources(path), to: &accumulation.resources)
         case nil:
-            throw KustomizeError("accumulating resources: '\(reference)' must resolve to a file or directory", file: kustomization.file)
+            throw KustomizeError("accumulating resources: accumulating resources from '\(reference)': no such file or directory", file: kustomization.file)
         }
     }
 
     /// The objects in a resource file; `List` kinds are expanded.
     mutating func loadResources(_ path: String) throws(KustomizeError) -> [Resource] {
         var result: [Resource] = []
-        for (index, document) in try documents(path).enumerated() where !document.isNull {
+        let text = try read(path)
+        for (index, document) in try parseDocuments(text, source: path).enumerated() where !document.isNull {
+            let isList = document["kind"]?.stringValue?.hasSuffix("List") == true && document["items"]?.arrayValue != nil
             for object in try Self.objects(from: document, file: path, document: index + 1) {
-                var resource = Resource(object, source: path)
+                var resource = Resource(AnnotationText.needsText(object)
+                    ? AnnotationText.stringified(object, source: isList ? [:] : AnnotationText.sourceText(of: text, document: index))
+                    : object, source: path)
                 if buildMetadata.contains("originAnnotations") {
                     resource.setOrigin("path: \(relativeToTop(path))\n")
                 }
