@@ -196,7 +196,7 @@ struct BuildSession {
 
     // MARK: Accumulation
 
-    /// kustomize's `accumulateTarget`: resources, configurations, components, generators, transformers, vars.
+    /// kustomize's `accumulateTarget`: resources, configurations, generators, components, transformers, vars.
     mutating func accumulate(_ kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
         guard stack.count < limits.maxKustomizationDepth else {
             throw KustomizeError("kustomizations nest deeper than \(limits.maxKustomizationDepth) levels", file: kustomization.directory)
@@ -220,6 +220,9 @@ struct BuildSession {
             custom = custom.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
         }
         accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
+        try runGenerators(kustomization, into: &accumulation)
+        try runPluginGenerators(kustomization, into: &accumulation, stack: stack)
+        // Components after generators, as kustomize: a component may patch what its parent generates.
         for reference in try kustomization.strings("components") {
             let path = try resolve(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
@@ -231,8 +234,6 @@ struct BuildSession {
                 throw error.wrapped("accumulating components from '\(reference)'")
             }
         }
-        try runGenerators(kustomization, into: &accumulation)
-        try runPluginGenerators(kustomization, into: &accumulation, stack: stack)
         try runTransformers(kustomization, into: &accumulation)
         try runPluginTransformers(kustomization, into: &accumulation, stack: stack)
         try runValidators(kustomization, into: &accumulation, stack: stack)
