@@ -166,8 +166,10 @@ struct BuildSession {
         // kustomize (go-yaml v2's Unmarshal) reads the first document only, even an empty one.
         let fields = try KustomizationDecoder.fields(of: parsed.first ?? .null, file: file)
         let kustomization = Kustomization(directory: directory, file: file, fields: fields)
-        for unsupported in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] where fields[unsupported] != nil {
-            throw KustomizeError("'\(unsupported)' (Helm chart inflation) is not supported by this engine yet", file: file)
+        // As kustomize without --enable-helm (Flux never enables it): charts to inflate fail the build; helmGlobals
+        // alone, or empty lists, are harmless.
+        for charts in ["helmCharts", "helmChartInflationGenerator"] where !(fields[charts]?.arrayValue?.isEmpty ?? true) {
+            throw KustomizeError("'\(charts)': trouble configuring builtin HelmChartInflationGenerator: must specify --enable-helm (Flux does not inflate Helm charts in kustomizations)", file: file)
         }
         return kustomization
     }
@@ -198,7 +200,7 @@ struct BuildSession {
 
     // MARK: Accumulation
 
-    /// kustomize's `accumulateTarget`: resources, configurations, components, generators, transformers, vars.
+    /// kustomize's `accumulateTarget`: resources, configurations, generators, components, transformers, vars.
     mutating func accumulate(_ kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
         guard stack.count < limits.maxKustomizationDepth else {
             throw KustomizeError("kustomizations nest deeper than \(limits.maxKustomizationDepth) levels", file: kustomization.directory)
@@ -223,7 +225,9 @@ struct BuildSession {
         }
         accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
         try runGenerators(kustomization, into: &accumulation)
-        // Components come after the kustomization's own generators, before its transformers (kustomize 5.1+).
+        try runPluginGenerators(kustomization, into: &accumulation, stack: stack)
+        // Components come after the kustomization's own generators, before its transformers (kustomize 5.1+): a
+        // component may patch what its parent generates.
         for reference in try kustomization.strings("components") {
             let path = try resolveBase(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
@@ -236,6 +240,8 @@ struct BuildSession {
             }
         }
         try runTransformers(kustomization, into: &accumulation)
+        try runPluginTransformers(kustomization, into: &accumulation, stack: stack)
+        try runValidators(kustomization, into: &accumulation, stack: stack)
         var vars: [KustomizeVar] = []
         for item in try kustomization.list("vars") { vars.append(try KustomizeVar(json: item, file: kustomization.file)) }
         try bindVars(vars, into: &accumulation, file: kustomization.file)
