@@ -52,6 +52,9 @@ extension KustomizationReconciler {
             let (fileSystem, buildPath) = try KustomizationOverlay(spec: spec).prepare(source: source, path: path)
             var builder = KustomizeBuilder(fileSystem: fileSystem, logger: logger)
             builder.remoteLoader = remoteLoader
+            // Flux builds with LoadRestrictionsNone: a kustomization may list files outside its own directory, such as
+            // `../common/namespace.yaml`, as long as they lie in the source (the file system's root).
+            builder.restrictsFilesToKustomizationDirectory = false
             return try builder.build(path: buildPath)
         } catch {
             var described = String(describing: error)

@@ -97,4 +97,29 @@ import Testing
             #expect(objects.map(\.name) == ["inside"])
         }
     }
+
+    /// Flux builds with kustomize's `LoadRestrictionsNone`: a file outside the kustomization's directory but inside the
+    /// source is read (kubectl kustomize would refuse it), and one outside the source still is not.
+    @Test func filesOutsideTheKustomizationDirectoryButInsideTheSourceAreRead() throws {
+        try withTree({ tree, _ in
+            let common = tree.appendingPathComponent("common")
+            try FileManager.default.createDirectory(at: common, withIntermediateDirectories: true)
+            try Manifests.configMap("shared").write(to: common.appendingPathComponent("shared.yaml"), atomically: true, encoding: .utf8)
+            try "resources:\n- config.yaml\n- ../common/shared.yaml\n"
+                .write(to: tree.appendingPathComponent("deploy/kustomization.yaml"), atomically: true, encoding: .utf8)
+        }) { tree in
+            let reconciler = KustomizationReconciler(client: try Self.offline())
+            let objects = try reconciler.build(spec(path: "deploy"), source: tree, path: "deploy", logger: logger)
+            #expect(objects.map(\.name).sorted() == ["inside", "shared"])
+            try "resources:\n- ../../outside/host.yaml\n"
+                .write(to: tree.appendingPathComponent("deploy/kustomization.yaml"), atomically: true, encoding: .utf8)
+            do {
+                _ = try reconciler.build(spec(path: "deploy"), source: tree, path: "deploy", logger: logger)
+                Issue.record("read a file outside the source")
+            } catch let error as ReconcileError {
+                #expect(error.reason == "BuildFailed")
+                #expect(!error.message.contains("host-secret"), "\(error.message)")
+            }
+        }
+    }
 }
