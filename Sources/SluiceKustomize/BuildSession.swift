@@ -30,7 +30,10 @@ struct BuildSession {
 
     /// What a kustomization (with everything below it) produced.
     struct Accumulation {
-        var resources: [Resource] = []
+        var resources: [Resource] = [] { didSet { registeredKeys = nil } }
+        /// The identities of `resources`, kept by `appendAll(_:to:)` between consecutive appends and
+        /// dropped by any other change, so that including many bases costs time linear in their objects.
+        var registeredKeys: Set<ResId.Key>?
         var vars: [KustomizeVar] = []
         var config = TransformerConfig()
     }
@@ -265,7 +268,7 @@ struct BuildSession {
             do { try accumulate(sub, into: &subAccumulation, stack: stack) } catch {
                 throw error.wrapped("accumulating resources from '\(reference)'")
             }
-            try appendAll(subAccumulation.resources, to: &accumulation.resources)
+            try appendAll(subAccumulation.resources, to: &accumulation)
             // A sub-kustomization's transformer configuration (its `configurations`) carries up to this one.
             accumulation.config = accumulation.config.merging(subAccumulation.config)
             for variable in subAccumulation.vars {
@@ -278,7 +281,7 @@ struct BuildSession {
             guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
             }
-            try appendAll(loadResources(path), to: &accumulation.resources)
+            try appendAll(loadResources(path), to: &accumulation)
         case nil:
             throw KustomizeError("accumulating resources: '\(reference)' must resolve to a file or directory", file: kustomization.file)
         }
@@ -332,13 +335,7 @@ struct BuildSession {
     /// Appends every resource, refusing a second object with the same identity.
     func appendAll(_ more: [Resource], to resources: inout [Resource]) throws(KustomizeError) {
         var keys = Set(resources.map { $0.currentId.key })
-        for resource in more {
-            let id = resource.currentId
-            guard keys.insert(id.key).inserted else {
-                throw KustomizeError("may not add resource with an already registered id: \(id.display)", file: resource.source)
-            }
-            resources.append(resource)
-        }
+        try Self.append(more, to: &resources, keys: &keys)
     }
 
     /// Appends, refusing a second object with the same identity.
