@@ -16,6 +16,8 @@ struct BuildSession {
     var buildMetadata: Set<String> = []
     /// Where strategic merges take patch metadata from: the built-in Kubernetes schema unless `openapi` names another.
     var mergeSchema = MergeSchema.builtIn
+    /// Files already parsed in this build (see `documents(_:)`).
+    var parsedFiles: [String: ParsedFile] = [:]
 
     /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
     let rootOnly: Bool
@@ -112,12 +114,6 @@ struct BuildSession {
     }
 
     var yamlReader: YAMLReader { YAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth) }
-
-    /// The YAML documents of a file.
-    mutating func documents(_ path: String) throws(KustomizeError) -> [JSONValue] {
-        let text = try read(path)
-        return try parseDocuments(text, source: path)
-    }
 
     func parseDocuments(_ text: String, source: String) throws(KustomizeError) -> [JSONValue] {
         do {
