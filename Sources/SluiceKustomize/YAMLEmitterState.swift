@@ -2,7 +2,8 @@ import SluiceCore
 
 /// The go-yaml (libyaml) emitter state that decides line breaks and indentation.
 struct YAMLWriterState {
-    var output = ""
+    /// The UTF-8 written so far (bytes rather than a `String`, which re-checks its contents on every append).
+    var output: [UInt8] = []
     var column = 0
     var indent = -1
     var indents: [Int] = []
@@ -12,21 +13,31 @@ struct YAMLWriterState {
     let bestIndent = 2
     let bestWidth = 80
 
+    /// Writes indicators and escapes; these are ASCII, so bytes and columns agree.
     mutating func put(_ text: String) {
-        output += text
-        column += text.count
+        output.append(contentsOf: text.utf8)
+        column += text.utf8.count
     }
 
     mutating func putBreak() {
-        output += "\n"
+        output.append(UInt8(ascii: "\n"))
         column = 0
+    }
+
+    /// Appends one scalar's UTF-8.
+    mutating func append(_ c: Unicode.Scalar) {
+        if c.isASCII {
+            output.append(UInt8(truncatingIfNeeded: c.value))
+        } else if let encoded = UTF8.encode(c) {
+            output.append(contentsOf: encoded)
+        }
     }
 
     mutating func writeIndent() {
         let target = max(indent, 0)
         if !indention || column > target || (column == target && !whitespace) { putBreak() }
         if column < target {
-            output += String(repeating: " ", count: target - column)
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: target - column))
             column = target
         }
         whitespace = true
@@ -142,7 +153,7 @@ struct YAMLWriterState {
     }
 
     mutating func writeScalarCharacter(_ c: Unicode.Scalar) {
-        output.unicodeScalars.append(c)
+        append(c)
         column += 1
     }
 
@@ -150,7 +161,7 @@ struct YAMLWriterState {
         if c == "\n" {
             putBreak()
         } else {
-            output.unicodeScalars.append(c)
+            append(c)
             column = 0
         }
     }
