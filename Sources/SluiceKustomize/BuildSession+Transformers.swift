@@ -15,6 +15,7 @@ extension BuildSession {
         var patches = PatchTransformer(schema: mergeSchema)
         // Legacy patchesStrategicMerge: file paths or inline patches.
         let strategicMerges = try kustomization.strings("patchesStrategicMerge")
+        var strategicMergeDocuments = 0
         for entry in strategicMerges {
             let text: String
             let source: String
@@ -27,8 +28,12 @@ extension BuildSession {
                 source = path
             }
             for document in try parseDocuments(text, source: source) where !document.isNull {
+                strategicMergeDocuments += 1
                 try patches.applyStrategicMerge(document, target: nil, options: PatchTransformer.Options(), to: &accumulation.resources, source: source)
             }
+        }
+        if !strategicMerges.isEmpty && strategicMergeDocuments == 0 {
+            throw KustomizeError("patchesStrategicMerge: patch appears to be empty; files=[\(strategicMerges.joined(separator: " "))], Patch=", file: file)
         }
         if !strategicMerges.isEmpty { record("PatchStrategicMergeTransformer", &accumulation.resources) }
         for item in try kustomization.list("patches") {
@@ -118,7 +123,7 @@ extension BuildSession {
                              resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
         let file = kustomization.file
         let field = legacyJSON ? "patchesJson6902" : "patches"
-        let inline = item["patch"]?.stringValue
+        let inline = Self.isGivenInlinePatch(item["patch"]?.stringValue, legacyJSON: legacyJSON) ? item["patch"]?.stringValue : nil
         let pathReference = item["path"]?.stringValue
         if inline != nil && pathReference != nil {
             throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
@@ -138,6 +143,10 @@ extension BuildSession {
         let options = PatchTransformer.Options(allowNameChange: item["options"]?["allowNameChange"]?.boolValue ?? false,
                                                allowKindChange: item["options"]?["allowKindChange"]?.boolValue ?? false)
         let documents = try parseDocuments(text, source: source).filter { !$0.isNull }
+        if documents.isEmpty {
+            return try refuseEmptyPatch(text, reference: inline == nil ? pathReference : nil, hasTarget: target != nil,
+                                        legacyJSON: legacyJSON, field: field, file: source)
+        }
         if documents.count == 1, let operations = documents.first, operations.arrayValue != nil {
             guard let target else { throw KustomizeError("\(field): must specify a target for JSON patch", file: source) }
             try patches.applyJSON(operations, target: target, to: &resources, source: source)

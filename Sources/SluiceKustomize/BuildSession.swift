@@ -18,6 +18,8 @@ struct BuildSession {
     var mergeSchema = MergeSchema.builtIn
     /// Files already parsed in this build (see `documents(_:)`).
     var parsedFiles: [String: ParsedFile] = [:]
+    /// Whether a kustomization's `openapi` field has decided ``mergeSchema`` (see `chooseOpenAPISchema`).
+    var openAPISchemaChosen = false
 
     /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
     let rootOnly: Bool
@@ -46,6 +48,7 @@ struct BuildSession {
         for item in buildMetadata where !["originAnnotations", "transformerAnnotations", "managedByLabel"].contains(item) {
             throw KustomizeError("buildMetadata option '\(item)' is not one of originAnnotations, transformerAnnotations, managedByLabel", file: kustomization.file)
         }
+        try chooseOpenAPISchema(for: kustomization, atTop: true)
         var accumulation = Accumulation()
         try accumulate(kustomization, into: &accumulation, stack: [])
         // The last steps run once, at the top: hash suffixes, name references, vars.
@@ -56,6 +59,7 @@ struct BuildSession {
             resource.name = "\(resource.name)-\(hash)"
             accumulation.resources[index] = resource
         }
+        try RoleBindingSubjects.checkNamespaces(accumulation.resources)
         try NameReferenceTransformer(config: accumulation.config).transform(&accumulation.resources)
         try VarResolver.resolve(&accumulation.resources, vars: accumulation.vars, config: accumulation.config)
         accumulation.resources.removeAll { $0.isLocalConfig }
@@ -66,6 +70,9 @@ struct BuildSession {
                 labels["app.kubernetes.io/managed-by"] = .string("kustomize-(devel)")
                 accumulation.resources[index].labels = labels
             }
+        }
+        for index in accumulation.resources.indices where AnnotationText.needsText(accumulation.resources[index].object) {
+            accumulation.resources[index].annotations = AnnotationText.stringified(annotations: accumulation.resources[index].annotations)
         }
         for resource in accumulation.resources where Self.containsNonFinite(resource.value) {
             throw KustomizeError("\(resource.currentId.display): json: unsupported value: infinity or NaN", file: resource.source)
@@ -127,8 +134,10 @@ struct BuildSession {
     }
 
     mutating func loadKustomization(_ directory: String) throws(KustomizeError) -> Kustomization {
-        guard try fileSystem.entry(at: directory) == .directory else {
-            throw KustomizeError("must be a directory holding a kustomization", file: directory)
+        switch try fileSystem.entry(at: directory) {
+        case .directory?: break
+        case .file?: throw KustomizeError("must build at directory: '\(directory)': file is not directory", file: directory)
+        case nil: throw KustomizeError("must build at directory: not a valid directory: '\(directory)' doesn't exist", file: directory)
         }
         var found: [String] = []
         for name in Kustomization.fileNames {
@@ -139,7 +148,7 @@ struct BuildSession {
             throw KustomizeError("unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory", file: directory)
         }
         if found.count > 1 {
-            throw KustomizeError("found multiple kustomization files: \(found.joined(separator: ", "))", file: directory)
+            throw KustomizeError("Found multiple kustomization files under: \(directory.isEmpty ? "." : directory): \(found.joined(separator: ", "))", file: directory)
         }
         let text = try read(file)
         let reader = KustomizationYAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth)
@@ -151,21 +160,8 @@ struct BuildSession {
         }
         let documents = parsed.filter { !$0.isNull }
         guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
-        let value = documents.first ?? .object(JSONObject())
-        guard let fields = value.objectValue else { throw KustomizeError("a kustomization must be a mapping", file: file) }
-        if fields.keys.allSatisfy({ $0 == "apiVersion" || $0 == "kind" }) {
-            throw KustomizeError("\(KustomizePath.baseName(file)) is empty", file: file)
-        }
-        for key in fields.keys where !Kustomization.knownFields.contains(key) {
-            throw KustomizeError("invalid Kustomization: json: unknown field \"\(key)\"", file: file)
-        }
+        let fields = try KustomizationDecoder.fields(of: documents.first ?? .null, file: file)
         let kustomization = Kustomization(directory: directory, file: file, fields: fields)
-        if let apiVersion = fields["apiVersion"]?.stringValue, !apiVersion.hasPrefix("kustomize.config.k8s.io/") {
-            throw KustomizeError("apiVersion '\(apiVersion)' is not kustomize.config.k8s.io/v1beta1 or v1alpha1", file: file)
-        }
-        if !["Kustomization", "Component"].contains(kustomization.kind) {
-            throw KustomizeError("kind '\(kustomization.kind)' is not Kustomization or Component", file: file)
-        }
         for unsupported in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] where fields[unsupported] != nil {
             throw KustomizeError("'\(unsupported)' (Helm chart inflation) is not supported by this engine yet", file: file)
         }
@@ -204,15 +200,9 @@ struct BuildSession {
         }
         let stack = stack + [kustomization.directory]
         logger.trace("accumulating kustomization", metadata: ["file": .string(kustomization.file)])
+        if !stack.dropFirst().isEmpty { try chooseOpenAPISchema(for: kustomization, atTop: false) }
         for reference in try kustomization.strings("resources") + kustomization.strings("bases") {
             try accumulateResource(reference, kustomization: kustomization, into: &accumulation, stack: stack)
-        }
-        if let openapi = kustomization.fields["openapi"], let reference = openapi["path"]?.stringValue {
-            let path = try resolveFile(reference, in: kustomization, field: "openapi")
-            guard let document = try documents(path).first(where: { !$0.isNull }) else {
-                throw KustomizeError("openapi: the schema file is empty", file: path)
-            }
-            mergeSchema = try CustomOpenAPISchema.schema(from: document, source: path)
         }
         // Custom configurations first, then the defaults merged into them (see TransformerConfig.merging).
         var custom = TransformerConfig()
@@ -279,16 +269,21 @@ struct BuildSession {
             }
             try appendAll(loadResources(path), to: &accumulation)
         case nil:
-            throw KustomizeError("accumulating resources: '\(reference)' must resolve to a file or directory", file: kustomization.file)
+            throw KustomizeError("accumulating resources: accumulating resources from '\(reference)': no such file or directory", file: kustomization.file)
         }
     }
 
     /// The objects in a resource file; `List` kinds are expanded.
     mutating func loadResources(_ path: String) throws(KustomizeError) -> [Resource] {
         var result: [Resource] = []
-        for (index, document) in try documents(path).enumerated() where !document.isNull {
+        let file = try parsedFile(path)
+        let text = file.text
+        for (index, document) in file.documents.enumerated() where !document.isNull {
+            let isList = document["kind"]?.stringValue?.hasSuffix("List") == true && document["items"]?.arrayValue != nil
             for object in try Self.objects(from: document, file: path, document: index + 1) {
-                var resource = Resource(object, source: path)
+                var resource = Resource(AnnotationText.needsText(object)
+                    ? AnnotationText.stringified(object, source: isList ? [:] : AnnotationText.sourceText(of: text, document: index))
+                    : object, source: path)
                 if buildMetadata.contains("originAnnotations") {
                     resource.setOrigin("path: \(relativeToTop(path))\n")
                 }

@@ -57,7 +57,7 @@ enum ContentHasher {
         })
     }
 
-    /// Go's `json.Marshal` of a decoded value: maps with sorted keys, HTML-safe string escapes.
+    /// Go's `json.Marshal` of a decoded value: maps with sorted keys, HTML-safe string escapes, numbers as float64.
     static func goJSON(_ value: JSONValue) -> String {
         var output = ""
         write(value, to: &output)
@@ -68,8 +68,9 @@ enum ContentHasher {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .double(let number): output += number == number.rounded() && abs(number) < 1e21 ? String(Int64(number)) : "\(number)"
+        // encoding/json decodes every number into a float64 before kustomize encodes it again.
+        case .int(let number): output += GoNumberFormat.json(Double(number))
+        case .double(let number): output += GoNumberFormat.json(number)
         case .string(let text): writeString(text, to: &output)
         case .array(let items):
             output += "["
@@ -99,6 +100,9 @@ enum ContentHasher {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
+            // Go 1.22 and later (kubectl 1.32) write backspace and form feed as short escapes.
+            case "\u{8}": output += "\\b"
+            case "\u{C}": output += "\\f"
             case "<", ">", "&", "\u{2028}", "\u{2029}":
                 output += "\\u" + hex4(scalar.value)
             default:

@@ -39,6 +39,8 @@ enum CustomOpenAPISchema {
         if let values = schema["additionalProperties"], values.objectValue != nil { field["values"] = convert(values) }
         if let key = schema["x-kubernetes-patch-merge-key"]?.stringValue { field["mergeKey"] = .string(key) }
         if let strategy = schema["x-kubernetes-patch-strategy"]?.stringValue { field["strategy"] = .string(strategy) }
+        // kyaml merges a list by all of its list-map keys when it has a patch strategy (PatchStrategyAndKeyList).
+        if let keys = schema["x-kubernetes-list-map-keys"]?.arrayValue { field["listMapKeys"] = .array(keys.filter { $0.stringValue != nil }) }
         return .object(field)
     }
 }

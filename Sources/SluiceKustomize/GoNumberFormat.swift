@@ -12,6 +12,36 @@ enum GoNumberFormat {
 
     /// Go's `strconv.FormatFloat(v, 'g', -1, 64)`.
     static func shortestG(_ value: Double) -> String {
+        let (digits, decimalPoint) = shortestDigits(value)
+        let exp = decimalPoint - 1
+        let sign = value < 0 ? "-" : ""
+        if exp < -4 || exp >= 6 {
+            var mantissa = String(digits.first!)
+            if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+            let magnitude = abs(exp)
+            return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + String(magnitude)
+        }
+        return sign + fixed(digits, decimalPoint)
+    }
+
+    /// Go's `encoding/json` for a float64 (every JSON number kustomize decodes into an interface is one):
+    /// `'f'` layout of the shortest digits from 1e-6 up to 1e21, `'e'` beyond, with a one-digit negative exponent
+    /// written as such (`1e-7`, but `1e+21`). Never traps, whatever the magnitude.
+    static func json(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "+Inf") }
+        if value == 0 { return value.sign == .minus ? "-0" : "0" }
+        let (digits, decimalPoint) = shortestDigits(value)
+        let sign = value < 0 ? "-" : ""
+        let magnitude = abs(value)
+        guard magnitude < 1e-6 || magnitude >= 1e21 else { return sign + fixed(digits, decimalPoint) }
+        let exp = decimalPoint - 1
+        var mantissa = String(digits.first!)
+        if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+        return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (exp >= 0 && exp < 10 ? "0" : "") + String(abs(exp))
+    }
+
+    /// The shortest round-trip decimal digits of |value| (no leading or trailing zeros) and where the point goes.
+    private static func shortestDigits(_ value: Double) -> (digits: String, decimalPoint: Int) {
         // Swift's description gives the shortest round-trip digits; re-layout them as Go does.
         var text = "\(abs(value))"
         var exponent = 0
@@ -25,17 +55,14 @@ enum GoNumberFormat {
         // Strip leading zeros (adjusting the point) and trailing zeros.
         while digits.count > 1 && digits.first == "0" { digits.removeFirst(); decimalPoint -= 1 }
         while digits.count > 1 && digits.last == "0" { digits.removeLast() }
-        let exp = decimalPoint - 1
-        let sign = value < 0 ? "-" : ""
-        if exp < -4 || exp >= 6 {
-            var mantissa = String(digits.first!)
-            if digits.count > 1 { mantissa += "." + digits.dropFirst() }
-            let magnitude = abs(exp)
-            return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + String(magnitude)
-        }
-        if decimalPoint <= 0 { return sign + "0." + String(repeating: "0", count: -decimalPoint) + digits }
-        if decimalPoint >= digits.count { return sign + digits + String(repeating: "0", count: decimalPoint - digits.count) }
+        return (digits, decimalPoint)
+    }
+
+    /// Digits laid out without an exponent (Go's `'f'` with precision -1).
+    private static func fixed(_ digits: String, _ decimalPoint: Int) -> String {
+        if decimalPoint <= 0 { return "0." + String(repeating: "0", count: -decimalPoint) + digits }
+        if decimalPoint >= digits.count { return digits + String(repeating: "0", count: decimalPoint - digits.count) }
         let index = digits.index(digits.startIndex, offsetBy: decimalPoint)
-        return sign + digits[..<index] + "." + digits[index...]
+        return digits[..<index] + "." + digits[index...]
     }
 }

@@ -10,14 +10,6 @@ struct Kustomization {
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
-    static let knownFields: Set<String> = [
-        "apiVersion", "kind", "metadata", "resources", "bases", "components", "crds", "openapi", "configurations",
-        "generators", "transformers", "validators", "namespace", "namePrefix", "nameSuffix", "commonLabels", "labels",
-        "commonAnnotations", "images", "replicas", "patches", "patchesStrategicMerge", "patchesJson6902",
-        "configMapGenerator", "secretGenerator", "generatorOptions", "vars", "replacements", "buildMetadata",
-        "sortOptions", "helmCharts", "helmGlobals", "helmChartInflationGenerator", "imageTags",
-    ]
-
     var kind: String { fields["kind"]?.stringValue ?? "Kustomization" }
 
     /// A string field; numbers and booleans are refused, as kustomize's Go struct decoding refuses them.

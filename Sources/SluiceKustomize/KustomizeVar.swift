@@ -26,7 +26,7 @@ struct KustomizeVar {
         target = selector
         self.objectName = objectName
         objectNamespace = reference["namespace"]?.stringValue ?? ""
-        fieldPath = json["fieldref"]?["fieldpath"]?.stringValue ?? "metadata.name"
+        fieldPath = json["fieldref"]?["fieldPath"]?.stringValue ?? "metadata.name"
         self.file = file
     }
 }
