@@ -234,11 +234,14 @@ struct YAMLWriterState {
 
     mutating func writeDoubleQuoted(_ value: [Unicode.Scalar], allowBreaks: Bool) {
         writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
+        // go-yaml v2's `is_bom` looks at the start of the value whatever the position, so a value that starts with a
+        // byte order mark has every character escaped (`"\uFEFF\x62\x6F…"`), as `kubectl kustomize` prints it.
+        let escapesEverything = value.first?.value == 0xFEFF
         var spaces = false
         var i = 0
         while i < value.count {
             let c = value[i]
-            if !ScalarAnalysis.isPrintable(c) || c.value == 0xFEFF || Self.isBreak(c) || c == "\"" || c == "\\" {
+            if escapesEverything || !ScalarAnalysis.isPrintable(c) || c.value == 0xFEFF || Self.isBreak(c) || c == "\"" || c == "\\" {
                 put("\\")
                 switch c.value {
                 case 0x00: put("0")
