@@ -11,12 +11,13 @@ import Foundation
 /// wall time and peak resident memory (from `wait4`'s rusage).
 enum KustomizeBenchmark {
     static let usage = """
-        usage: sluice-bench kustomize [--overlays 25,100,392] [--runs 3] [--kubectl-runs 1] [--kubectl PATH]
+        usage: sluice-bench kustomize [--overlays 25,100,392] [--runs 3] [--kubectl-runs 1] [--kubectl-up-to N] [--kubectl PATH]
 
           --overlays N,...  overlays of the 50-object base, one tree per number (default 25,100,392:
                             1,275, 5,100 and 19,992 output documents)
           --runs N          runs of the engine per tree; the best time is reported (default 3)
           --kubectl-runs N  runs of kubectl per tree, 0 to skip it (default 1: kubectl takes minutes on the largest tree)
+          --kubectl-up-to N run kubectl only on trees of at most N overlays (default: every tree)
           --kubectl PATH    the kubectl to compare with (default: kubectl on the PATH)
         """
 
@@ -40,7 +41,7 @@ enum KustomizeBenchmark {
 
     @Sendable
     static func run(_ arguments: [String]) throws {
-        let options = try BenchArguments(arguments, known: ["overlays", "runs", "kubectl-runs", "kubectl"])
+        let options = try BenchArguments(arguments, known: ["overlays", "runs", "kubectl-runs", "kubectl-up-to", "kubectl"])
         let sizeText = options.string("overlays") ?? "25,100,392"
         let sizes = sizeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.count == sizeText.split(separator: ",").count, sizes.allSatisfy({ $0 >= 1 }) else {
@@ -48,6 +49,7 @@ enum KustomizeBenchmark {
         }
         let runs = try options.int("runs", default: 3)
         let kubectlRuns = try options.int("kubectl-runs", default: 1, minimum: 0)
+        let kubectlUpTo = try options.int("kubectl-up-to", default: Int.max)
         let here = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
         let controller = here.deletingLastPathComponent().appending(component: "kustomize-controller")
         guard FileManager.default.isExecutableFile(atPath: controller.path) else {
@@ -78,7 +80,7 @@ enum KustomizeBenchmark {
                 if ours == nil || engine.seconds < ours!.seconds { ours = engine }
             }
             var theirs: Measurement?
-            if let kubectl {
+            if let kubectl, overlays <= kubectlUpTo {
                 for _ in 0..<kubectlRuns {
                     let reference = try measure(kubectl, ["kustomize", top])
                     if theirs == nil || reference.seconds < theirs!.seconds { theirs = reference }
