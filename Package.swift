@@ -164,9 +164,10 @@ let package = Package(
         .target(
             name: "KustomizeController",
             dependencies: [
-                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive",
+                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive", "SluiceGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict),
         .target(

@@ -8,17 +8,17 @@ import SluiceKustomize
 import SluiceRuntime
 
 extension KustomizationReconciler {
-    /// The `build` step: builds `spec.path` of the extracted artifact (``build(_:source:path:local:logger:)``);
+    /// The `build` step: builds `spec.path` of the extracted artifact (``fetchAndBuild(_:source:path:local:logger:)``);
     /// removes the artifact afterwards.
     func reconcileBuild(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
-                        _ work: KustomizationWork) throws -> ReconcileResult
+                        _ work: KustomizationWork) async throws -> ReconcileResult
     {
         guard let directory = work.directory else { return .success }
         defer {
             try? FileManager.default.removeItem(at: directory)
             work.directory = nil
         }
-        work.objects = try build(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
+        work.objects = try await fetchAndBuild(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
                                  logger: context.logger)
         work.redactor.add(secretsIn: work.objects)
         return .success
@@ -26,21 +26,33 @@ extension KustomizationReconciler {
 
     /// Builds the directory `path` of the source tree at `source` as the controller does: Flux's generated
     /// kustomization where the directory has none and Flux's overlay for the spec, then the kustomize engine. Reads the
-    /// tree and never writes to it, so a person's checkout can be built as an extracted artifact is.
+    /// tree and never writes to it, so a person's checkout can be built as an extracted artifact is. Remote bases are
+    /// fetched as ``remoteBases`` allows (the build then runs on a thread of its own), or refused.
     ///
     /// - Parameters:
     ///   - local: Whether `source` is a person's directory: messages then name its files by their real paths
     ///     rather than relative to the tree (an extracted artifact's location means nothing to anyone).
     /// - Throws: ``ReconcileError/generic(reason:message:)`` with reason `BuildFailed`, naming the file.
+    func fetchAndBuild(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) async throws -> [KubeObject] {
+        try await RemoteBaseLoader.build(remoteBases, logger: logger) { loader in
+            try Self.buildSource(spec, source: source, path: path, local: local, remoteLoader: loader, logger: logger)
+        }
+    }
+
+    /// ``fetchAndBuild(_:source:path:local:logger:)`` on the caller's thread, refusing remote bases whatever ``remoteBases`` says.
     func build(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) throws -> [KubeObject] {
         try Self.buildSource(spec, source: source, path: path, local: local, logger: logger)
     }
 
-    /// ``build(_:source:path:local:logger:)``, which needs nothing of the reconciler: what offline builds run.
-    static func buildSource(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) throws -> [KubeObject] {
+    /// ``fetchAndBuild(_:source:path:local:logger:)``'s build with `remoteLoader` (nil refuses remote bases), which needs nothing of
+    /// the reconciler: what offline builds run.
+    static func buildSource(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false,
+                            remoteLoader: (any KustomizeRemoteLoader)? = nil, logger: Logger) throws -> [KubeObject] {
         do {
             let (fileSystem, buildPath) = try KustomizationOverlay(spec: spec).prepare(source: source, path: path)
-            return try KustomizeBuilder(fileSystem: fileSystem, logger: logger).build(path: buildPath)
+            var builder = KustomizeBuilder(fileSystem: fileSystem, logger: logger)
+            builder.remoteLoader = remoteLoader
+            return try builder.build(path: buildPath)
         } catch {
             var described = String(describing: error)
             if var error = error as? KustomizeError, let file = error.file {

@@ -43,11 +43,11 @@ extension KustomizationReconciler {
                                              message: "kustomization path not found: stat \(localDirectory.path): no such directory")
             }
             let (root, path) = Self.localSource(for: directory)
-            work.objects = try build(object.spec, source: root, path: path, local: true, logger: context.logger)
+            work.objects = try await fetchAndBuild(object.spec, source: root, path: path, local: true, logger: context.logger)
             work.redactor.add(secretsIn: work.objects)
         } else {
             _ = try await reconcileFetch(&object, &conditions, context, work)
-            _ = try reconcileBuild(&object, &conditions, context, work)
+            _ = try await reconcileBuild(&object, &conditions, context, work)
         }
         _ = try await reconcileSubstitute(&object, &conditions, context, work)
         return (object, work.objects)

@@ -48,13 +48,16 @@ public struct KustomizationReconciler: Reconciler {
     public let metrics: ControllerMetrics?
     /// As whom and where the apply writes (`spec.serviceAccountName`, `--default-service-account`, `spec.kubeConfig`).
     public let impersonator: Impersonator
+    /// Where and how much remote bases and resources are fetched; nil refuses them (`--no-remote-bases`).
+    public let remoteBases: RemoteBaseLoader.Settings?
 
     /// A reconciler.
     public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
                 strictSubstitutions: Bool = false, artifactMaxSize: Int64 = 1 << 30,
                 workDirectory: URL = FileManager.default.temporaryDirectory, pollInterval: Duration = .seconds(1),
-                metrics: ControllerMetrics? = nil, impersonator: Impersonator? = nil)
+                metrics: ControllerMetrics? = nil, impersonator: Impersonator? = nil, remoteBases: RemoteBaseLoader.Settings? = nil)
     {
+        self.remoteBases = remoteBases
         self.client = client
         self.impersonator = impersonator ?? Impersonator(client: client)
         self.requeueDependency = requeueDependency
@@ -80,7 +83,7 @@ public struct KustomizationReconciler: Reconciler {
             step("spec") { object, conditions, context in try reconcileSpec(&object, &conditions, context) },
             step("dependencies") { object, conditions, context in try await reconcileDependencies(&object, &conditions, context) },
             step("fetch") { object, conditions, context in try await reconcileFetch(&object, &conditions, context, work) },
-            step("build") { object, conditions, context in try reconcileBuild(&object, &conditions, context, work) },
+            step("build") { object, conditions, context in try await reconcileBuild(&object, &conditions, context, work) },
             step("substitute") { object, conditions, context in try await reconcileSubstitute(&object, &conditions, context, work) },
             step("apply") { object, conditions, context in try await reconcileApply(&object, &conditions, context, work) },
             step("prune") { object, conditions, context in try await reconcilePrune(&object, &conditions, context, work) },

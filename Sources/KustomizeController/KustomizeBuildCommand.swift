@@ -15,6 +15,11 @@ public struct KustomizeBuildCommand: ParsableCommand {
     @Option(name: .customLong("root"), help: "The directory files may not leave (default: the enclosing Git repository, else /).")
     var root: String?
 
+    @Flag(name: .customLong("no-remote-bases"), help: "Refuse remote bases and resources instead of fetching them (as the controller's flag).")
+    var noRemoteBases = false
+
+    @OptionGroup var remoteBaseLimits: RemoteBaseOptions
+
     public init() {}
 
     public func run() throws {
@@ -32,7 +37,15 @@ public struct KustomizeBuildCommand: ParsableCommand {
         let relative = String(targetPath.dropFirst(rootPath.count)).drop { $0 == "/" }
         do {
             let fileSystem = try DiskFileSystem(root: rootPath)
-            let yaml = try KustomizeBuilder(fileSystem: fileSystem, logger: logger).buildYAML(path: String(relative))
+            var builder = KustomizeBuilder(fileSystem: fileSystem, logger: logger)
+            // A cache of its own for this one build, removed afterwards. The build runs on the main thread, which the
+            // loader may block (it is no thread of the cooperative pool).
+            let work = fileManager.temporaryDirectory.appendingPathComponent("kustomize-build-remote-\(UUID().uuidString)")
+            let settings = remoteBaseLimits.settings(cacheDirectory: work.appendingPathComponent("cache"), workDirectory: work)
+            let loader = noRemoteBases ? nil : RemoteBaseLoader(settings: settings, logger: logger)
+            defer { try? fileManager.removeItem(at: work) }
+            builder.remoteLoader = loader
+            let yaml = try builder.buildYAML(path: String(relative))
             FileHandle.standardOutput.write(Data(yaml.utf8))
         } catch {
             FileHandle.standardError.write(Data("kustomize-controller build: \(error)\n".utf8))

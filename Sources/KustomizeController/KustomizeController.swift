@@ -5,6 +5,7 @@ import SluiceAPI
 import SluiceApply
 import SluiceKube
 import SluiceRuntime
+import SluiceStore
 
 /// The kustomize-controller: builds Kustomizations from source artifacts and applies them to the cluster.
 public enum KustomizeController: ControllerDescriptor {
@@ -43,6 +44,7 @@ public enum KustomizeController: ControllerDescriptor {
                                        artifactMaxSize: flags.artifactMaxSize, metrics: parts.metrics,
                                        impersonator: Impersonator(client: client, defaultServiceAccount: flags.defaultServiceAccount,
                                                                   remoteOptions: RemoteClusterClient.Options(allowExec: flags.insecureKubeconfigExec,
-                                                                                                           allowInsecureTLS: flags.insecureKubeconfigTLS)))
+                                                                                                           allowInsecureTLS: flags.insecureKubeconfigTLS)),
+                                       remoteBases: flags.remoteBases(storePath: parts.store.path))
     }
 }

@@ -11,8 +11,10 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
     public var noCrossNamespaceRefs = false
 
     @Flag(name: .customLong("no-remote-bases"),
-          help: "Accepted for compatibility with Flux. Remote bases and resources (URLs, git repositories) are refused with or without it: the build reads only the fetched source artifact.")
+          help: "Refuse remote bases and resources (Git repositories, http(s) files): the build reads only the fetched source artifact. Without it they are fetched anonymously, bounded by --remote-bases-max-size and --remote-bases-timeout.")
     public var noRemoteBases = false
+
+    @OptionGroup public var remoteBaseLimits: RemoteBaseOptions
 
     @Option(name: .customLong("default-service-account"),
             help: "The ServiceAccount (in the object's namespace) a Kustomization without spec.serviceAccountName applies as, by impersonation (with spec.kubeConfig, in the remote cluster).")
@@ -39,6 +41,14 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
 
     /// `--requeue-dependency` as a duration.
     public var requeueDependencyDuration: Duration { GoDuration(requeueDependency)?.duration ?? .seconds(30) }
+
+    /// How remote bases are fetched: into `git-cache-remote-bases` beside the store, anonymously and bounded; nil
+    /// with `--no-remote-bases`.
+    public func remoteBases(storePath: String) -> RemoteBaseLoader.Settings? {
+        guard !noRemoteBases else { return nil }
+        let cache = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("git-cache-remote-bases")
+        return remoteBaseLimits.settings(cacheDirectory: cache)
+    }
 
     /// Whether `StrictPostBuildSubstitutions=true` is among the feature gates.
     public var strictSubstitutions: Bool {

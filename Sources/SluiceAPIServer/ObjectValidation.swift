@@ -5,21 +5,6 @@ enum ObjectValidation {
     static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
     static let labelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 
-    /// Whether `name` is a DNS-1123 label (63 characters, no dots).
-    static func isLabel(_ name: String) -> Bool {
-        guard !name.isEmpty, name.utf8.count <= 63 else { return false }
-        let bytes = Array(name.utf8)
-        func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        guard alnum(bytes.first!), alnum(bytes.last!) else { return false }
-        return bytes.allSatisfy { alnum($0) || $0 == 45 }
-    }
-
-    /// Whether `name` is a DNS-1123 subdomain (253 characters, dot-separated labels).
-    static func isSubdomain(_ name: String) -> Bool {
-        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
-    }
-
     /// Causes why `name` is not a valid name for `type`.
     static func nameCauses(_ name: String, type: ResourceType) -> [APIError.Cause] {
         // RBAC objects' names are path segments (`ValidateRBACName`): `system:aggregate-to-view` is valid.
@@ -29,9 +14,10 @@ enum ObjectValidation {
             return problems.map { .init(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \($0)", field: "metadata.name") }
         }
         let labelOnly = type.key == "/namespaces" || type.key == "/services"
-        if labelOnly ? isLabel(name) : isSubdomain(name) { return [] }
+        if labelOnly ? DNSName.isLabel(name) : DNSName.isSubdomain(name) { return [] }
         var message = "Invalid value: \"\(name)\": " + (labelOnly ? labelMessage : subdomainMessage)
-        if labelOnly && name.utf8.count > 63 { message = "Invalid value: \"\(name)\": must be no more than 63 characters" }
+        let bound = labelOnly ? 63 : 253
+        if name.utf8.count > bound { message = "Invalid value: \"\(name)\": must be no more than \(bound) characters" }
         return [.init(reason: "FieldValueInvalid", message: message, field: "metadata.name")]
     }
 

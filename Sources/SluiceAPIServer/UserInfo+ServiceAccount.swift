@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// ServiceAccount users, as Kubernetes' `k8s.io/apiserver/pkg/authentication/serviceaccount` names them.
 extension UserInfo {
     /// The prefix of every ServiceAccount's user name.
@@ -34,7 +36,7 @@ extension UserInfo {
         let parts = username.dropFirst(serviceAccountPrefix.count).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }
         let (namespace, name) = (String(parts[0]), String(parts[1]))
-        guard ObjectValidation.isLabel(namespace), ObjectValidation.isSubdomain(name) else { return nil }
+        guard DNSName.isLabel(namespace), DNSName.isSubdomain(name) else { return nil }
         return (namespace, name)
     }
 }

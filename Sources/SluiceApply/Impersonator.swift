@@ -68,21 +68,10 @@ public struct Impersonator: Sendable {
         return try await client.get(Self.serviceAccountKind, namespace: namespace, name: account) != nil
     }
 
-    /// Refuses names Kubernetes would never give an account or a namespace (DNS subdomains), so that nothing a
-    /// tenant writes reaches a header or a URL unchecked.
+    /// Refuses names Kubernetes would never give an account (a DNS subdomain) or a namespace (a DNS label), so that
+    /// nothing a tenant writes reaches a header or a URL unchecked.
     static func validate(account: String, namespace: String) throws {
-        for (what, name) in [("spec.serviceAccountName", account), ("namespace", namespace)] where !isDNSSubdomain(name) {
-            throw ImpersonationError.invalidName(field: what, value: name)
-        }
-    }
-
-    /// A lowercase RFC 1123 subdomain of at most 253 characters.
-    static func isDNSSubdomain(_ name: String) -> Bool {
-        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            guard let first = label.utf8.first, let last = label.utf8.last, label.utf8.count <= 63 else { return false }
-            func alphanumeric(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) }
-            return alphanumeric(first) && alphanumeric(last) && label.utf8.allSatisfy { alphanumeric($0) || $0 == 0x2D }
-        }
+        if !DNSName.isSubdomain(account) { throw ImpersonationError.invalidName(field: "spec.serviceAccountName", value: account) }
+        if !DNSName.isLabel(namespace) { throw ImpersonationError.invalidName(field: "namespace", value: namespace) }
     }
 }

@@ -49,7 +49,31 @@ struct FetchPlan: Equatable, Sendable {
             let name = "refs/heads/\(branch)"
             guard let tip = advertised[name] else { throw GitError(.referenceNotFound, "branch '\(branch)' not found") }
             return FetchPlan(refspecs: ["+\(name):\(name)"], target: .commit(sha, reachableFrom: tip), referenceName: branch)
+        case .shorthand(let name):
+            return try plan(shorthand: name, advertised: advertised)
         }
+    }
+
+    /// Git's order for a short name (`git rev-parse`): the name itself when it is a full reference, `refs/NAME`,
+    /// then a tag, then a branch; a name that is none of them but looks like a sha is fetched as a commit. Without a
+    /// name, the branch the advertised `HEAD` points at (the first such branch by name when several do).
+    private static func plan(shorthand name: String?, advertised: [String: String]) throws(GitError) -> FetchPlan {
+        guard let name, !name.isEmpty else {
+            guard let head = advertised["HEAD"],
+                  let branch = advertised.filter({ $0.key.hasPrefix("refs/heads/") && $0.value == head }).keys.sorted().first else {
+                throw GitError(.referenceNotFound, "the remote's HEAD names no branch")
+            }
+            return FetchPlan(refspecs: ["+\(branch):\(branch)"], target: .object(head), referenceName: String(branch.dropFirst("refs/heads/".count)))
+        }
+        let candidates = (name.hasPrefix("refs/") ? [name] : []) + ["refs/\(name)", "refs/tags/\(name)", "refs/heads/\(name)"]
+        for candidate in candidates {
+            guard let oid = advertised[candidate] else { continue }
+            return FetchPlan(refspecs: ["+\(candidate):\(candidate)"], target: .object(oid), referenceName: name)
+        }
+        if (4...40).contains(name.count), name.allSatisfy(\.isHexDigit) {
+            return try make(for: .commit(name, branch: nil), advertised: advertised)
+        }
+        throw GitError(.referenceNotFound, "ref '\(name)' not found: no tag, branch or reference of that name")
     }
 
     private static func plan(tag: String, advertised: [String: String]) throws(GitError) -> FetchPlan {

@@ -13,6 +13,9 @@ public enum GitReference: Sendable, Hashable {
     case name(String)
     /// A full commit sha, fetched through `branch` when given, else through all branches.
     case commit(String, branch: String?)
+    /// A ref as `git fetch origin REF` takes it (kustomize's `?ref=`): a full reference, a tag, a branch, else a
+    /// commit sha; `nil` for the remote's default branch (the one its `HEAD` points at).
+    case shorthand(String?)
 }
 
 extension GitReference: CustomStringConvertible {
@@ -24,6 +27,7 @@ extension GitReference: CustomStringConvertible {
         case .semver(let constraint): "semver '\(constraint)'"
         case .name(let name): "reference '\(name)'"
         case .commit(let sha, let branch): branch.map { "commit '\(sha)' on branch '\($0)'" } ?? "commit '\(sha)'"
+        case .shorthand(let name): name.map { "ref '\($0)'" } ?? "the default branch"
         }
     }
 }

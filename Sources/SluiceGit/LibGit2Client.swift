@@ -26,12 +26,19 @@ public final class LibGit2Client: GitClient {
 
     /// Fetches what `reference` needs from `url` into the cache for that URL and resolves it.
     public func fetch(url: String, reference: GitReference, auth: GitAuth, timeout: Duration) async throws -> FetchedRevision {
+        try await fetch(url: url, reference: reference, auth: auth, timeout: timeout, maxBytes: nil)
+    }
+
+    /// ``fetch(url:reference:auth:timeout:)`` that stops once the server has sent more than `maxBytes` bytes (nil: no limit).
+    public func fetch(url: String, reference: GitReference, auth: GitAuth, timeout: Duration, maxBytes: Int?) async throws -> FetchedRevision {
         let gitURL = try GitURL(url)
         if gitURL.scheme == "ssh", KnownHosts(auth.knownHosts ?? "").isEmpty {
             throw GitError(.hostKey, "\(gitURL.redacted): an ssh URL needs known_hosts in the secret; the host key is never skipped")
         }
         let control = OperationControl(
-            timeout: timeout, timeoutError: GitError(.timeout, "fetch of \(gitURL.redacted) timed out after \(timeout.shortDescription)"))
+            timeout: timeout, timeoutError: GitError(.timeout, "fetch of \(gitURL.redacted) timed out after \(timeout.shortDescription)"),
+            maxReceivedBytes: maxBytes,
+            sizeError: maxBytes.map { GitError(.other, "fetch of \(gitURL.redacted) received more than the limit of \($0) bytes") })
         let key = Self.cacheKey(url)
         let started = ContinuousClock.now
         let fetched = try await BlockingOperation.run(name: "git-fetch", control: control) { [self] in
@@ -50,6 +57,11 @@ public final class LibGit2Client: GitClient {
 
     /// Writes the tree of `commit` from the cache of `url` into `directory` (created if missing; must be empty).
     public func checkout(url: String, commit: String, into directory: URL) async throws {
+        try await checkout(url: url, commit: commit, into: directory, maxBytes: nil)
+    }
+
+    /// ``checkout(url:commit:into:)`` that stops before the files written would exceed `maxBytes` bytes (nil: no limit).
+    public func checkout(url: String, commit: String, into directory: URL, maxBytes: Int?) async throws {
         let gitURL = try GitURL(url)
         let sha = commit.lowercased()
         guard (4...40).contains(sha.count), sha.allSatisfy(\.isHexDigit) else { throw GitError(.other, "invalid commit sha '\(commit)'") }
@@ -65,7 +77,8 @@ public final class LibGit2Client: GitClient {
                 guard let oid = repository.commit(matching: sha) else {
                     throw GitError(.referenceNotFound, "commit '\(sha)' not found in the cache of \(gitURL.redacted); fetch it first")
                 }
-                try TreeWriter(repository: repository, logger: logger).write(commit: oid, into: directory.path)
+                var writer = TreeWriter(repository: repository, logger: logger, maxBytes: maxBytes)
+                try writer.write(commit: oid, into: directory.path)
             }
         }
     }

@@ -9,12 +9,18 @@ final class OperationControl: Sendable {
     let deadline: ContinuousClock.Instant?
     /// The error the operation ends with at the deadline.
     let timeoutError: GitError
+    /// The most bytes a fetch may receive; nil for no limit.
+    let maxReceivedBytes: Int?
+    /// The error a fetch ends with past ``maxReceivedBytes``.
+    let sizeError: GitError?
     private let cancelled = Atomic<Bool>(false)
 
     /// A control whose deadline is `timeout` from now (none when nil).
-    init(timeout: Duration?, timeoutError: GitError) {
+    init(timeout: Duration?, timeoutError: GitError, maxReceivedBytes: Int? = nil, sizeError: GitError? = nil) {
         deadline = timeout.map { ContinuousClock.now + $0 }
         self.timeoutError = timeoutError
+        self.maxReceivedBytes = maxReceivedBytes
+        self.sizeError = sizeError
     }
 
     /// Marks the operation as abandoned by its caller (task cancellation).

@@ -78,8 +78,12 @@ final class RemoteSession {
         callbacks.certificate_check = { certificate, valid, host, payload in
             RemoteSession.from(payload).checkCertificate(certificate, valid: valid != 0, host: host.map { String(cString: $0) })
         }
-        callbacks.transfer_progress = { _, payload in
-            RemoteSession.from(payload).checkDeadline()
+        callbacks.transfer_progress = { stats, payload in
+            let session = RemoteSession.from(payload)
+            if let limit = session.control.maxReceivedBytes, let stats, stats.pointee.received_bytes > limit {
+                return session.fail(session.control.sizeError ?? GitError(.other, "fetch received more than \(limit) bytes"))
+            }
+            return session.checkDeadline()
         }
         callbacks.sideband_progress = { _, _, payload in
             RemoteSession.from(payload).checkDeadline()

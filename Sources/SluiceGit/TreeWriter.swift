@@ -11,9 +11,13 @@ import Logging
 struct TreeWriter {
     let repository: CacheRepository
     let logger: Logger
+    /// The most bytes of file content the tree may have; nil for no limit.
+    var maxBytes: Int? = nil
+    /// The bytes of file content written so far.
+    private(set) var written = 0
 
     /// Writes the tree of `commit` into `directory` (existing and empty).
-    func write(commit: git_oid, into directory: String) throws(GitError) {
+    mutating func write(commit: git_oid, into directory: String) throws(GitError) {
         var oid = commit
         var object: OpaquePointer?
         var code = git_commit_lookup(&object, repository.pointer, &oid)
@@ -28,7 +32,7 @@ struct TreeWriter {
         try write(tree: tree, into: directory, relative: "")
     }
 
-    private func write(tree: OpaquePointer, into directory: String, relative: String) throws(GitError) {
+    private mutating func write(tree: OpaquePointer, into directory: String, relative: String) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, index) else { continue }
             let name = String(cString: git_tree_entry_name(entry))
@@ -53,6 +57,10 @@ struct TreeWriter {
                 guard code == 0, let blob else { throw GitError.libgit2(code, "cannot read blob \(shown)", url: nil, auth: nil) }
                 defer { git_blob_free(blob) }
                 let content = UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: Int(git_blob_rawsize(blob)))
+                written += content.count
+                if let maxBytes, written > maxBytes {
+                    throw GitError(.other, "the tree's files are more than the limit of \(maxBytes) bytes (at '\(shown)')")
+                }
                 if mode == GIT_FILEMODE_LINK {
                     let target = String(decoding: content, as: UTF8.self)
                     guard symlink(target, path) == 0 else { throw Self.posixError("create symbolic link", shown) }

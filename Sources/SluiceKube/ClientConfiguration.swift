@@ -17,6 +17,8 @@ public struct ClientConfiguration: Sendable {
     public var tlsServerName: String?
     /// How requests are authorised.
     public var credentials: Credentials
+    /// Whom every request impersonates (the kubeconfig user's `as`…), if anyone.
+    public var impersonation: ImpersonatedUser?
     /// The namespace of the context (or of the service account), `default` when none is set.
     public var namespace: String
     /// Sustained requests per second (token-bucket refill); `0` or less disables the limit.
@@ -152,6 +154,9 @@ public struct ClientConfiguration: Sendable {
         if (cert == nil) != (key == nil) {
             throw KubeConfigError(file: file, "user \"\(entry.user)\": client-certificate and client-key must be given together")
         }
+        if cluster.proxyURL != nil {
+            throw KubeConfigError(file: file, "cluster \"\(entry.cluster)\": proxy-url is not supported; Sluice connects to the server directly and will not ignore a proxy the kubeconfig asks for")
+        }
         let credentials: Credentials
         if let tokenFile = user.tokenFile {
             credentials = .bearerTokenFile(tokenFile)
@@ -162,11 +167,13 @@ public struct ClientConfiguration: Sendable {
         } else {
             credentials = .none
         }
-        return ClientConfiguration(
+        var configuration = ClientConfiguration(
             server: cluster.server, certificateAuthorityPEM: ca, clientCertificatePEM: cert, clientKeyPEM: key,
             insecureSkipTLSVerify: cluster.insecureSkipTLSVerify, tlsServerName: cluster.tlsServerName,
             credentials: credentials, namespace: entry.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
             source: "kubeconfig \(file), context \(contextName)")
+        configuration.impersonation = user.impersonation
+        return configuration
     }
 
     /// The in-cluster configuration: the service account's token, CA and namespace, and `KUBERNETES_SERVICE_HOST:PORT`.

@@ -19,11 +19,15 @@ public struct KubeConfig: Sendable, Equatable {
         public var insecureSkipTLSVerify: Bool
         /// The name to verify the server's certificate against instead of the URL's host.
         public var tlsServerName: String?
+        /// The proxy requests should go through (`proxy-url`); Sluice refuses a context that sets it rather than
+        /// connecting directly behind the user's back.
+        public var proxyURL: String?
 
         /// A cluster.
         public init(server: String, certificateAuthority: String? = nil, certificateAuthorityData: [UInt8]? = nil,
-                    insecureSkipTLSVerify: Bool = false, tlsServerName: String? = nil)
+                    insecureSkipTLSVerify: Bool = false, tlsServerName: String? = nil, proxyURL: String? = nil)
         {
+            self.proxyURL = proxyURL
             self.server = server
             self.certificateAuthority = certificateAuthority
             self.certificateAuthorityData = certificateAuthorityData
@@ -50,12 +54,15 @@ public struct KubeConfig: Sendable, Equatable {
         public var username: String?
         /// Basic-auth password.
         public var password: String?
+        /// Whom requests act as (`as`, `as-groups`, `as-uid`, `as-user-extra`), sent as `Impersonate-*` headers.
+        public var impersonation: ImpersonatedUser?
 
         /// A user.
         public init(token: String? = nil, tokenFile: String? = nil, clientCertificate: String? = nil,
                     clientCertificateData: [UInt8]? = nil, clientKey: String? = nil, clientKeyData: [UInt8]? = nil,
-                    username: String? = nil, password: String? = nil)
+                    username: String? = nil, password: String? = nil, impersonation: ImpersonatedUser? = nil)
         {
+            self.impersonation = impersonation
             self.token = token
             self.tokenFile = tokenFile
             self.clientCertificate = clientCertificate
@@ -176,7 +183,37 @@ public struct KubeConfig: Sendable, Equatable {
                 certificateAuthority: resolve(try string(body["certificate-authority"], "\(entry): certificate-authority")),
                 certificateAuthorityData: try base64(body["certificate-authority-data"], "\(entry): certificate-authority-data"),
                 insecureSkipTLSVerify: insecure?.boolValue ?? (insecure?.stringValue == "true"),
-                tlsServerName: try string(body["tls-server-name"], "\(entry): tls-server-name"))
+                tlsServerName: try string(body["tls-server-name"], "\(entry): tls-server-name"),
+                proxyURL: try string(body["proxy-url"], "\(entry): proxy-url").flatMap { $0.isEmpty ? nil : $0 })
+        }
+        func strings(_ value: JSONValue?, _ entry: String) throws(KubeConfigError) -> [String] {
+            guard let value, !value.isNull else { return [] }
+            guard let items = value.arrayValue else { throw KubeConfigError(file: path, "\(entry) must be a list of strings") }
+            var result: [String] = []
+            for (index, item) in items.enumerated() {
+                guard let text = try string(item, "\(entry)[\(index)]") else { continue }
+                result.append(text)
+            }
+            return result
+        }
+        // client-go's `as`, `as-groups`, `as-uid` and `as-user-extra`: groups, uid or extras without a user is an error
+        // there too, rather than a request made as the credentials' own user.
+        func impersonation(_ body: JSONObject, _ entry: String) throws(KubeConfigError) -> ImpersonatedUser? {
+            let user = try string(body["as"], "\(entry): as") ?? ""
+            let groups = try strings(body["as-groups"], "\(entry): as-groups")
+            let uid = try string(body["as-uid"], "\(entry): as-uid") ?? ""
+            var extra: [String: [String]] = [:]
+            if let raw = body["as-user-extra"], !raw.isNull {
+                guard let map = raw.objectValue else { throw KubeConfigError(file: path, "\(entry): as-user-extra must be a mapping") }
+                for (key, values) in map { extra[key] = try strings(values, "\(entry): as-user-extra.\(key)") }
+            }
+            if user.isEmpty {
+                guard groups.isEmpty, uid.isEmpty, extra.isEmpty else {
+                    throw KubeConfigError(file: path, "\(entry): as-groups, as-uid or as-user-extra is set without as (the user to impersonate)")
+                }
+                return nil
+            }
+            return ImpersonatedUser(user: user, groups: groups, uid: uid.isEmpty ? nil : uid, extra: extra)
         }
         for (name, body) in try namedEntries("users", "user") {
             let entry = "user \"\(name)\""
@@ -188,7 +225,8 @@ public struct KubeConfig: Sendable, Equatable {
                 clientKey: resolve(try string(body["client-key"], "\(entry): client-key")),
                 clientKeyData: try base64(body["client-key-data"], "\(entry): client-key-data"),
                 username: try string(body["username"], "\(entry): username"),
-                password: try string(body["password"], "\(entry): password"))
+                password: try string(body["password"], "\(entry): password"),
+                impersonation: try impersonation(body, entry))
         }
         for (name, body) in try namedEntries("contexts", "context") {
             let entry = "context \"\(name)\""

@@ -22,7 +22,7 @@ final class KubernetesTransport: Sendable {
     private let baseURL: String
     private let limiter: RateLimiter
     private let credentials: CredentialProvider
-    /// Whom every request acts as (`Impersonate-User`, `Impersonate-Group`), if anyone.
+    /// Whom every request acts as (`Impersonate-*` headers), if anyone: the kubeconfig's `as`, or a controller's tenant.
     let impersonation: ImpersonatedUser?
 
     /// A transport for `configuration`.
@@ -45,7 +45,7 @@ final class KubernetesTransport: Sendable {
         http = Self.sharedHTTPClient
         limiter = RateLimiter(qps: configuration.qps, burst: configuration.burst)
         credentials = CredentialProvider(configuration.credentials)
-        impersonation = nil
+        impersonation = configuration.impersonation
     }
 
     /// A transport like `base` (same server, TLS, credentials, rate limit) whose every request impersonates `impersonation`.
@@ -173,10 +173,7 @@ final class KubernetesTransport: Sendable {
         if let authorization = try await credentials.authorization() {
             request.headers.add(name: "Authorization", value: authorization)
         }
-        if let impersonation {
-            request.headers.add(name: "Impersonate-User", value: impersonation.user)
-            for group in impersonation.groups { request.headers.add(name: "Impersonate-Group", value: group) }
-        }
+        for header in impersonation?.headers ?? [] { request.headers.add(name: header.name, value: header.value) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType ?? "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

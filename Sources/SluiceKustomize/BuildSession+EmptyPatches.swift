@@ -2,7 +2,8 @@ import Foundation
 import SluiceCore
 
 extension BuildSession {
-    /// A `patches` or `patchesJson6902` entry whose text holds no document (empty, blank, comments or `---` only),
+    /// A `patches` or `patchesJson6902` entry whose text holds no document (empty, blank, comments or `---` only)
+    /// or only an empty list of operations,
     /// treated as kustomize's `PatchTransformer` and `PatchJson6902Transformer` treat it: only an empty file with a
     /// target in `patches` is a no-op (kustomize reads it as an empty JSON patch); everything else fails, in
     /// kustomize's words. `reference` is the entry's path, or nil for an inline patch.
@@ -14,7 +15,8 @@ extension BuildSession {
                 if let reference { throw KustomizeError("\(field): patch file '\(reference)' empty seems to be empty", file: file) }
                 throw KustomizeError("\(field): empty file path and empty jsonOp", file: file)
             }
-            throw KustomizeError("\(field): patch appears to be empty; file=\(reference ?? ""), JsonOp=null", file: file)
+            let operations = text.hasPrefix("[") ? text.trimmingCharacters(in: .newlines) : text.contains("[") ? "[]" : "null"
+            throw KustomizeError("\(field): patch appears to be empty; file=\(reference ?? ""), JsonOp=\(operations)", file: file)
         }
         if text.isEmpty {
             // An empty file is an empty JSON patch: harmless with a target, refused without one.
@@ -22,11 +24,5 @@ extension BuildSession {
             throw KustomizeError("\(field): must specify a target for JSON patch \(origin)", file: file)
         }
         throw KustomizeError("\(field): illegally qualifies as both an SM and JSON patch: \(origin)", file: file)
-    }
-
-    /// Whether an inline `patches` entry counts as given: kustomize trims it, so a blank one is no patch at all.
-    static func isGivenInlinePatch(_ text: String?, legacyJSON: Bool) -> Bool {
-        guard let text else { return false }
-        return legacyJSON || !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SluiceCore
 
 extension BuildSession {
-    /// `configMapGenerator`, `secretGenerator` and built-in generator configs under `generators`, merged into the accumulation.
+    /// `configMapGenerator` and `secretGenerator`, merged into the accumulation (`generators` configs: BuildSession+Plugins).
     mutating func runGenerators(_ kustomization: Kustomization, into accumulation: inout Accumulation) throws(KustomizeError) {
         let global = kustomization.fields["generatorOptions"]
         var generated: [(Resource, String)] = []
@@ -12,31 +12,10 @@ extension BuildSession {
         for args in try kustomization.list("secretGenerator") {
             generated.append((try generate(kind: "Secret", args: args, global: global, kustomization: kustomization), "SecretGenerator"))
         }
-        for reference in try kustomization.strings("generators") {
-            let path = try resolve(reference, in: kustomization, field: "generators")
-            if try fileSystem.entry(at: path) == .directory {
-                throw KustomizeError("generators: kustomizations as generators ('\(reference)') are not supported", file: kustomization.file)
-            }
-            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
-                throw KustomizeError("generators: security; file '\(reference)' is not in or below the kustomization directory", file: kustomization.file)
-            }
-            for document in try documents(path) where !document.isNull {
-                guard let config = document.objectValue else { throw KustomizeError("a generator config must be a mapping", file: path) }
-                let kind = config["kind"]?.stringValue ?? ""
-                guard config["apiVersion"]?.stringValue == "builtin", kind == "ConfigMapGenerator" || kind == "SecretGenerator" else {
-                    throw KustomizeError("generator plugin \(config["apiVersion"]?.stringValue ?? "")/\(kind) is not supported (only builtin ConfigMapGenerator and SecretGenerator)", file: path)
-                }
-                var args = config
-                args["name"] = config["metadata"]?["name"]
-                if let namespace = config["metadata"]?["namespace"] { args["namespace"] = namespace }
-                generated.append((try generate(kind: kind == "ConfigMapGenerator" ? "ConfigMap" : "Secret", args: .object(args), global: nil,
-                                               kustomization: kustomization, fileBase: KustomizePath.parent(path)), kind))
-            }
-        }
         for (resource, generator) in generated {
             var resource = resource
             if buildMetadata.contains("originAnnotations") {
-                resource.setOrigin("configuredIn: \(relativeToTop(kustomization.file))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n")
+                resource.setOrigin(originRepositoryLines(of: kustomization.file) + "configuredIn: \(originPath(of: kustomization.file))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(generator)\n")
             }
             try absorb(resource, into: &accumulation.resources, file: kustomization.file)
         }
@@ -212,7 +191,7 @@ extension BuildSession {
         case .bool(let flag)?: return flag
         case let other?:
             // KustomizationDecoder refuses this in a kustomization's own generators; plugin configs arrive here unchecked.
-            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(KustomizationDecoder.jsonKind(other)) into Go value '\(field)' of type bool", file: file)
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(other.goJSONKind) into Go value '\(field)' of type bool", file: file)
         }
     }
 

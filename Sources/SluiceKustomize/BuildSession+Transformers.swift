@@ -1,16 +1,17 @@
+import Foundation
 import SluiceCore
 
 extension BuildSession {
-    /// kustomize's built-in transformers in their fixed order, then `transformers` configs.
+    /// kustomize's built-in transformers in their fixed order (`transformers` configs: BuildSession+Plugins).
     mutating func runTransformers(_ kustomization: Kustomization, into accumulation: inout Accumulation) throws(KustomizeError) {
         let config = accumulation.config
         let file = kustomization.file
-        let configuredIn = relativeToTop(file)
+        let configuredIn = originPath(of: file)
         let recording = buildMetadata.contains("transformerAnnotations")
         /// Notes a transformer on every object, as kustomize's transformer annotations do.
         func record(_ kind: String, _ resources: inout [Resource]) {
             guard recording else { return }
-            for index in resources.indices { resources[index].transformations.append((configuredIn, kind)) }
+            for index in resources.indices { resources[index].transformations.append((configuredIn, kind, "", "")) }
         }
         var patches = PatchTransformer(schema: mergeSchema)
         // Legacy patchesStrategicMerge: file paths or inline patches.
@@ -57,6 +58,7 @@ extension BuildSession {
             var specs: [FieldSpec] = []
             for spec in item["fields"]?.arrayValue ?? [] { specs.append(try FieldSpec(json: spec)) }
             func add(_ more: [FieldSpec]) { for spec in more where !specs.contains(spec) { specs.append(spec) } }
+            add(config.labels)
             if item["includeSelectors"]?.boolValue == true {
                 add(config.commonLabels)
             } else {
@@ -107,15 +109,6 @@ extension BuildSession {
             try ReplacementTransformer(replacements: replacements, file: file).transform(&accumulation.resources)
             record("ReplacementTransformer", &accumulation.resources)
         }
-        for reference in try kustomization.strings("transformers") {
-            let path = try resolve(reference, in: kustomization, field: "transformers")
-            guard try fileSystem.entry(at: path) == .file, (!rootOnly || KustomizePath.isWithin(path, kustomization.directory)) else {
-                throw KustomizeError("transformers: '\(reference)' must be a file in or below the kustomization directory", file: file)
-            }
-            for document in try documents(path) where !document.isNull {
-                try runTransformerConfig(document, path: path, config: config, kustomization: kustomization, resources: &accumulation.resources)
-            }
-        }
     }
 
     /// One entry of `patches` (or legacy `patchesJson6902`): a file or inline patch, with an optional target.
@@ -123,7 +116,8 @@ extension BuildSession {
                              resources: inout [Resource], legacyJSON: Bool) throws(KustomizeError) {
         let file = kustomization.file
         let field = legacyJSON ? "patchesJson6902" : "patches"
-        let inline = Self.isGivenInlinePatch(item["patch"]?.stringValue, legacyJSON: legacyJSON) ? item["patch"]?.stringValue : nil
+        // kustomize trims an inline patch: a blank one counts as none.
+        let inline = item["patch"]?.stringValue.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let pathReference = item["path"]?.stringValue
         if inline != nil && pathReference != nil {
             throw KustomizeError("\(field): patch and path can't be set at the same time", file: file)
@@ -143,7 +137,7 @@ extension BuildSession {
         let options = PatchTransformer.Options(allowNameChange: item["options"]?["allowNameChange"]?.boolValue ?? false,
                                                allowKindChange: item["options"]?["allowKindChange"]?.boolValue ?? false)
         let documents = try parseDocuments(text, source: source).filter { !$0.isNull }
-        if documents.isEmpty {
+        if documents.isEmpty || documents.count == 1 && documents[0].arrayValue?.isEmpty == true {
             return try refuseEmptyPatch(text, reference: inline == nil ? pathReference : nil, hasTarget: target != nil,
                                         legacyJSON: legacyJSON, field: field, file: source)
         }
@@ -153,64 +147,14 @@ extension BuildSession {
             return
         }
         if legacyJSON { throw KustomizeError("\(field): the patch is not a list of JSON patch operations", file: source) }
+        if target != nil && documents.count > 1 {
+            throw KustomizeError("\(field): Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field", file: source)
+        }
         for document in documents {
             guard document.objectValue != nil else {
                 throw KustomizeError("\(field): unable to parse SM or JSON patch", file: source)
             }
             try patches.applyStrategicMerge(document, target: target, options: options, to: &resources, source: source)
-        }
-    }
-
-    /// A built-in transformer configured in a `transformers` file (`apiVersion: builtin`).
-    mutating func runTransformerConfig(_ document: JSONValue, path: String, config: TransformerConfig, kustomization: Kustomization,
-                                       resources: inout [Resource]) throws(KustomizeError) {
-        let kind = document["kind"]?.stringValue ?? ""
-        guard document["apiVersion"]?.stringValue == "builtin" else {
-            throw KustomizeError("transformer plugin \(document["apiVersion"]?.stringValue ?? "")/\(kind) is not supported (only builtin transformers)", file: path)
-        }
-        func specs(_ defaults: [FieldSpec]) throws(KustomizeError) -> [FieldSpec] {
-            guard let items = document["fieldSpecs"]?.arrayValue else { return defaults }
-            var result: [FieldSpec] = []
-            for item in items { result.append(try FieldSpec(json: item)) }
-            return result
-        }
-        switch kind {
-        case "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer":
-            try NameAffixTransformer(prefix: document["prefix"]?.stringValue ?? "", suffix: document["suffix"]?.stringValue ?? "",
-                                     fieldSpecs: try specs(config.namePrefix)).transform(&resources)
-        case "LabelTransformer":
-            try MetadataMapTransformer(pairs: Kustomization.stringMap(document["labels"], field: "labels", file: path),
-                                       fieldSpecs: try specs(config.commonLabels)).transform(&resources)
-        case "AnnotationsTransformer":
-            try MetadataMapTransformer(pairs: Kustomization.stringMap(document["annotations"], field: "annotations", file: path),
-                                       fieldSpecs: try specs(config.commonAnnotations)).transform(&resources)
-        case "NamespaceTransformer":
-            try NamespaceTransformer(namespace: document["metadata"]?["namespace"]?.stringValue ?? "", fieldSpecs: try specs(config.namespace))
-                .transform(&resources)
-        case "ImageTagTransformer":
-            try ImageTransformer(json: document["imageTag"] ?? .null, fieldSpecs: try specs(config.images), file: path).transform(&resources)
-        case "ReplicaCountTransformer":
-            try ReplicaTransformer(json: document["replica"] ?? .null, fieldSpecs: try specs(config.replicas), file: path).transform(&resources)
-        case "PatchTransformer", "PatchJson6902Transformer":
-            var patches = PatchTransformer(schema: mergeSchema)
-            try applyPatch(document, kustomization: kustomization, patches: &patches, resources: &resources, legacyJSON: kind == "PatchJson6902Transformer")
-        case "PatchStrategicMergeTransformer":
-            var patches = PatchTransformer(schema: mergeSchema)
-            for entry in document["paths"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
-                let file = try resolveFile(entry, in: kustomization, field: "transformers")
-                for patch in try documents(file) where !patch.isNull {
-                    try patches.applyStrategicMerge(patch, target: nil, options: PatchTransformer.Options(), to: &resources, source: file)
-                }
-            }
-            if let inline = document["patches"]?.stringValue {
-                for patch in try parseDocuments(inline, source: path) where !patch.isNull {
-                    try patches.applyStrategicMerge(patch, target: nil, options: PatchTransformer.Options(), to: &resources, source: path)
-                }
-            }
-        case "ReplacementTransformer":
-            try ReplacementTransformer(replacements: document["replacements"]?.arrayValue ?? [], file: path).transform(&resources)
-        default:
-            throw KustomizeError("builtin transformer kind '\(kind)' is not supported", file: path)
         }
     }
 }

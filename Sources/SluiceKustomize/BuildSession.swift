@@ -23,6 +23,10 @@ struct BuildSession {
 
     /// Whether files must lie in or below the kustomization reading them (`LoadRestrictionsRootOnly`).
     let rootOnly: Bool
+    /// Fetches remote bases and resources; `nil` refuses them.
+    var remoteLoader: (any KustomizeRemoteLoader)?
+    /// The remote roots fetched so far, mounted beside the local tree (the same object as `fileSystem` when there is a loader).
+    var mounts: RemoteMounts?
 
     init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String, rootOnly: Bool = true) {
         self.fileSystem = fileSystem
@@ -158,12 +162,13 @@ struct BuildSession {
         } catch where error.message.contains("duplicate key") {
             parsed = try reader.documents(DuplicateKeyRemover.removeDuplicates(text), source: file)
         }
-        let documents = parsed.filter { !$0.isNull }
-        guard documents.count <= 1 else { throw KustomizeError("a kustomization file must hold one document", file: file) }
-        let fields = try KustomizationDecoder.fields(of: documents.first ?? .null, file: file)
+        // kustomize (go-yaml v2's Unmarshal) reads the first document only, even an empty one.
+        let fields = try KustomizationDecoder.fields(of: parsed.first ?? .null, file: file)
         let kustomization = Kustomization(directory: directory, file: file, fields: fields)
-        for unsupported in ["helmCharts", "helmChartInflationGenerator", "helmGlobals"] where fields[unsupported] != nil {
-            throw KustomizeError("'\(unsupported)' (Helm chart inflation) is not supported by this engine yet", file: file)
+        // As kustomize without --enable-helm (Flux never enables it): charts to inflate fail the build; helmGlobals
+        // alone, or empty lists, are harmless.
+        for charts in ["helmCharts", "helmChartInflationGenerator"] where !(fields[charts]?.arrayValue?.isEmpty ?? true) {
+            throw KustomizeError("'\(charts)': trouble configuring builtin HelmChartInflationGenerator: must specify --enable-helm (Flux does not inflate Helm charts in kustomizations)", file: file)
         }
         return kustomization
     }
@@ -179,6 +184,7 @@ struct BuildSession {
         guard let path = KustomizePath.join(kustomization.directory, reference) else {
             throw KustomizeError("\(field): security; '\(reference)' is outside the root", file: kustomization.file)
         }
+        if mounts != nil { try checkContainment(path, reference: reference, in: kustomization, field: field) }
         return path
     }
 
@@ -193,7 +199,7 @@ struct BuildSession {
 
     // MARK: Accumulation
 
-    /// kustomize's `accumulateTarget`: resources, configurations, components, generators, transformers, vars.
+    /// kustomize's `accumulateTarget`: resources, configurations, generators, components, transformers, vars.
     mutating func accumulate(_ kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
         guard stack.count < limits.maxKustomizationDepth else {
             throw KustomizeError("kustomizations nest deeper than \(limits.maxKustomizationDepth) levels", file: kustomization.directory)
@@ -217,8 +223,12 @@ struct BuildSession {
             custom = custom.merging(try CRDFieldSpecs.config(from: documents(path), source: path))
         }
         accumulation.config = accumulation.config.merging(custom.merging(defaultConfig))
+        try runGenerators(kustomization, into: &accumulation)
+        try runPluginGenerators(kustomization, into: &accumulation, stack: stack)
+        // Components come after the kustomization's own generators, before its transformers (kustomize 5.1+): a
+        // component may patch what its parent generates.
         for reference in try kustomization.strings("components") {
-            let path = try resolve(reference, in: kustomization, field: "components")
+            let path = try resolveBase(reference, in: kustomization, field: "components")
             if stack.contains(path) { throw KustomizeError("cycle detected: component '\(reference)' includes itself", file: kustomization.file) }
             let component = try loadKustomization(path)
             guard component.kind == "Component" else {
@@ -228,19 +238,16 @@ struct BuildSession {
                 throw error.wrapped("accumulating components from '\(reference)'")
             }
         }
-        try runGenerators(kustomization, into: &accumulation)
         try runTransformers(kustomization, into: &accumulation)
-        for item in try kustomization.list("vars") {
-            let variable = try KustomizeVar(json: item, file: kustomization.file)
-            if accumulation.vars.contains(where: { $0.name == variable.name }) {
-                throw KustomizeError("var '\(variable.name)' already encountered", file: kustomization.file)
-            }
-            accumulation.vars.append(variable)
-        }
+        try runPluginTransformers(kustomization, into: &accumulation, stack: stack)
+        try runValidators(kustomization, into: &accumulation, stack: stack)
+        var vars: [KustomizeVar] = []
+        for item in try kustomization.list("vars") { vars.append(try KustomizeVar(json: item, file: kustomization.file)) }
+        try bindVars(vars, into: &accumulation, file: kustomization.file)
     }
 
     mutating func accumulateResource(_ reference: String, kustomization: Kustomization, into accumulation: inout Accumulation, stack: [String]) throws(KustomizeError) {
-        let path = try resolve(reference, in: kustomization, field: "resources")
+        let path = try resolveBase(reference, in: kustomization, field: "resources")
         switch try fileSystem.entry(at: path) {
         case .directory?:
             if stack.contains(path) {
@@ -264,7 +271,7 @@ struct BuildSession {
                 accumulation.vars.append(variable)
             }
         case .file?:
-            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) else {
+            guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) || isFetchedFile(path) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
             }
             try appendAll(loadResources(path), to: &accumulation)
@@ -285,7 +292,7 @@ struct BuildSession {
                     ? AnnotationText.stringified(object, source: isList ? [:] : AnnotationText.sourceText(of: text, document: index))
                     : object, source: path)
                 if buildMetadata.contains("originAnnotations") {
-                    resource.setOrigin("path: \(relativeToTop(path))\n")
+                    resource.setOrigin(originAnnotation(ofFile: path))
                 }
                 result.append(resource)
             }

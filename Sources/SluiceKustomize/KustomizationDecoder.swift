@@ -22,7 +22,7 @@ struct KustomizationDecoder {
         var decoder = KustomizationDecoder(file: file)
         guard case .object = document else {
             if document.isNull { throw KustomizeError("kustomization.yaml is empty", file: file) }
-            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(jsonKind(document)) into Go value of type types.Kustomization", file: file)
+            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(document.goJSONKind) into Go value of type types.Kustomization", file: file)
         }
         // sigs.k8s.io/yaml marshals the document to JSON first, which cannot hold `.nan` or `.inf`.
         if let value = nonFinite(in: document) {
@@ -98,22 +98,10 @@ struct KustomizationDecoder {
         }
     }
 
-    /// The JSON kind Go's errors name.
-    static func jsonKind(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .double: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
-    }
-
     private mutating func fail(_ value: JSONValue, _ type: GoJSONType, structName: String, path: [String], kind: String? = nil) {
         guard firstError == nil else { return }
         let into = structName.isEmpty ? "Go value" : "Go struct field \(structName).\(path.joined(separator: "."))"
-        firstError = "json: cannot unmarshal \(kind ?? Self.jsonKind(value)) into \(into) of type \(type.goName)"
+        firstError = "json: cannot unmarshal \(kind ?? value.goJSONKind) into \(into) of type \(type.goName)"
     }
 
     /// `value` decoded as `type`: keys renamed to their fields' names; the first error is kept in `firstError`.

@@ -5,7 +5,7 @@ import SluiceCore
 ///
 /// No network and no global state: everything the build reads comes through
 /// the file system, which enforces kustomize's `LoadRestrictionsRootOnly`;
-/// remote resources are refused. The output is the objects in kustomize's
+/// remote resources are refused unless ``remoteLoader`` fetches them. The output is the objects in kustomize's
 /// order; ``KustomizeYAMLEmitter`` prints them as `kubectl kustomize` does.
 public struct KustomizeBuilder: Sendable {
     /// Limits that keep hostile input from exhausting memory or time.
@@ -20,15 +20,18 @@ public struct KustomizeBuilder: Sendable {
         public var maxYAMLDepth: Int
         /// How deep kustomizations may include one another.
         public var maxKustomizationDepth: Int
+        /// How many remote roots (Git repositories at a ref, `http(s)` files) one build may fetch.
+        public var maxRemoteRoots: Int
 
         /// Limits suited to a GitOps controller: 32 MiB a file, 256 MiB in all.
         public init(maxFileSize: Int = 32 << 20, maxTotalBytes: Int = 256 << 20, maxYAMLNodes: Int = 2_000_000,
-                    maxYAMLDepth: Int = 200, maxKustomizationDepth: Int = 64) {
+                    maxYAMLDepth: Int = 200, maxKustomizationDepth: Int = 64, maxRemoteRoots: Int = 16) {
             self.maxFileSize = maxFileSize
             self.maxTotalBytes = maxTotalBytes
             self.maxYAMLNodes = maxYAMLNodes
             self.maxYAMLDepth = maxYAMLDepth
             self.maxKustomizationDepth = maxKustomizationDepth
+            self.maxRemoteRoots = maxRemoteRoots
         }
     }
 
@@ -41,6 +44,11 @@ public struct KustomizeBuilder: Sendable {
     /// kustomize's `LoadRestrictionsRootOnly` (the default): files a kustomization reads must lie in or below its
     /// own directory. When `false` (`LoadRestrictionsNone`), any file below the file system's root may be read.
     public var restrictsFilesToKustomizationDirectory = true
+    /// Fetches remote bases and resources (`https://github.com/org/repo//path?ref=v1`, `github.com/org/repo`,
+    /// `git@host:org/repo.git`, `https://host/file.yaml`); `nil` (the default) refuses them. A remote kustomization is
+    /// built as kustomize builds one: its references may not leave its repository, and with `originAnnotations` its
+    /// objects' origins name the repository and ref.
+    public var remoteLoader: (any KustomizeRemoteLoader)?
 
     /// A builder over `fileSystem`.
     public init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: Limits = Limits()) {
@@ -57,9 +65,17 @@ public struct KustomizeBuilder: Sendable {
         guard let directory = KustomizePath.normalise(path) else {
             throw KustomizeError("security; the path is absolute or outside the root", file: path)
         }
-        var session = BuildSession(fileSystem: fileSystem, logger: logger, limits: limits, top: directory,
+        guard let remoteLoader else {
+            var session = BuildSession(fileSystem: fileSystem, logger: logger, limits: limits, top: directory,
+                                       rootOnly: restrictsFilesToKustomizationDirectory)
+            return try session.run()
+        }
+        let mounts = RemoteMounts(base: fileSystem)
+        var session = BuildSession(fileSystem: mounts, logger: logger, limits: limits, top: directory,
                                    rootOnly: restrictsFilesToKustomizationDirectory)
-        return try session.run()
+        session.remoteLoader = remoteLoader
+        session.mounts = mounts
+        do { return try session.run() } catch { throw mounts.shown(error) }
     }
 
     /// Builds and prints the YAML `kubectl kustomize` would print.

@@ -3,13 +3,12 @@ import SluiceMerge
 
 /// Strategic merge as kustomize applies it (kyaml `merge2` with `ListIncreaseDirection: prepend`), not as the API server does.
 ///
-/// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks
-/// `patchStrategy: merge` merge by their merge key: the patch's elements first,
-/// in the patch's order (merged with the object's matching element), then the
-/// object's other elements in their order; all other lists, and every list of kinds the schema does not know
-/// (custom resources), are replaced. `$patch: delete` removes a map or list
-/// element, `$patch: replace` replaces a map or a whole list; kyaml knows no
-/// other directive, so `$retainKeys` and the like merge as plain fields.
+/// Maps merge recursively and `null` deletes; lists the Kubernetes schema marks `patchStrategy: merge` merge by their
+/// merge key(s) as kyaml's associative-list walk does (see `KustomizeStrategicMerge+ListMapKeys.swift`); all other
+/// lists, and every list of kinds the schema does not know (custom resources), are replaced by the patch's list
+/// verbatim. `$patch: delete` removes a map or list element, `$patch: replace` replaces a map or list element, and a
+/// lone `- $patch: replace|delete|merge` element speaks for a merged list; kyaml knows no other directive, so
+/// `$retainKeys` and the like merge as plain fields.
 struct KustomizeStrategicMerge {
     let schema: MergeSchema
 
@@ -22,7 +21,7 @@ struct KustomizeStrategicMerge {
     /// merged as ordinary fields (and so appear in kustomize's output), which this engine reproduces.
     private static func isDirective(_ key: String) -> Bool { key == "$patch" }
 
-    private func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
+    func merge(_ destination: JSONValue?, _ source: JSONValue, field: SchemaField?, path: String) throws(KustomizeError) -> JSONValue? {
         switch source {
         case .object(let patch):
             switch patch["$patch"]?.stringValue {
@@ -51,13 +50,37 @@ struct KustomizeStrategicMerge {
                 }
             }
             return .object(result)
-        case .array(let patchItems):
+        case .array(var patchItems):
             let resolved = schema.resolve(field)
             let mergeKey = resolved?.mergeKey
             let merges = resolved?.strategies.contains("merge") ?? false
+            // kyaml's list directive: the first element holding `$patch`, when that is its only key, speaks for the
+            // list (`- $patch: replace|delete|merge`); every element with the same directive is then dropped.
+            if merges, let index = patchItems.firstIndex(where: { $0["$patch"] != nil }), patchItems[index].objectValue?.count == 1 {
+                let directive = patchItems[index]["$patch"]?.stringValue ?? ""
+                patchItems.removeAll { $0["$patch"]?.stringValue == directive }
+                switch directive {
+                case "delete":
+                    return nil
+                case "replace":
+                    var replaced: [JSONValue] = []
+                    for item in patchItems {
+                        if let merged = try merge(nil, item, field: schema.element(of: field), path: path) { replaced.append(merged) }
+                    }
+                    return .array(replaced)
+                case "merge":
+                    break
+                default:
+                    throw KustomizeError("\(path.isEmpty ? "." : path): unknown patch directive '$patch: \(directive)'")
+                }
+            }
+            if merges, let keys = resolved?.listMapKeys, keys.count > 1, patchItems.allSatisfy({ $0.objectValue != nil }) {
+                return .array(try mergeListByKeys(destination?.arrayValue, patchItems, keys: keys,
+                                                  element: schema.element(of: field), path: path))
+            }
             if merges, let mergeKey, patchItems.allSatisfy({ $0.objectValue != nil }) {
-                return .array(try mergeList(destination?.arrayValue ?? [], patchItems, mergeKey: mergeKey,
-                                            element: schema.element(of: field), path: path))
+                return .array(try mergeListByKeys(destination?.arrayValue, patchItems, keys: [mergeKey],
+                                                  element: schema.element(of: field), path: path))
             }
             if merges, mergeKey == nil, patchItems.allSatisfy({ $0.objectValue == nil }) {
                 // A set of scalars (such as finalizers): union, keeping the object's order.
@@ -67,44 +90,10 @@ struct KustomizeStrategicMerge {
                 items = fresh + items
                 return .array(items)
             }
-            var replaced: [JSONValue] = []
-            for item in patchItems {
-                if let merged = try merge(nil, item, field: schema.element(of: field), path: path) { replaced.append(merged) }
-            }
-            return .array(replaced)
+            // Any other list is the patch's, verbatim: kyaml does not walk into it (nulls and `$patch` keys stay).
+            return .array(patchItems)
         default:
             return source
         }
-    }
-
-    private func mergeList(_ destination: [JSONValue], _ patch: [JSONValue], mergeKey: String, element: SchemaField?, path: String) throws(KustomizeError) -> [JSONValue] {
-        let items = destination
-        var fresh: [JSONValue] = []
-        if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
-            var replaced: [JSONValue] = []
-            for item in patch where item["$patch"]?.stringValue != "replace" {
-                if let merged = try merge(nil, item, field: element, path: path) { replaced.append(merged) }
-            }
-            return replaced
-        }
-        // The patch's elements come first, in the patch's order (merged with their match), then the object's others.
-        var matched = Array(repeating: false, count: items.count)
-        for item in patch {
-            let key = item[mergeKey]
-            let itemPath = "\(path)[\(mergeKey)=\(key.flatMap(Kustomization.scalarString) ?? "")]"
-            let index = key.flatMap { key in items.indices.first { !matched[$0] && items[$0][mergeKey] == key } }
-            if item["$patch"]?.stringValue == "delete" {
-                if let key { for i in items.indices where items[i][mergeKey] == key { matched[i] = true } }
-                continue
-            }
-            if let index {
-                matched[index] = true
-                if let merged = try merge(items[index], item, field: element, path: itemPath) { fresh.append(merged) }
-            } else if let merged = try merge(nil, item, field: element, path: itemPath) {
-                fresh.append(merged)
-            }
-        }
-        for (index, item) in items.enumerated() where !matched[index] { fresh.append(item) }
-        return fresh
     }
 }

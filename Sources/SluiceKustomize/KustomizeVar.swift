@@ -29,4 +29,17 @@ struct KustomizeVar {
         fieldPath = json["fieldref"]?["fieldPath"]?.stringValue ?? "metadata.name"
         self.file = file
     }
+
+    /// Whether `id` is the object the var's objref names: kustomize's `GvknEquals` (group, version, kind and name
+    /// exactly; an objref without apiVersion matches only objects without one), plus `Equals`' effective namespace
+    /// when the objref names a namespace or a cluster-scoped kind.
+    func names(_ id: ResId) -> Bool {
+        guard id.name == objectName, id.gvk.group == target.group, id.gvk.version == target.version, id.gvk.kind == target.kind else {
+            return false
+        }
+        let reference = ResId(gvk: GroupVersionKind(group: target.group, version: target.version, kind: target.kind), name: objectName,
+                              namespace: objectNamespace)
+        guard !objectNamespace.isEmpty || reference.isClusterScoped else { return true }
+        return reference.isNamespaceEqual(id)
+    }
 }

@@ -24,6 +24,9 @@ struct MetadataMapTransformer {
                 }
             }
             resources[index].object = value.objectValue ?? resources[index].object
+            // kustomize places one shared YAML node per pair in every field of the object, so a var expanded in one
+            // of them shows in all (VarResolver.expandPlacedValues).
+            for (key, text) in pairs where text.contains("$(") { resources[index].placedVarTexts.append((key, text)) }
         }
     }
 }

@@ -15,7 +15,7 @@ struct NameReferenceTransformer {
         var effectiveNamespaces: [String]
         /// Whether each object's current kind is cluster-scoped.
         var clusterScoped: [Bool]
-        /// Objects by the namespace they had when first read, in order.
+        /// Namespaced objects by the effective namespace they had when first read (kustomize's GroupedByOriginalNamespace), in order.
         var byOriginalNamespace: [String: [Int]]
 
         init(_ resources: [Resource], byPreviousName: [String: [Int]]) {
@@ -25,7 +25,10 @@ struct NameReferenceTransformer {
             effectiveNamespaces = currentIds.map(\.effectiveNamespace)
             clusterScoped = currentIds.map(\.isClusterScoped)
             var byOriginalNamespace: [String: [Int]] = [:]
-            for (index, resource) in resources.enumerated() { byOriginalNamespace[resource.originalId.namespace, default: []].append(index) }
+            for (index, resource) in resources.enumerated() {
+                let original = resource.originalId
+                if !original.isClusterScoped { byOriginalNamespace[original.effectiveNamespace, default: []].append(index) }
+            }
             self.byOriginalNamespace = byOriginalNamespace
         }
     }
@@ -114,11 +117,19 @@ struct NameReferenceTransformer {
         }
         var scoped = candidates
         if let namespace = map["namespace"]?.stringValue {
+            // kustomize's GroupedByOriginalNamespace, else GroupedByCurrentNamespace: effective namespaces (an empty
+            // one is `default`), cluster-scoped objects in neither.
+            let inOriginal = { (index: Int) in
+                let id = resources[index].originalId
+                return !id.isClusterScoped && id.effectiveNamespace == namespace
+            }
+            let inCurrent = { (index: Int) in
+                let id = facts.currentIds[index]
+                return !id.isClusterScoped && id.effectiveNamespace == namespace
+            }
             // Only the objects first read in that namespace can qualify; looked up rather than scanned.
             let hasOriginal = (facts.byOriginalNamespace[namespace] ?? []).contains(where: candidates)
-            scoped = hasOriginal
-                ? { candidates($0) && resources[$0].originalId.namespace == namespace }
-                : { candidates($0) && resources[$0].namespace == namespace }
+            scoped = hasOriginal ? { candidates($0) && inOriginal($0) } : { candidates($0) && inCurrent($0) }
         }
         guard let referral = try selectReferral(oldName, candidates: scoped, resources: resources, facts: facts, referrer: referrer, spec: spec,
                                                 target: target, compareNamespaces: true) else { return }
@@ -133,8 +144,9 @@ struct NameReferenceTransformer {
         let referrerId = referrer.currentId
         if referrerId.isClusterScoped { return { _ in true } }
         var bindingNamespaces: Set<String> = []
-        if referrer.kind == "RoleBinding" || referrer.kind == "ClusterRoleBinding" {
-            for subject in referrer.object["subjects"]?.arrayValue ?? [] {
+        // kustomize's getNamespacesForRoleBinding: only a RoleBinding's ServiceAccount subjects reach other namespaces.
+        if referrer.kind == "RoleBinding" {
+            for subject in referrer.object["subjects"]?.arrayValue ?? [] where subject["kind"]?.stringValue == "ServiceAccount" {
                 if let namespace = subject["namespace"]?.stringValue { bindingNamespaces.insert(namespace) }
             }
         }

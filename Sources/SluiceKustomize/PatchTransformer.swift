@@ -36,10 +36,10 @@ struct PatchTransformer {
                             namespace: patchObject["metadata"]?["namespace"]?.stringValue ?? "")
         let matches = resources.indices.filter { resources[$0].matchesAnyId(patchId) }
         guard let index = matches.first else {
-            throw KustomizeError("no resource matches strategic merge patch \"\(patchId.display)\"", file: source)
+            throw KustomizeError("no matches for Id \(patchId.display); failed to find unique target for patch \(patchId.display)", file: source)
         }
         guard matches.count == 1 else {
-            throw KustomizeError("multiple resources match strategic merge patch \"\(patchId.display)\"", file: source)
+            throw KustomizeError("multiple matches for Id \(patchId.display); failed to find unique target for patch \(patchId.display)", file: source)
         }
         try apply(patchObject, options: options, to: &resources[index], source: source)
         if resources[index].object.isEmpty { resources.remove(at: index) }

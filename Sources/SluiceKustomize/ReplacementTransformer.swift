@@ -36,76 +36,50 @@ struct ReplacementTransformer {
             let selectors = Selector(select)
             let rejects = (target["reject"]?.arrayValue ?? []).map(Selector.init)
             let options = target["options"]
-            for index in resources.indices where selectors.matches(resources[index]) && !rejects.contains(where: { $0.matches(resources[index]) }) {
+            for index in resources.indices where selectors.matches(resources[index]) && !Self.isRejected(resources[index], by: rejects) {
                 var object = resources[index].value
                 for path in target["fieldPaths"]?.arrayValue?.compactMap(\.stringValue) ?? ["metadata.name"] {
-                    try set(value, at: FieldPath.segments(path)[...], in: &object, options: options, path: path)
+                    let create = options?["create"]?.boolValue == true
+                    let count = try setField(value, at: FieldPath.segments(path)[...], in: &object, options: options, path: path, create: create)
+                    if count == 0 { throw KustomizeError(Self.fieldRetrievalError(path, create: create), file: file) }
                 }
                 resources[index].object = object.objectValue ?? resources[index].object
             }
         }
     }
 
-    private func set(_ value: JSONValue, at segments: ArraySlice<String>, in node: inout JSONValue, options: JSONValue?, path: String) throws(KustomizeError) {
-        guard let segment = segments.first else {
-            if let delimiter = options?["delimiter"]?.stringValue, let current = node.stringValue, let text = Kustomization.scalarString(value) {
-                var parts = current.components(separatedBy: delimiter)
-                let index = Int(options?["index"]?.intValue ?? 0)
-                if index < 0 { parts.insert(text, at: 0) } else if index >= parts.count { parts.append(text) } else { parts[index] = text }
-                node = .string(parts.joined(separator: delimiter))
-            } else if !node.isNull, node.objectValue == nil, node.arrayValue == nil, let text = Kustomization.scalarString(value) {
-                // An existing scalar keeps its type: only its text changes (kustomize's setFieldValue).
-                node = node.stringValue != nil ? .string(text) : YAMLReader.resolvePlain(text)
-            } else {
-                node = value
-            }
-            return
-        }
-        let create = options?["create"]?.boolValue == true
-        switch node {
-        case .object(var object):
-            if segment == "*" { return }
-            if object[segment] == nil && !create {
-                throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file)
-            }
-            var child = object[segment] ?? (segments.count > 1 ? .object(JSONObject()) : .null)
-            try set(value, at: segments.dropFirst(), in: &child, options: options, path: path)
-            object[segment] = child
-            node = .object(object)
-        case .array(var items):
-            let rest = segments.dropFirst()
-            if segment == "*" {
-                for i in items.indices { try set(value, at: rest, in: &items[i], options: options, path: path) }
-            } else if segment.hasPrefix("[") {
-                let inner = String(segment.dropFirst().dropLast())
-                if let equals = inner.firstIndex(of: "=") {
-                    let key = String(inner[..<equals]), expected = String(inner[inner.index(after: equals)...])
-                    for i in items.indices where items[i][key].flatMap(Kustomization.scalarString) == expected {
-                        try set(value, at: rest, in: &items[i], options: options, path: path)
-                    }
-                } else if let index = Int(inner), index >= 0, index < items.count {
-                    try set(value, at: rest, in: &items[index], options: options, path: path)
-                }
-            } else if let index = Int(segment), index >= 0, index < items.count {
-                try set(value, at: rest, in: &items[index], options: options, path: path)
-            } else if !create {
-                throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file)
-            }
-            node = .array(items)
-        default:
-            guard create else { throw KustomizeError("unable to find field \"\(path)\" in replacement target", file: file) }
-            node = .object(JSONObject())
-            try set(value, at: segments, in: &node, options: options, path: path)
+    /// kustomize rejects an object when a reject's identity part selects any of its identities, or when a reject's
+    /// label or annotation selector matches it; each part counts on its own.
+    static func isRejected(_ resource: Resource, by rejects: [Selector]) -> Bool {
+        rejects.contains { reject in
+            (reject.hasIdentity && reject.selectsAnyId(of: resource)) || (reject.hasMetadataSelector && reject.matchesMetadata(resource))
         }
     }
 
-    /// A replacement's source or target selector: group, version, kind, name, namespace (exact), label and annotation selectors.
+    /// A replacement's source, target or reject selector, as kustomize's replacement filter reads one: group, version,
+    /// kind, name and namespace compared exactly with any identity the object has had (current or earlier, so an
+    /// overlay may name a resource as a base or an intermediate overlay named it), plus label and annotation selectors.
     struct Selector {
         var json: JSONValue
 
         init(_ json: JSONValue) { self.json = json }
 
+        /// Whether the selector names any part of an identity (kustomize's `!ResId.IsEmpty()`).
+        var hasIdentity: Bool {
+            ["group", "version", "kind", "name", "namespace"].contains { !(json[$0]?.stringValue ?? "").isEmpty }
+        }
+
+        /// Whether the selector has a label or an annotation selector.
+        var hasMetadataSelector: Bool {
+            !(json["labelSelector"]?.stringValue ?? "").isEmpty || !(json["annotationSelector"]?.stringValue ?? "").isEmpty
+        }
+
         func matches(_ resource: Resource) -> Bool {
+            matchesMetadata(resource) && selectsAnyId(of: resource)
+        }
+
+        /// The label and annotation selectors alone (each absent one matches).
+        func matchesMetadata(_ resource: Resource) -> Bool {
             if let text = json["labelSelector"]?.stringValue, let selector = try? LabelSelector(text, file: ""), !selector.matches(resource.labels) {
                 return false
             }
@@ -113,12 +87,27 @@ struct ReplacementTransformer {
                !selector.matches(resource.annotations) {
                 return false
             }
-            let gvk = resource.gvk
-            for (key, actual) in [("group", gvk.group), ("version", gvk.version), ("kind", gvk.kind), ("name", resource.name), ("namespace", resource.namespace)] {
-                if let expected = json[key]?.stringValue, !expected.isEmpty, expected != actual {
-                    if key == "name", resource.originalId.name == expected { continue }
-                    return false
-                }
+            return true
+        }
+
+        /// kustomize's `ResId.IsSelectedBy` over every identity the object has had; earlier identities keep the
+        /// current group and version, as kustomize rebuilds them from its previous-names and -kinds annotations.
+        func selectsAnyId(of resource: Resource) -> Bool {
+            let current = resource.gvk
+            let ids = [resource.currentId] + resource.previousIds.map {
+                ResId(gvk: GroupVersionKind(group: current.group, version: current.version, kind: $0.gvk.kind), name: $0.name, namespace: $0.namespace)
+            }
+            return ids.contains(where: selects)
+        }
+
+        private func selects(_ id: ResId) -> Bool {
+            for (key, actual) in [("group", id.gvk.group), ("version", id.gvk.version), ("kind", id.gvk.kind), ("name", id.name)] {
+                if let expected = json[key]?.stringValue, !expected.isEmpty, expected != actual { return false }
+            }
+            if let namespace = json["namespace"]?.stringValue, !namespace.isEmpty {
+                let selectorGvk = GroupVersionKind(group: json["group"]?.stringValue ?? "", version: json["version"]?.stringValue ?? "",
+                                                   kind: json["kind"]?.stringValue ?? "")
+                guard ResId(gvk: selectorGvk, name: "", namespace: namespace).isNamespaceEqual(id) else { return false }
             }
             return true
         }

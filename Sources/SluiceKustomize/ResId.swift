@@ -47,13 +47,12 @@ struct ResId: Hashable, CustomStringConvertible {
         return "\(group)_\(version)_\(kind)|\(namespace.isEmpty ? "~X" : namespace)|\(name.isEmpty ? "~N" : name)"
     }
 
-    /// A readable form for messages: `Kind.version.group/name.namespace`.
+    /// The form kustomize's messages use (`ResId.String`): `Kind.version.group/name.namespace`, with `[noGrp]`,
+    /// `[noVer]`, `[noKind]`, `[noName]` and `[noNs]` for empty parts, so Sluice's errors read like kustomize's.
     var display: String {
-        var text = gvk.kind
-        if !gvk.version.isEmpty { text += ".\(gvk.version)" }
-        if !gvk.group.isEmpty { text += ".\(gvk.group)" }
-        text += "/\(name)"
-        if !namespace.isEmpty { text += ".\(namespace)" }
-        return text
+        let group = gvk.group.isEmpty ? "[noGrp]" : gvk.group
+        let version = gvk.version.isEmpty ? "[noVer]" : gvk.version
+        let kind = gvk.kind.isEmpty ? "[noKind]" : gvk.kind
+        return "\(kind).\(version).\(group)/\(name.isEmpty ? "[noName]" : name).\(namespace.isEmpty ? "[noNs]" : namespace)"
     }
 }

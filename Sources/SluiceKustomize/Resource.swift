@@ -15,10 +15,12 @@ struct Resource {
     var needsHashSuffix = false
     /// Names of the vars that point at this object.
     var referringVars: [String] = []
+    /// Label and annotation values holding `$(` that commonLabels, labels or commonAnnotations placed, by key.
+    var placedVarTexts: [(key: String, text: String)] = []
     /// The file the object came from, for messages and origin annotations.
     var source: String
     /// The transformers that ran over the object (`configuredIn`, `kind`), for `buildMetadata: [transformerAnnotations]`.
-    var transformations: [(configuredIn: String, kind: String)] = []
+    var transformations: [(configuredIn: String, kind: String, name: String, namespace: String)] = []
 
     init(_ object: JSONObject, source: String) {
         self.object = object
@@ -97,6 +99,9 @@ extension Resource {
         var text = ""
         for entry in transformations {
             text += "- configuredIn: \(entry.configuredIn)\n  configuredBy:\n    apiVersion: builtin\n    kind: \(entry.kind)\n"
+            // A plugin config's own identity; the kustomization's fields have none.
+            if !entry.name.isEmpty { text += "    name: \(entry.name)\n" }
+            if !entry.namespace.isEmpty { text += "    namespace: \(entry.namespace)\n" }
         }
         var annotations = self.annotations
         annotations[Self.transformationsAnnotation] = .string(text)

@@ -16,7 +16,8 @@ struct SortOrder {
 
     init(_ kustomization: Kustomization) throws(KustomizeError) {
         let options = kustomization.fields["sortOptions"]
-        let order = options?["order"]?.stringValue ?? "legacy"
+        // Without sortOptions the order is legacy; with them, `order` must be given (kustomize has no default there).
+        let order = options.flatMap { $0.isNull ? nil : $0["order"]?.stringValue ?? "" } ?? "legacy"
         guard order == "legacy" || order == "fifo" else {
             throw KustomizeError("the field 'sortOptions.order' must be one of [fifo, legacy]", file: kustomization.file)
         }

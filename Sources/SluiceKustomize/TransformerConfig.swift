@@ -12,6 +12,8 @@ struct TransformerConfig: Equatable {
     var nameSuffix: [FieldSpec] = []
     var namespace: [FieldSpec] = []
     var commonLabels: [FieldSpec] = []
+    /// Extra fields for every `labels:` entry (kustomize's `labels` configuration section).
+    var labels: [FieldSpec] = []
     var templateLabels: [FieldSpec] = []
     var commonAnnotations: [FieldSpec] = []
     var varReference: [FieldSpec] = []
@@ -51,6 +53,7 @@ struct TransformerConfig: Equatable {
         nameSuffix = try specs("nameSuffix")
         namespace = try specs("namespace")
         commonLabels = try specs("commonLabels")
+        labels = try specs("labels")
         templateLabels = try specs("templateLabels")
         commonAnnotations = try specs("commonAnnotations")
         varReference = try specs("varReference")
@@ -89,6 +92,7 @@ struct TransformerConfig: Equatable {
         merged.nameSuffix = union(nameSuffix, other.nameSuffix)
         merged.namespace = union(namespace, other.namespace)
         merged.commonLabels = union(commonLabels, other.commonLabels)
+        merged.labels = union(labels, other.labels)
         merged.templateLabels = union(templateLabels, other.templateLabels)
         merged.commonAnnotations = union(commonAnnotations, other.commonAnnotations)
         merged.varReference = union(varReference, other.varReference)

@@ -6,25 +6,13 @@ enum VarResolver {
         guard !vars.isEmpty else { return }
         var values: [String: JSONValue] = [:]
         for variable in vars {
-            let matches = resources.indices.filter { index in
-                resources[index].allIds.contains { id in
-                    // kustomize's GvknEquals: group, version and kind must match exactly (an objref without
-                    // apiVersion names no version, and so matches only objects without one).
-                    id.name == variable.objectName && variable.target.group == id.gvk.group
-                        && variable.target.version == id.gvk.version && variable.target.kind == id.gvk.kind
-                        && (variable.objectNamespace.isEmpty || id.namespace == variable.objectNamespace
-                            || (id.effectiveNamespace == "default" && variable.objectNamespace == "default"))
-                }
-            }
-            guard matches.count <= 1 else {
-                throw KustomizeError("found \(matches.count) resId matches for var \(variable.name) (unable to disambiguate)", file: variable.file)
-            }
-            guard let index = matches.first else {
+            // The first object the var was bound to where it was declared (BuildSession.bindVars), as kustomize's
+            // findVarValueFromResources.
+            guard let resource = resources.first(where: { $0.referringVars.contains(variable.name) }) else {
                 throw KustomizeError("var '\(variable.name)' cannot be mapped to a field in the set of known resources", file: variable.file)
             }
-            resources[index].referringVars.append(variable.name)
-            guard let value = FieldPath.value(at: variable.fieldPath, in: resources[index].value), !value.isNull else {
-                throw KustomizeError("field specified in var '\(variable.name)' (\(variable.fieldPath)) not found in corresponding resource", file: resources[index].source)
+            guard let value = FieldPath.value(at: variable.fieldPath, in: resource.value), !value.isNull else {
+                throw KustomizeError("field specified in var '\(variable.name)' (\(variable.fieldPath)) not found in corresponding resource", file: resource.source)
             }
             values[variable.name] = value
         }
@@ -47,6 +35,41 @@ enum VarResolver {
                 }
             }
             resources[index].object = value.objectValue ?? resources[index].object
+            expandPlacedValues(&resources[index], values)
+        }
+    }
+
+    /// kustomize's label and annotation transformers put one shared YAML node per pair into every field they set in
+    /// an object; once the var in it is expanded where varReference reaches (`metadata/labels`, `metadata/annotations`),
+    /// every copy reads expanded, even in fields varReference does not name (a StatefulSet's template, selectors).
+    static func expandPlacedValues(_ resource: inout Resource, _ values: [String: JSONValue]) {
+        for (key, text) in resource.placedVarTexts {
+            guard case .string(let expanded) = expand(text, values), expanded != text else { continue }
+            let metadata = resource.object["metadata"]
+            guard metadata?["labels"]?[key]?.stringValue == expanded || metadata?["annotations"]?[key]?.stringValue == expanded else { continue }
+            var value = resource.value
+            replaceEntries(&value, key: key, from: text, to: expanded)
+            resource.object = value.objectValue ?? resource.object
+        }
+    }
+
+    private static func replaceEntries(_ node: inout JSONValue, key: String, from: String, to: String) {
+        switch node {
+        case .object(var map):
+            for child in map.keys {
+                if child == key, map[child]?.stringValue == from {
+                    map[child] = .string(to)
+                } else if var inner = map[child] {
+                    replaceEntries(&inner, key: key, from: from, to: to)
+                    map[child] = inner
+                }
+            }
+            node = .object(map)
+        case .array(var items):
+            for i in items.indices { replaceEntries(&items[i], key: key, from: from, to: to) }
+            node = .array(items)
+        default:
+            break
         }
     }
 

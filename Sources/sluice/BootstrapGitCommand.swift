@@ -72,7 +72,7 @@ struct BootstrapGitCommand: AsyncParsableCommand {
         guard GoDuration(interval).map({ $0.nanoseconds > 0 }) == true else {
             throw ValidationError("invalid --interval '\(interval)': expected a duration such as 1m")
         }
-        guard GlobalOptions.isDNSLabel(secretName) else { throw ValidationError("invalid --secret-name '\(secretName)'") }
+        guard DNSName.isLabel(secretName) else { throw ValidationError("invalid --secret-name '\(secretName)'") }
         if (username == nil) != (password == nil) { throw ValidationError("--username and --password go together") }
     }
 

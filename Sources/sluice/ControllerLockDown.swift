@@ -3,7 +3,7 @@
 struct ControllerLockDown: Equatable {
     /// `--no-cross-namespace-refs`: no object may name a source, dependency, chart or event source in another namespace.
     var noCrossNamespaceRefs = false
-    /// `--no-remote-bases`: kustomize may not fetch bases over the network (Sluice's build never does; accepted as Flux's).
+    /// `--no-remote-bases`: kustomize may not fetch remote bases and resources (Git repositories, http(s) files).
     var noRemoteBases = false
     /// `--default-service-account`: the account a Kustomization or HelmRelease without `serviceAccountName` applies as.
     var defaultServiceAccount: String?

@@ -26,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
         guard GoDuration(timeout).map({ $0.nanoseconds > 0 }) == true else {
             throw ValidationError("invalid --timeout '\(timeout)': expected a duration such as 30s or 5m")
         }
-        if let namespace, !Self.isDNSLabel(namespace) {
+        if let namespace, !DNSName.isLabel(namespace) {
             throw ValidationError("namespace must be a valid DNS label: '\(namespace)'")
         }
     }
@@ -72,7 +72,7 @@ struct GlobalOptions: ParsableArguments {
     /// valid DNS label (an invalid one is ignored with a warning, as the flux CLI does), else `flux-system`.
     static func defaultNamespace(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         guard let value = environment["FLUX_SYSTEM_NAMESPACE"], !value.isEmpty else { return fluxSystemNamespace }
-        guard isDNSLabel(value) else {
+        guard DNSName.isLabel(value) else {
             Terminal.err("⚠️ ignoring invalid FLUX_SYSTEM_NAMESPACE: \(GoQuote.quote(value))")
             return fluxSystemNamespace
         }
@@ -81,14 +81,6 @@ struct GlobalOptions: ParsableArguments {
 
     /// Flux's namespace, `flux-system`.
     static let fluxSystemNamespace = "flux-system"
-
-    /// Whether `value` is an RFC 1123 label: at most 63 lower-case letters, digits and `-`, alphanumeric at both ends.
-    static func isDNSLabel(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        func alphanumeric(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
-        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
-        return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == 0x2D }
-    }
 
     /// The namespace to list in: `nil` with `-A`.
     func listNamespace(for client: KubernetesClient) -> String? {

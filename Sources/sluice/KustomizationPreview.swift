@@ -89,7 +89,10 @@ struct KustomizationPreview {
                 throw CLIError(error.message, hint: (error.hint.map { $0 + "; " } ?? "") + "or build a local directory with --path DIR")
             }
         }
-        let reconciler = KustomizationReconciler(client: client, strictSubstitutions: strictSubstitutions)
+        // Remote bases are fetched as the controller fetches them (as `flux build` does), with a cache of this user's own.
+        let remoteCache = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-remote-bases-\(getuid())")
+        let reconciler = KustomizationReconciler(client: client, strictSubstitutions: strictSubstitutions,
+                                                 remoteBases: RemoteBaseLoader.Settings(cacheDirectory: remoteCache))
         let context = ReconcileContext(api: client, store: store,
                                        events: EventRecorder(store: nil, controller: KustomizeController.name, logger: logger), logger: logger)
         return KustomizationPreview(kustomization: kustomization, localDirectory: localDirectory,

@@ -73,7 +73,7 @@ struct UpCommand: AsyncParsableCommand {
 
     func validate() throws {
         for (flag, account) in [("--default-service-account", defaultServiceAccount), ("--sync-service-account", syncServiceAccount)] {
-            if let account, !GlobalOptions.isDNSLabel(account) {
+            if let account, !DNSName.isLabel(account) {
                 throw ValidationError("invalid \(flag) '\(account)': a ServiceAccount name (a DNS label), such as default")
             }
         }
@@ -83,10 +83,10 @@ struct UpCommand: AsyncParsableCommand {
         guard !path.isEmpty, !path.split(separator: "/").contains("..") else {
             throw ValidationError("invalid --path '\(path)': a directory inside the repository, such as ./ or ./clusters/dev")
         }
-        if let namespace, !GlobalOptions.isDNSLabel(namespace) {
+        if let namespace, !DNSName.isLabel(namespace) {
             throw ValidationError("namespace must be a valid DNS label: '\(namespace)'")
         }
-        guard GlobalOptions.isDNSLabel(name), name.count <= 48 else {
+        guard DNSName.isLabel(name), name.count <= 48 else {
             throw ValidationError("invalid --name '\(name)': a DNS label of at most 48 characters, such as flux-system")
         }
     }

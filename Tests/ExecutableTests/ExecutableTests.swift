@@ -90,11 +90,11 @@ import Testing
     }
 
     /// `--no-remote-bases`, Flux's flag, is accepted by every kustomize-controller command that builds and listed in
-    /// `run --help`; remote bases are refused with or without it (the engine reads only the artifact).
+    /// `run --help`; with it remote bases are refused, without it they are fetched (RemoteBaseTests).
     @Test func noRemoteBasesIsAcceptedForFluxCompatibility() async throws {
         let help = try await ChildProcess.run("kustomize-controller", ["run", "--help"])
         #expect(help.stdout.contains("--no-remote-bases"), "\(help.stdout)")
-        #expect(help.stdout.contains("Accepted for compatibility with Flux"), "\(help.stdout)")
+        #expect(help.stdout.contains("Refuse remote bases and resources"), "\(help.stdout)")
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString)").path
         let diff = try await ChildProcess.run("kustomize-controller", ["diff", "default/app", "--no-remote-bases", "--kubeconfig", missing])
         #expect(diff.status == 2, "the flag parses; the missing kubeconfig fails: \(diff.stderr)")

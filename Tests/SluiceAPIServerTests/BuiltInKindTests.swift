@@ -121,6 +121,18 @@ struct BuiltInKindTests {
             .replacingOccurrences(of: "app: other", with: "app: web")
         #expect(try await server.ok(["apply", "-f", "-"], stdin: noServiceName).contains("statefulset.apps/mismatch created"))
     }
+
+    /// Names as `IsDNS1123Subdomain` checks them: the whole name is bounded (253), not each dot-separated part, while a
+    /// namespace is a label (63).
+    @Test func namesAreBoundedAsKubernetesBoundsThem() async throws {
+        let server = try await TestServer()
+        defer { server.stopNow() }
+        let long = String(repeating: "a", count: 100)
+        #expect(try await server.ok(["create", "configmap", long]).contains("configmap/\(long) created"))
+        let tooLong = String(repeating: "b", count: 254)
+        #expect(try await server.fails(["create", "configmap", tooLong]).contains("must be no more than 253 characters"))
+        #expect(try await server.fails(["create", "namespace", long]).contains("must be no more than 63 characters"))
+    }
 }
 
 /// Discovery and OpenAPI of every built-in kind, from the generated table.

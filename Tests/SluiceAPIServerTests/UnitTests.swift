@@ -69,12 +69,6 @@ struct UnitTests {
         moved[path: ["spec", "selector", "matchLabels", "app"]] = "y"
         #expect(ImmutableFields.causes(deployments, old: old, new: moved).map(\.field) == ["spec.selector"])
     }
-
-    @Test func names() {
-        #expect(ObjectValidation.isSubdomain("a.b-c"))
-        #expect(!ObjectValidation.isSubdomain("A"))
-        #expect(!ObjectValidation.isLabel("a.b"))
-    }
 }
 
 /// Watches see objects enter and leave their selection as kube reports it.

@@ -29,7 +29,7 @@ extension ArtifactGeneratorReconciler {
             guard names.insert(artifact.name).inserted else {
                 throw refuse(Self.validationFailed, "duplicate artifact name '\(artifact.name)' found")
             }
-            if !Self.isDNSSubdomain(artifact.name) {
+            if !DNSName.isSubdomain(artifact.name) {
                 throw refuse(Self.validationFailed, "artifact name \"\(artifact.name)\" is not a valid Kubernetes object name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")
             }
             if let revision = artifact.revision, !revision.isEmpty, !aliases.contains(String(revision.dropFirst())) || !revision.hasPrefix("@") {
@@ -42,15 +42,5 @@ extension ArtifactGeneratorReconciler {
     /// The source kinds Sluice reads, by `kind`.
     static func sourceKind(named kind: String) -> GroupVersionKind? {
         [GitRepository.gvk, OCIRepository.gvk, HelmChart.gvk, ExternalArtifact.gvk].first { $0.kind == kind }
-    }
-
-    /// Kubernetes' `NameIsDNSSubdomain`: at most 253 characters, dot-separated lowercase RFC 1123 labels.
-    static func isDNSSubdomain(_ name: String) -> Bool {
-        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            guard let first = label.utf8.first, let last = label.utf8.last else { return false }
-            func alphanumeric(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) }
-            return alphanumeric(first) && alphanumeric(last) && label.utf8.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") }
-        }
     }
 }
