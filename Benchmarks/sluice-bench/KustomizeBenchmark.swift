@@ -1,77 +1,139 @@
 import Foundation
 
-/// `sluice-bench kustomize`: the kustomize engine (`kustomize-controller build`) against `kubectl kustomize` on a generated tree.
+/// `sluice-bench kustomize`: the kustomize engine (`kustomize-controller build`) against `kubectl kustomize` on generated trees.
 ///
-/// The tree is a base of 50 objects of mixed kinds, `--overlays` overlays of it
-/// (each with a name prefix, labels, an image override, a patch and a
-/// generated ConfigMap) and a top kustomization including every overlay.
-/// Both tools run as child processes on the same tree, so each figure is a
-/// whole process: wall time and peak resident memory (from `wait4`'s rusage).
+/// Each tree is a base of 50 objects of mixed kinds, N overlays of it (each
+/// with a name prefix, a namespace, labels, an image override, a patch and a
+/// generated ConfigMap) and a top kustomization including every overlay, so
+/// it builds 51 × N documents. The default sizes are 1,275, 5,100 and 19,992
+/// documents, to show how time grows with the number of documents. Both tools
+/// run as child processes on the same tree, so each figure is a whole process:
+/// wall time and peak resident memory (from `wait4`'s rusage).
 enum KustomizeBenchmark {
     static let usage = """
-        usage: sluice-bench kustomize [--overlays 100] [--runs 3] [--kubectl PATH]
+        usage: sluice-bench kustomize [--overlays 25,100,392] [--runs 3] [--kubectl-runs 1] [--kubectl-up-to N] [--kubectl PATH]
 
-          --overlays N   overlays of the 50-object base (default 100, about 5,100 output documents)
-          --runs N       runs of each tool; the best time is reported (default 3)
-          --kubectl PATH the kubectl to compare with (default: kubectl on the PATH)
+          --overlays N,...  overlays of the 50-object base, one tree per number (default 25,100,392:
+                            1,275, 5,100 and 19,992 output documents)
+          --runs N          runs of the engine per tree; the best time is reported (default 3)
+          --kubectl-runs N  runs of kubectl per tree, 0 to skip it (default 1: kubectl takes minutes on the largest tree)
+          --kubectl-up-to N run kubectl only on trees of at most N overlays (default: every tree)
+          --kubectl PATH    the kubectl to compare with (default: kubectl on the PATH)
         """
 
-    /// One child process's wall time and peak memory.
+    /// One child process's wall time, processor time and peak memory.
     struct Measurement {
         var seconds: Double
+        /// User and system time: steadier than wall time on a machine shared with other work.
+        var cpuSeconds: Double
         var peakBytes: Int
         var outputBytes: Int
         var output: Data
     }
 
+    /// Both tools' best runs on one tree.
+    struct Row {
+        var overlays: Int
+        var documents: Int
+        var ours: Measurement
+        var theirs: Measurement?
+    }
+
     @Sendable
     static func run(_ arguments: [String]) throws {
-        let options = try BenchArguments(arguments, known: ["overlays", "runs", "kubectl"])
-        let overlays = try options.int("overlays", default: 100)
+        let options = try BenchArguments(arguments, known: ["overlays", "runs", "kubectl-runs", "kubectl-up-to", "kubectl"])
+        let sizeText = options.string("overlays") ?? "25,100,392"
+        let sizes = sizeText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.count == sizeText.split(separator: ",").count, sizes.allSatisfy({ $0 >= 1 }) else {
+            throw BenchArguments.UsageError(message: "--overlays must be positive integers separated by commas, not '\(sizeText)'")
+        }
         let runs = try options.int("runs", default: 3)
+        let kubectlRuns = try options.int("kubectl-runs", default: 1, minimum: 0)
+        let kubectlUpTo = try options.int("kubectl-up-to", default: Int.max)
         let here = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
         let controller = here.deletingLastPathComponent().appending(component: "kustomize-controller")
         guard FileManager.default.isExecutableFile(atPath: controller.path) else {
             throw BenchError("kustomize-controller not found at \(controller.path); build it with `swift build --product kustomize-controller` (same configuration)")
         }
-        let kubectl = options.string("kubectl") ?? findOnPath("kubectl")
-
-        let directory = FileManager.default.temporaryDirectory.appending(component: "sluice-bench-kustomize-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try generateTree(at: directory, overlays: overlays)
-        let top = directory.appending(component: "top").path
+        let kubectl = kubectlRuns > 0 ? options.string("kubectl") ?? findOnPath("kubectl") : nil
 
         print("Sluice kustomize benchmark")
-        print("  tree      base of 50 objects, \(overlays) overlays, one top kustomization (\(directory.path))")
+        print("  trees     base of 50 objects, \(sizes.map(String.init).joined(separator: ", ")) overlays, one top kustomization")
+        print("  engine    \(controller.path)")
         #if DEBUG
-        print("  build     debug — build with `swift build -c release` for representative figures")
+        print("  build     this benchmark is a debug build: the figures are of the kustomize-controller beside it, which should be a release build")
         #else
         print("  build     release")
         #endif
+        print("  runs      engine best of \(runs), kubectl best of \(kubectlRuns)\(kubectl == nil && kubectlRuns > 0 ? " (kubectl not found; skipped)" : "")")
         print("")
 
-        var ours: Measurement?
-        var theirs: Measurement?
-        for _ in 0..<runs {
-            let engine = try measure(controller.path, ["build", "--root", directory.path, top])
-            if ours == nil || engine.seconds < ours!.seconds { ours = engine }
-            if let kubectl {
-                let reference = try measure(kubectl, ["kustomize", top])
-                if theirs == nil || reference.seconds < theirs!.seconds { theirs = reference }
+        var rows: [Row] = []
+        for overlays in sizes {
+            let directory = FileManager.default.temporaryDirectory.appending(component: "sluice-bench-kustomize-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try generateTree(at: directory, overlays: overlays)
+            let top = directory.appending(component: "top").path
+            var ours: Measurement?
+            for _ in 0..<runs {
+                let engine = try measure(controller.path, ["build", "--root", directory.path, top])
+                if ours == nil || engine.seconds < ours!.seconds { ours = engine }
             }
+            var theirs: Measurement?
+            if let kubectl, overlays <= kubectlUpTo {
+                for _ in 0..<kubectlRuns {
+                    let reference = try measure(kubectl, ["kustomize", top])
+                    if theirs == nil || reference.seconds < theirs!.seconds { theirs = reference }
+                }
+            }
+            guard let ours else { continue }
+            let documents = ours.output.split(separator: UInt8(ascii: "\n")).filter { $0 == Data("---".utf8) }.count + 1
+            if let theirs, theirs.output != ours.output {
+                print("  \(documents) documents: the outputs are DIFFERENT")
+            }
+            rows.append(Row(overlays: overlays, documents: documents, ours: ours, theirs: theirs))
         }
-        func row(_ name: String, _ m: Measurement) -> String {
-            "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%8.3f s", m.seconds))  \(String(format: "%8.1f MiB", Double(m.peakBytes) / 1_048_576))  \(m.outputBytes) bytes out"
+        print(table(rows))
+    }
+
+    /// The results as a table: both tools' time and peak memory per tree, the ratios, and the engine's time per document
+    /// and its growth from one tree to the next.
+    static func table(_ rows: [Row]) -> String {
+        func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+        func mebibytes(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+        func grouped(_ number: Int) -> String {
+            var digits = String(number)
+            var index = digits.count - 3
+            while index > 0 { digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index)); index -= 3 }
+            return digits
         }
-        print("  tool                        best time     peak memory")
-        if let ours { print(row("kustomize-controller build", ours)) }
-        if let theirs { print(row("kubectl kustomize", theirs)) } else { print("  kubectl kustomize          (kubectl not found; skipped)") }
-        if let ours, let theirs {
-            print("")
-            print("  outputs   \(ours.output == theirs.output ? "identical" : "DIFFERENT") (\(ours.output.split(separator: UInt8(ascii: "\n")).filter { $0 == Data("---".utf8) }.count + 1) documents)")
-            print(String(format: "  speed-up %.2fx (kubectl time / engine time); memory %.2fx (engine peak / kubectl peak)",
-                         theirs.seconds / ours.seconds, Double(ours.peakBytes) / Double(theirs.peakBytes)))
+        var lines = ["  " + [cell("documents", 9), cell("engine", 9), cell("kubectl", 9), cell("speed-up", 8), cell("engine", 9), cell("kubectl", 9),
+                             cell("engine", 10), cell("kubectl", 10), cell("memory", 6), cell("engine/doc", 10), cell("growth", 15)].joined(separator: "  "),
+                     "  " + [cell("", 9), cell("time", 9), cell("time", 9), cell("", 8), cell("cpu", 9), cell("cpu", 9), cell("peak", 10), cell("peak", 10),
+                             cell("ratio", 6), cell("", 10), cell("docs → time", 15)].joined(separator: "  ")]
+        var previous: Row?
+        for row in rows {
+            let perDocument = row.ours.seconds / Double(row.documents) * 1e6
+            var growth = ""
+            if let previous {
+                growth = String(format: "×%.2f → ×%.2f", Double(row.documents) / Double(previous.documents), row.ours.seconds / previous.ours.seconds)
+            }
+            lines.append("  " + [
+                cell(grouped(row.documents), 9), cell(seconds(row.ours.seconds), 9), cell(row.theirs.map { seconds($0.seconds) } ?? "-", 9),
+                cell(row.theirs.map { String(format: "%.1fx", $0.seconds / row.ours.seconds) } ?? "-", 8),
+                cell(seconds(row.ours.cpuSeconds), 9), cell(row.theirs.map { seconds($0.cpuSeconds) } ?? "-", 9),
+                cell(mebibytes(row.ours.peakBytes), 10), cell(row.theirs.map { mebibytes($0.peakBytes) } ?? "-", 10),
+                cell(row.theirs.map { String(format: "%.2f", Double(row.ours.peakBytes) / Double($0.peakBytes)) } ?? "-", 6),
+                cell(String(format: "%.1f µs", perDocument), 10), cell(growth, 15),
+            ].joined(separator: "  "))
+            previous = row
         }
+        lines.append("")
+        lines.append("  time = best wall time; cpu = user + system time of that run; speed-up = kubectl time / engine time;")
+        lines.append("  memory ratio = engine peak / kubectl peak; engine/doc = engine time per output document;")
+        lines.append("  growth = documents ×a → engine time ×b from the row above (linear: b ≈ a)")
+        return lines.joined(separator: "\n")
     }
 
     /// Runs a child to completion with its output counted, returning wall time and its own peak RSS.
@@ -95,7 +157,8 @@ enum KustomizeBenchmark {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         guard status == 0 else { throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed with status \(status)") }
         let output = FileManager.default.contents(atPath: outputPath) ?? Data()
-        return Measurement(seconds: seconds, peakBytes: Int(usage.ru_maxrss) * 1024, outputBytes: output.count, output: output)
+        let cpuSeconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Measurement(seconds: seconds, cpuSeconds: cpuSeconds, peakBytes: Int(usage.ru_maxrss) * 1024, outputBytes: output.count, output: output)
     }
 
     static func findOnPath(_ name: String) -> String? {

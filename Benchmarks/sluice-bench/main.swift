@@ -5,7 +5,7 @@ import Foundation
 //     sluice-bench store [--store PATH] [--writers 4] [--events 20000] [--artifacts 50]
 //     sluice-bench apiserver [--objects 10000] [--concurrency 16] [--watchers 4] [--watch-events 1000]
 //     sluice-bench git [--files 10000] [--noop-runs 50] [--repositories 500] [--concurrent 8]
-//     sluice-bench kustomize [--overlays 100] [--runs 3]
+//     sluice-bench kustomize [--overlays 25,100,392] [--runs 3] [--kubectl-runs 1] [--kubectl-up-to N]
 //     sluice-bench notification [--requests 5000] [--concurrency 32] [--events 5000] [--alerts 100]
 //     sluice-bench kustomization [--counts 100,500,1000] [--concurrent 10]
 //     sluice-bench push [--pushes 20]

@@ -16,6 +16,8 @@ struct BuildSession {
     var buildMetadata: Set<String> = []
     /// Where strategic merges take patch metadata from: the built-in Kubernetes schema unless `openapi` names another.
     var mergeSchema = MergeSchema.builtIn
+    /// Files already parsed in this build (see `documents(_:)`).
+    var parsedFiles: [String: ParsedFile] = [:]
     /// Whether a kustomization's `openapi` field has decided ``mergeSchema`` (see `chooseOpenAPISchema`).
     var openAPISchemaChosen = false
 
@@ -36,7 +38,10 @@ struct BuildSession {
 
     /// What a kustomization (with everything below it) produced.
     struct Accumulation {
-        var resources: [Resource] = []
+        var resources: [Resource] = [] { didSet { registeredKeys = nil } }
+        /// The identities of `resources`, kept by `appendAll(_:to:)` between consecutive appends and
+        /// dropped by any other change, so that including many bases costs time linear in their objects.
+        var registeredKeys: Set<ResId.Key>?
         var vars: [KustomizeVar] = []
         var config = TransformerConfig()
     }
@@ -120,12 +125,6 @@ struct BuildSession {
     }
 
     var yamlReader: YAMLReader { YAMLReader(maxNodes: limits.maxYAMLNodes, maxDepth: limits.maxYAMLDepth) }
-
-    /// The YAML documents of a file.
-    mutating func documents(_ path: String) throws(KustomizeError) -> [JSONValue] {
-        let text = try read(path)
-        return try parseDocuments(text, source: path)
-    }
 
     func parseDocuments(_ text: String, source: String) throws(KustomizeError) -> [JSONValue] {
         do {
@@ -262,7 +261,7 @@ struct BuildSession {
             do { try accumulate(sub, into: &subAccumulation, stack: stack) } catch {
                 throw error.wrapped("accumulating resources from '\(reference)'")
             }
-            try appendAll(subAccumulation.resources, to: &accumulation.resources)
+            try appendAll(subAccumulation.resources, to: &accumulation)
             // A sub-kustomization's transformer configuration (its `configurations`) carries up to this one.
             accumulation.config = accumulation.config.merging(subAccumulation.config)
             for variable in subAccumulation.vars {
@@ -275,7 +274,7 @@ struct BuildSession {
             guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) || isFetchedFile(path) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
             }
-            try appendAll(loadResources(path), to: &accumulation.resources)
+            try appendAll(loadResources(path), to: &accumulation)
         case nil:
             throw KustomizeError("accumulating resources: accumulating resources from '\(reference)': no such file or directory", file: kustomization.file)
         }
@@ -284,8 +283,9 @@ struct BuildSession {
     /// The objects in a resource file; `List` kinds are expanded.
     mutating func loadResources(_ path: String) throws(KustomizeError) -> [Resource] {
         var result: [Resource] = []
-        let text = try read(path)
-        for (index, document) in try parseDocuments(text, source: path).enumerated() where !document.isNull {
+        let file = try parsedFile(path)
+        let text = file.text
+        for (index, document) in file.documents.enumerated() where !document.isNull {
             let isList = document["kind"]?.stringValue?.hasSuffix("List") == true && document["items"]?.arrayValue != nil
             for object in try Self.objects(from: document, file: path, document: index + 1) {
                 var resource = Resource(AnnotationText.needsText(object)
@@ -333,13 +333,7 @@ struct BuildSession {
     /// Appends every resource, refusing a second object with the same identity.
     func appendAll(_ more: [Resource], to resources: inout [Resource]) throws(KustomizeError) {
         var keys = Set(resources.map { $0.currentId.key })
-        for resource in more {
-            let id = resource.currentId
-            guard keys.insert(id.key).inserted else {
-                throw KustomizeError("may not add resource with an already registered id: \(id.display)", file: resource.source)
-            }
-            resources.append(resource)
-        }
+        try Self.append(more, to: &resources, keys: &keys)
     }
 
     /// Appends, refusing a second object with the same identity.

@@ -3,13 +3,16 @@ import SluiceCore
 /// A field in objects of some kinds that a transformer reads or writes, as in kustomize's `fieldSpecs`.
 struct FieldSpec: Hashable {
     var selector: GvkSelector
-    var path: String
+    var path: String { didSet { segments = Self.split(path) } }
     var create: Bool
+    /// The path split at unescaped `/` (`a\/b` stays one segment), kept beside it: transformers walk it once per object.
+    private(set) var segments: [String]
 
     init(group: String = "", version: String = "", kind: String = "", path: String, create: Bool = false) {
         selector = GvkSelector(group: group, version: version, kind: kind)
         self.path = path
         self.create = create
+        segments = Self.split(path)
     }
 
     /// A field spec from its YAML form (`group`, `version`, `kind`, `path`, `create`).
@@ -18,9 +21,6 @@ struct FieldSpec: Hashable {
         self.init(group: json["group"]?.stringValue ?? "", version: json["version"]?.stringValue ?? "",
                   kind: json["kind"]?.stringValue ?? "", path: path, create: json["create"]?.boolValue ?? false)
     }
-
-    /// The path split at unescaped `/` (`a\/b` stays one segment).
-    var segments: [String] { Self.split(path) }
 
     static func split(_ path: String) -> [String] {
         var segments: [String] = []

@@ -45,26 +45,48 @@ struct ImageTransformer {
     }
 
     /// kustomize's legacy image filter: the `image` of every element of any `containers` or `initContainers` list.
-    private func updateContainers(_ node: inout JSONValue) {
+    ///
+    /// Returns whether anything changed; only changed branches are written back, so the rest of the tree stays
+    /// shared with the object it came from instead of being copied.
+    @discardableResult
+    private func updateContainers(_ node: inout JSONValue) -> Bool {
         switch node {
         case .object(var object):
+            var changed = false
             for key in object.keys {
                 var child = object[key]!
+                var childChanged = false
                 if key == "containers" || key == "initContainers", case .array(var items) = child {
                     for i in items.indices {
-                        if let image = items[i]["image"]?.stringValue, let updated = update(image) { items[i]["image"] = .string(updated) }
+                        if let image = items[i]["image"]?.stringValue, let updated = update(image) {
+                            items[i]["image"] = .string(updated)
+                            childChanged = true
+                        }
                     }
-                    child = .array(items)
+                    if childChanged { child = .array(items) }
                 }
-                updateContainers(&child)
-                object[key] = child
+                if updateContainers(&child) { childChanged = true }
+                if childChanged {
+                    object[key] = child
+                    changed = true
+                }
             }
-            node = .object(object)
-        case .array(var items):
-            for i in items.indices { updateContainers(&items[i]) }
-            node = .array(items)
+            if changed { node = .object(object) }
+            return changed
+        case .array(let items):
+            var updatedItems = items
+            var changed = false
+            for index in items.indices {
+                var element = items[index]
+                if updateContainers(&element) {
+                    updatedItems[index] = element
+                    changed = true
+                }
+            }
+            if changed { node = .array(updatedItems) }
+            return changed
         default:
-            break
+            return false
         }
     }
 

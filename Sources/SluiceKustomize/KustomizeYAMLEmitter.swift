@@ -19,20 +19,29 @@ public struct KustomizeYAMLEmitter: Sendable {
 
     /// The values as YAML documents, separated by `---` lines.
     public func emit(values: [JSONValue]) -> String {
-        var output = ""
+        var output: [UInt8] = []
         for (index, value) in values.enumerated() {
-            if index > 0 { output += "---\n" }
-            output += emit(document: value)
+            if index > 0 { output.append(contentsOf: "---\n".utf8) }
+            Self.write(value, to: &output)
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// One value as a YAML document.
     public func emit(document: JSONValue) -> String {
+        var output: [UInt8] = []
+        Self.write(document, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends one document's UTF-8 to `output`, with a fresh emitter state.
+    static func write(_ document: JSONValue, to output: inout [UInt8]) {
         var writer = YAMLWriterState()
+        // The buffer is moved into the writer and back, never copied.
+        swap(&writer.output, &output)
         writer.emitNode(document, mappingContext: false, simpleKey: false)
         writer.writeIndent()
         if writer.openEnded { writer.put("...\n") }
-        return writer.output
+        swap(&writer.output, &output)
     }
 }

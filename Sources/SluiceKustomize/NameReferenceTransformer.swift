@@ -11,6 +11,26 @@ struct NameReferenceTransformer {
         var currentIds: [ResId]
         /// Objects by each earlier name they had.
         var byPreviousName: [String: [Int]]
+        /// Each object's current namespace as kustomize compares them (``ResId/effectiveNamespace``).
+        var effectiveNamespaces: [String]
+        /// Whether each object's current kind is cluster-scoped.
+        var clusterScoped: [Bool]
+        /// Namespaced objects by the effective namespace they had when first read (kustomize's GroupedByOriginalNamespace), in order.
+        var byOriginalNamespace: [String: [Int]]
+
+        init(_ resources: [Resource], byPreviousName: [String: [Int]]) {
+            originalGvk = resources.map(\.originalId.gvk)
+            currentIds = resources.map(\.currentId)
+            self.byPreviousName = byPreviousName
+            effectiveNamespaces = currentIds.map(\.effectiveNamespace)
+            clusterScoped = currentIds.map(\.isClusterScoped)
+            var byOriginalNamespace: [String: [Int]] = [:]
+            for (index, resource) in resources.enumerated() {
+                let original = resource.originalId
+                if !original.isClusterScoped { byOriginalNamespace[original.effectiveNamespace, default: []].append(index) }
+            }
+            self.byOriginalNamespace = byOriginalNamespace
+        }
     }
 
     func transform(_ resources: inout [Resource]) throws(KustomizeError) {
@@ -20,7 +40,7 @@ struct NameReferenceTransformer {
         }
         // Nothing was renamed: no reference can need fixing.
         guard !byPreviousName.isEmpty else { return }
-        let facts = Facts(originalGvk: resources.map(\.originalId.gvk), currentIds: resources.map(\.currentId), byPreviousName: byPreviousName)
+        let facts = Facts(resources, byPreviousName: byPreviousName)
         for reference in config.nameReference {
             for spec in reference.referrers {
                 let segments = spec.segments
@@ -107,7 +127,8 @@ struct NameReferenceTransformer {
                 let id = facts.currentIds[index]
                 return !id.isClusterScoped && id.effectiveNamespace == namespace
             }
-            let hasOriginal = resources.indices.contains { candidates($0) && inOriginal($0) }
+            // Only the objects first read in that namespace can qualify; looked up rather than scanned.
+            let hasOriginal = (facts.byOriginalNamespace[namespace] ?? []).contains(where: candidates)
             scoped = hasOriginal ? { candidates($0) && inOriginal($0) } : { candidates($0) && inCurrent($0) }
         }
         guard let referral = try selectReferral(oldName, candidates: scoped, resources: resources, facts: facts, referrer: referrer, spec: spec,
@@ -129,9 +150,10 @@ struct NameReferenceTransformer {
                 if let namespace = subject["namespace"]?.stringValue { bindingNamespaces.insert(namespace) }
             }
         }
+        let referrerNamespace = referrerId.effectiveNamespace
         return { index in
-            let id = facts.currentIds[index]
-            return id.isClusterScoped || id.isNamespaceEqual(referrerId) || bindingNamespaces.contains(id.namespace)
+            facts.clusterScoped[index] || facts.effectiveNamespaces[index] == referrerNamespace
+                || (!bindingNamespaces.isEmpty && bindingNamespaces.contains(facts.currentIds[index].namespace))
         }
     }
 
@@ -146,9 +168,9 @@ struct NameReferenceTransformer {
         }
         let referrerId = referrer.currentId
         if !referrerId.isClusterScoped {
+            let referrerNamespace = referrerId.effectiveNamespace
             list = list.filter {
-                let id = facts.currentIds[$0]
-                return id.isClusterScoped || id.gvk.kind == "ServiceAccount" || referrerId.isNamespaceEqual(id)
+                facts.clusterScoped[$0] || facts.currentIds[$0].gvk.kind == "ServiceAccount" || facts.effectiveNamespaces[$0] == referrerNamespace
             }
         }
         if list.count == 1 { return list[0] }

@@ -24,10 +24,8 @@ struct ScalarAnalysis {
         var breakSpace = false, spaceBreak = false
         var precededByWhitespace = true
         var previousSpace = false, previousBreak = false
-        if value.count >= 3 {
-            let head = String(String.UnicodeScalarView(value[0..<3]))
-            if head == "---" || head == "..." { blockIndicators = true }
-        }
+        // A document marker at the start: `---` or `...`.
+        if value.count >= 3, value[0] == "-" || value[0] == ".", value[1] == value[0], value[2] == value[0] { blockIndicators = true }
         let isBlank = { (c: Unicode.Scalar?) -> Bool in c == nil || c == " " || c == "\t" || YAMLWriterState.isBreak(c) }
         for i in value.indices {
             let c = value[i]

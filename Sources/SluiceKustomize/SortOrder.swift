@@ -40,25 +40,26 @@ struct SortOrder {
         var ranks: [String: Int] = [:]
         for (index, kind) in orderFirst.enumerated() { ranks[kind] = -orderFirst.count + index }
         for (index, kind) in orderLast.enumerated() { ranks[kind] = 1 + index }
-        let keyed = resources.map { (resource: $0, id: $0.currentId) }
-        return keyed.sorted { a, b in
-            if a.id.gvk != b.id.gvk {
-                let ra = ranks[a.id.gvk.kind] ?? 0, rb = ranks[b.id.gvk.kind] ?? 0
-                if ra != rb { return ra < rb }
-                let sa = Self.gvkString(a.id.gvk), sb = Self.gvkString(b.id.gvk)
-                if a.id.gvk.kind == "Namespace" && b.id.gvk.kind == "Namespace" && (a.id.gvk.group.isEmpty || b.id.gvk.group.isEmpty) {
-                    return Self.goLess(sb, sa)
+        // The strings compared (by bytes, as Go compares strings) are made once per object, not once per comparison,
+        // and indices are moved, not objects.
+        let keys = resources.map { resource in
+            let id = resource.currentId
+            return (gvk: id.gvk, rank: ranks[id.gvk.kind] ?? 0, gvkText: Array(Self.gvkString(id.gvk).utf8), description: Array(id.description.utf8))
+        }
+        return keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.gvk != b.gvk {
+                if a.rank != b.rank { return a.rank < b.rank }
+                if a.gvk.kind == "Namespace" && b.gvk.kind == "Namespace" && (a.gvk.group.isEmpty || b.gvk.group.isEmpty) {
+                    return b.gvkText.lexicographicallyPrecedes(a.gvkText)
                 }
-                return Self.goLess(sa, sb)
+                return a.gvkText.lexicographicallyPrecedes(b.gvkText)
             }
-            return Self.goLess(a.id.description, b.id.description)
-        }.map(\.resource)
+            return a.description.lexicographicallyPrecedes(b.description)
+        }.map { resources[$0] }
     }
 
     static func gvkString(_ gvk: GroupVersionKind) -> String {
         "\(gvk.group.isEmpty ? "~G" : gvk.group)_\(gvk.version.isEmpty ? "~V" : gvk.version)_\(gvk.kind.isEmpty ? "~K" : gvk.kind)"
     }
-
-    /// Go's string comparison: by bytes.
-    static func goLess(_ a: String, _ b: String) -> Bool { Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
 }

@@ -2,7 +2,8 @@ import SluiceCore
 
 /// The go-yaml (libyaml) emitter state that decides line breaks and indentation.
 struct YAMLWriterState {
-    var output = ""
+    /// The UTF-8 written so far (bytes rather than a `String`, which re-checks its contents on every append).
+    var output: [UInt8] = []
     var column = 0
     var indent = -1
     var indents: [Int] = []
@@ -12,21 +13,31 @@ struct YAMLWriterState {
     let bestIndent = 2
     let bestWidth = 80
 
+    /// Writes indicators and escapes; these are ASCII, so bytes and columns agree.
     mutating func put(_ text: String) {
-        output += text
-        column += text.count
+        output.append(contentsOf: text.utf8)
+        column += text.utf8.count
     }
 
     mutating func putBreak() {
-        output += "\n"
+        output.append(UInt8(ascii: "\n"))
         column = 0
+    }
+
+    /// Appends one scalar's UTF-8.
+    mutating func append(_ c: Unicode.Scalar) {
+        if c.isASCII {
+            output.append(UInt8(truncatingIfNeeded: c.value))
+        } else if let encoded = UTF8.encode(c) {
+            output.append(contentsOf: encoded)
+        }
     }
 
     mutating func writeIndent() {
         let target = max(indent, 0)
         if !indention || column > target || (column == target && !whitespace) { putBreak() }
         if column < target {
-            output += String(repeating: " ", count: target - column)
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: target - column))
             column = target
         }
         whitespace = true
@@ -142,7 +153,7 @@ struct YAMLWriterState {
     }
 
     mutating func writeScalarCharacter(_ c: Unicode.Scalar) {
-        output.unicodeScalars.append(c)
+        append(c)
         column += 1
     }
 
@@ -150,7 +161,7 @@ struct YAMLWriterState {
         if c == "\n" {
             putBreak()
         } else {
-            output.unicodeScalars.append(c)
+            append(c)
             column = 0
         }
     }
@@ -223,11 +234,14 @@ struct YAMLWriterState {
 
     mutating func writeDoubleQuoted(_ value: [Unicode.Scalar], allowBreaks: Bool) {
         writeIndicator("\"", needWhitespace: true, isWhitespace: false, isIndention: false)
+        // go-yaml v2's `is_bom` looks at the start of the value whatever the position, so a value that starts with a
+        // byte order mark has every character escaped (`"\uFEFF\x62\x6F…"`), as `kubectl kustomize` prints it.
+        let escapesEverything = value.first?.value == 0xFEFF
         var spaces = false
         var i = 0
         while i < value.count {
             let c = value[i]
-            if !ScalarAnalysis.isPrintable(c) || c.value == 0xFEFF || Self.isBreak(c) || c == "\"" || c == "\\" {
+            if escapesEverything || !ScalarAnalysis.isPrintable(c) || c.value == 0xFEFF || Self.isBreak(c) || c == "\"" || c == "\\" {
                 put("\\")
                 switch c.value {
                 case 0x00: put("0")
