@@ -32,7 +32,7 @@ public struct YAMLReader: Sendable {
         var budget = maxNodes
         let parser: Parser
         do {
-            parser = try Parser(yaml: text, resolver: .basic)
+            parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
         } catch {
             throw Self.manifestError(error, source: source, document: 1)
         }

@@ -26,7 +26,7 @@ public struct GoYAMLReader: Sendable {
     /// Every document of `text`, at most `limit`.
     public func documents(_ text: String, limit: Int = .max) throws -> [JSONValue] {
         let parser: Yams.Parser
-        do { parser = try Yams.Parser(yaml: text, resolver: .basic) } catch { throw Failure(description: Self.message(error)) }
+        do { parser = try Yams.Parser(yaml: text, resolver: .basic, encoding: .utf8) } catch { throw Failure(description: Self.message(error)) }
         var budget = maxNodes
         var documents: [JSONValue] = []
         while documents.count < limit {

@@ -42,7 +42,7 @@ enum AnnotationText {
 
     /// The text of each `metadata.annotations` scalar of the `index`th (0-based) document of `text`.
     static func sourceText(of text: String, document index: Int) -> [String: String] {
-        guard let parser = try? Parser(yaml: text, resolver: .basic) else { return [:] }
+        guard let parser = try? Parser(yaml: text, resolver: .basic, encoding: .utf8) else { return [:] }
         var current = 0
         while let node = try? parser.nextRoot() {
             defer { current += 1 }

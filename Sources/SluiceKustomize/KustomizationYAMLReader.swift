@@ -20,7 +20,7 @@ struct KustomizationYAMLReader {
         var budget = maxNodes
         var documents: [JSONValue] = []
         do {
-            let parser = try Parser(yaml: text, resolver: .basic)
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             while let node = try parser.nextRoot() {
                 documents.append(try convert(node, depth: 0, budget: &budget))
             }

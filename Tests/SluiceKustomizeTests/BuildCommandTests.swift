@@ -33,6 +33,19 @@ import Testing
         #expect(result.output == expected)
     }
 
+    /// Yams prints a line to stdout when `YAMS_DEFAULT_ENCODING` is set and its parser is left at the default encoding;
+    /// every parser Sluice makes names UTF-8, so the variable can neither corrupt the output nor change the decoding.
+    @Test func theYAMLLibrarysEncodingVariableChangesNothing() async throws {
+        guard BuiltExecutables.isBuilt("kustomize-controller") else { return }
+        let fixture = FixtureTests.fixturesDirectory.appendingPathComponent("generators")
+        let result = try await Shell.execute(BuiltExecutables.url("kustomize-controller").path,
+                                             ["build", "--root", fixture.path, fixture.appendingPathComponent("overlay").path],
+                                             environment: ["YAMS_DEFAULT_ENCODING": "UTF16"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOf: fixture.appendingPathComponent("expected.yaml"), encoding: .utf8)
+        #expect(result.stdout == expected)
+    }
+
     @Test func failsNamingTheFile() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
