@@ -17,7 +17,12 @@ extension BuildSession {
             }
             if let index = matches.first { accumulation.resources[index].referringVars.append(variable.name) }
         }
-        for variable in incoming {
+        try appendVars(incoming, to: &accumulation, file: file)
+    }
+
+    /// Adds vars to an accumulation; a name declared twice is kustomize's "already encountered" error, naming `file`.
+    func appendVars(_ vars: [KustomizeVar], to accumulation: inout Accumulation, file: String) throws(KustomizeError) {
+        for variable in vars {
             if accumulation.vars.contains(where: { $0.name == variable.name }) {
                 throw KustomizeError("var '\(variable.name)' already encountered", file: file)
             }

@@ -264,12 +264,7 @@ struct BuildSession {
             try appendAll(subAccumulation.resources, to: &accumulation)
             // A sub-kustomization's transformer configuration (its `configurations`) carries up to this one.
             accumulation.config = accumulation.config.merging(subAccumulation.config)
-            for variable in subAccumulation.vars {
-                if accumulation.vars.contains(where: { $0.name == variable.name }) {
-                    throw KustomizeError("var '\(variable.name)' already encountered", file: sub.file)
-                }
-                accumulation.vars.append(variable)
-            }
+            try appendVars(subAccumulation.vars, to: &accumulation, file: sub.file)
         case .file?:
             guard !rootOnly || KustomizePath.isWithin(path, kustomization.directory) || isFetchedFile(path) else {
                 throw KustomizeError("resources: security; file '\(reference)' is not in or below '\(kustomization.directory.isEmpty ? "." : kustomization.directory)'", file: kustomization.file)
