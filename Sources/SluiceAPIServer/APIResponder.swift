@@ -157,7 +157,7 @@ struct APIResponder: HTTPResponder {
         case (.get, nil):
             let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
-            if path.watch || query["watch"] == "true" || query["watch"] == "1" {
+            if path.watch || RequestAttributes.queryFlag(query["watch"]) {
                 return try watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
                                  columns: columns, connection: connection)
             }
