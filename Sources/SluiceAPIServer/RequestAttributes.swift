@@ -1,5 +1,4 @@
 import HTTPTypes
-import SluiceCore
 
 /// What a request asks to do, as Kubernetes' authorizer sees it (`authorizer.Attributes`): the user, the verb
 /// (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`, `deletecollection`, or the HTTP verb in lower case
@@ -46,7 +45,7 @@ struct RequestAttributes: Sendable, Hashable {
             if parsed.watch {
                 verb = "watch"
             } else if name.isEmpty {
-                verb = Self.queryFlag(query["watch"]) ? "watch" : "list"
+                verb = QueryFlag.isSet(query["watch"]) ? "watch" : "list"
                 if let selected = Self.exactName(query["fieldSelector"]) { name = selected }
             } else {
                 verb = "get"
@@ -58,15 +57,6 @@ struct RequestAttributes: Sendable, Hashable {
         default: verb = ""
         }
         if parsed.watch && !(method == .get || method == .head) { verb = "watch" }
-    }
-
-    /// A boolean query parameter as Kubernetes reads it (`runtime.Convert_Slice_string_To_bool`, not Go's
-    /// `strconv.ParseBool`): absent is false, `0` and `false` in any case are false, anything else (`1`, `True`, `yes`,
-    /// even empty) is true. The authorizer's verb and the responder's choice between a list and a watch both ask this,
-    /// so a request is never authorized as one and answered as the other.
-    static func queryFlag(_ text: String?) -> Bool {
-        guard let text else { return false }
-        return !(text == "0" || GoFold.equal(text, ascii: "false"))
     }
 
     /// The name a field selector requires exactly (`metadata.name=x` or `metadata.name==x`), as Kubernetes reads it
