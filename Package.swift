@@ -112,6 +112,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // OpenPGP through GnuPG's gpgme (system library from Debian's libgpgme-dev; runs gpg and gpg-agent from gnupg).
+        .systemLibrary(name: "CGPGME", pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
+        .target(
+            name: "SluiceGPG",
+            dependencies: ["CGPGME", "SluiceCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .target(
             name: "SluiceKustomize",
             dependencies: [
@@ -259,6 +265,10 @@ let package = Package(
             dependencies: ["SluiceTestSupport", "SluiceAPIServer", "SluiceKube", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceGPGTests",
+            dependencies: ["SluiceGPG", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SluiceOCITests",
