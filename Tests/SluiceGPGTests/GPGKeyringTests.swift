@@ -218,7 +218,8 @@ struct GPGKeyringTests {
         try await GnuPGHome.withGenerated { home in
             let secret = try await home.exportSecretKey()
             let message = try await home.encrypt(Array("x".utf8))
-            // The real gpg, except that a decryption never finishes (it writes a line a second until its output closes).
+            // The real gpg, except that a decryption does not finish: it writes a line a second until its output
+            // closes, and gives up (failing) after two minutes, so that without a time limit the test fails, not hangs.
             let directory = URL(fileURLWithPath: "/tmp/sluice-gpg-stall-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -226,7 +227,7 @@ struct GPGKeyringTests {
             let script = """
                 #!/bin/sh
                 for argument in "$@"; do
-                  case "$argument" in --decrypt) while echo stalled; do sleep 1; done; exit 2;; esac
+                  case "$argument" in --decrypt) i=0; while [ $i -lt 120 ] && echo stalled; do sleep 1; i=$((i + 1)); done; exit 2;; esac
                 done
                 exec gpg "$@"
                 """
