@@ -150,8 +150,9 @@ public final class GPGKeyring: @unchecked Sendable {
         }
     }
 
-    /// Stops the home's GnuPG daemons (gpg-agent) and removes the home directory; later operations throw `.closed`.
-    /// Idempotent; also run on deinit.
+    /// Waits for gpg processes still running on the home (up to 5 s, then kills them: gpgme does not wait for gpg to
+    /// exit), stops the home's gpg-agent and removes the home directory; later operations throw `.closed`.
+    /// Idempotent; also run on deinit. It blocks (usually for milliseconds): call it off the cooperative pool.
     public func close() {
         lock.lock()
         defer { lock.unlock() }
