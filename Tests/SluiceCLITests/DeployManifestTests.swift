@@ -84,6 +84,9 @@ import Testing
         let runtime = try #require(containerfile.components(separatedBy: "FROM ").last)
         #expect(runtime.contains("libgit2"))
         #expect(runtime.contains("libsqlite3"))
+        // gpgme is linked, and it runs gpg and gpg-agent for SOPS's OpenPGP keys.
+        #expect(containerfile.contains("libgpgme-dev"))
+        for package in ["libgpgme11", "gnupg", "gpg-agent"] { #expect(runtime.contains(package), "runtime has \(package)") }
         #expect(runtime.contains("USER 65532"))
     }
 }
