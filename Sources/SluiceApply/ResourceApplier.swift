@@ -41,7 +41,12 @@ public struct ResourceApplier: Sendable {
     /// Decides what applying `intent` (already ``placed(_:)``) will do without changing anything: reads the live object
     /// and server-side dry-runs the apply (a create as much as a change, so that a refusal — a 403, an invalid field —
     /// surfaces here, as a ``DryRunFailure``, before anything is written).
-    public func plan(_ intent: KubeObject, force: Bool, redactor: SecretRedactor) async throws -> ApplyPlan {
+    ///
+    /// - Parameters:
+    ///   - ignoring: JSON pointers (as ``DriftIgnore`` tokens) excluded from drift detection and from the apply of an
+    ///     object that exists, as fluxcd/pkg `ssa`'s `DriftIgnoreRules`: each keeps its live value (the empty pointer
+    ///     leaves the whole object alone); an object that does not exist yet is created whole.
+    public func plan(_ intent: KubeObject, force: Bool, redactor: SecretRedactor, ignoring: [[String]] = []) async throws -> ApplyPlan {
         let live: KubeObject?
         do {
             live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
@@ -70,6 +75,8 @@ public struct ResourceApplier: Sendable {
         if MetadataSelector.ifNotPresent.matchesAny(intent) {
             return ApplyPlan(intent: intent, step: .skip(live: live))
         }
+        if ignoring.contains(where: \.isEmpty) { return ApplyPlan(intent: intent, step: .unchanged(live: live)) }
+        let intent = DriftIgnore.keepingIgnored(intent, live: live, paths: ignoring)
         let forceRecreate = force || MetadataSelector.force.matchesAny(intent, live)
         let merged: KubeObject
         do {
@@ -172,21 +179,5 @@ public struct ResourceApplier: Sendable {
             }
         }
         return "\(error)"
-    }
-
-    /// Whether a drift-ignore target selects `object` (kind, name, namespace, group, version; no selector selects all).
-    public static func matches(_ selector: Selector?, _ object: KubeObject) -> Bool {
-        guard let selector else { return true }
-        if let kind = selector.kind, kind != object.kind { return false }
-        if let name = selector.name, name != object.name { return false }
-        if let namespace = selector.namespace, namespace != (object.namespace ?? "") { return false }
-        if let group = selector.group, group != object.gvk.group { return false }
-        if let version = selector.version, version != object.gvk.version { return false }
-        return true
-    }
-
-    /// A JSON pointer (`/spec/replicas`) as keys.
-    public static func pointer(_ path: String) -> [String] {
-        path.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
     }
 }
