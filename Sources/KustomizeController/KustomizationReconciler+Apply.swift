@@ -32,7 +32,7 @@ extension KustomizationReconciler {
         let stages = [intents.filter { Self.firstStageKinds.contains($0.kind) }, intents.filter { !Self.firstStageKinds.contains($0.kind) }]
         let cluster = try await applyClient(for: object)
         work.cluster = cluster
-        let applier = ResourceApplier(client: cluster, fieldManager: Self.fieldManager)
+        let applier = ResourceApplier(client: cluster, fieldManager: Self.fieldManager, cleanup: .kustomizeController(Self.fieldManager))
         var entries: [ChangeSetEntry] = []
         var applied: [KubeObject] = []
         var drift: [String] = []

@@ -29,7 +29,8 @@ struct KustomizationParityProcessTests {
         """
 
     /// `ssa` annotations: `IfNotPresent` is created once and left alone, `Ignore` is never applied, `Merge` keeps what
-    /// another manager added (fluxcd/pkg `ssa`: `IfNotPresentSelector`, `ExclusionSelector`, cleanup `Exclusions`).
+    /// another manager added where the default (`Override`) takes it over and removes it (fluxcd/pkg `ssa`:
+    /// `IfNotPresentSelector`, `ExclusionSelector`, the cleanup's `FieldManagers` and `Exclusions`).
     static func configMap(_ name: String, ssa: String? = nil, data: String) -> String {
         let annotations = ssa.map { "\n  annotations:\n    kustomize.toolkit.fluxcd.io/ssa: \($0)" } ?? ""
         return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(name)\(annotations)\ndata:\n\(data)"
@@ -82,6 +83,8 @@ struct KustomizationParityProcessTests {
                                   logs: ["kustomize-controller": kustomize, "source-controller": source], condition)
         }
         try await waitFor("first apply") { try await field("kustomization", "app", ".status.lastAppliedRevision") == "main@sha1:\(first)" }
+        // A GitRepository's artifact names no origin revision (Flux's `getOriginRevision`).
+        await #expect(try field("kustomization", "app", ".status.lastAppliedOriginRevision") == "")
 
         // commonMetadata: the objects' own metadata, never the pod template (Flux's SetCommonMetadata).
         await #expect(try field("deployment", "web", ".metadata.labels.team") == "platform")
@@ -105,10 +108,13 @@ struct KustomizationParityProcessTests {
         await #expect(try kubectl(["get", "configmap", "-o", "name"]).contains("configmap/never") == false)
         try await kubectl(["patch", "configmap", "once", "--type=merge", "-p", #"{"data":{"k":"changed"}}"#])
         try await kubectl(["patch", "configmap", "merged", "--type=merge", "-p", #"{"data":{"extra":"by-kubectl"}}"#])
+        // Without an `ssa` annotation (Flux's `Override`), what kubectl adds is taken over and removed.
+        try await kubectl(["patch", "configmap", "settings", "--type=merge", "-p", #"{"data":{"extra":"by-kubectl"}}"#])
 
         // Drift: replicas (ignored) and a label the controller owns; the label is corrected, the replicas are kept.
         try await kubectl(["patch", "deployment", "web", "--type=merge", "-p", #"{"spec":{"replicas":5},"metadata":{"labels":{"team":"other"}}}"#])
         try await waitFor("owned drift corrected") { try await field("deployment", "web", ".metadata.labels.team") == "platform" }
+        try await waitFor("a field kubectl added removed") { try await field("configmap", "settings", ".data.extra") == "" }
         await #expect(try field("deployment", "web", ".spec.replicas") == "5")
         await #expect(try field("configmap", "once", ".data.k") == "changed")
         await #expect(try field("configmap", "merged", ".data.extra") == "by-kubectl")
