@@ -37,7 +37,7 @@ extension HelmReleaseReconciler {
     /// - Throws: a ``ReconcileError`` when the ignore rules are not valid (stalling), the manifest cannot be read, or no
     ///   drift was found but some object could not be compared (`unable to determine cluster state: …`).
     public func releaseDrift(_ object: HelmRelease, release: HelmReleaseRecord, context: ReconcileContext) async throws -> [ReleaseDrift] {
-        let ignore = try ReleaseDriftIgnore(object.spec.driftDetection?.ignore ?? [])
+        let ignore = try DriftIgnore(object.spec.driftDetection?.ignore ?? [], field: "spec.driftDetection.ignore")
         let (objects, redactor) = try Self.releaseObjects(release)
         var drifted: [ReleaseDrift] = []
         var failures: [String] = []
@@ -73,7 +73,7 @@ extension HelmReleaseReconciler {
         -> [ChangeSetEntry]
     {
         guard !drift.isEmpty else { return [] }
-        let ignore = try ReleaseDriftIgnore(object.spec.driftDetection?.ignore ?? [])
+        let ignore = try DriftIgnore(object.spec.driftDetection?.ignore ?? [], field: "spec.driftDetection.ignore")
         let (objects, redactor) = try Self.releaseObjects(release)
         let changes = Dictionary(drift.map { ($0.identifier.id, $0.change) }, uniquingKeysWith: { first, _ in first })
         var intents: [(KubeObject, ReleaseDrift.Change)] = []
@@ -100,7 +100,7 @@ extension HelmReleaseReconciler {
                     continue
                 }
                 verb = "patch"
-                try await client.apply(Self.keepingIgnored(intent, live: live, paths: ignore.paths(for: intent)),
+                try await client.apply(DriftIgnore.keepingIgnored(intent, live: live, paths: ignore.paths(for: intent)),
                                        fieldManager: Self.fieldManager, force: true)
                 entries.append(entry(.configured))
             } catch {
@@ -150,21 +150,9 @@ extension HelmReleaseReconciler {
         } catch {
             throw DryRunFailure(subject: intent.displayName, underlying: error)
         }
-        func ignoring(_ object: KubeObject) -> KubeObject {
-            KubeObject(paths.reduce(object.value) { ReleaseDriftIgnore.setting(nil, at: $1, in: $0) }.objectValue ?? object.root)
-        }
+        func ignoring(_ object: KubeObject) -> KubeObject { DriftIgnore.removing(paths, from: object) }
         let fields = redactor.masked(ObjectDrift.changes(intent: ignoring(intent), merged: ignoring(merged), live: ignoring(live)))
         return fields.isEmpty ? nil : ReleaseDrift(intent, change: .changed, fields: fields)
-    }
-
-    /// `intent` with each field at `paths` that it sets holding the live value instead (removed where the live object
-    /// has none), so that applying it leaves ignored fields as they are.
-    static func keepingIgnored(_ intent: KubeObject, live: KubeObject, paths: [[String]]) -> KubeObject {
-        var value = intent.value
-        for path in paths where !path.isEmpty && ReleaseDriftIgnore.value(at: path, in: value) != nil {
-            value = ReleaseDriftIgnore.setting(ReleaseDriftIgnore.value(at: path, in: live.value), at: path, in: value)
-        }
-        return KubeObject(value.objectValue ?? intent.root)
     }
 
     /// `object` in the namespace it goes to: the release namespace for a namespaced kind without one (as Helm installs

@@ -55,7 +55,7 @@ extension HelmReleaseReconciler {
     /// How the cluster differs from `rendered` (created or changed objects), then the objects of `deployed` no longer
     /// rendered that still exist (deleted).
     func previewChanges(_ object: HelmRelease, rendered: HelmReleaseRecord, deployed: HelmReleaseRecord?) async throws -> [ReleaseDrift] {
-        let ignore = try ReleaseDriftIgnore(object.spec.driftDetection?.ignore ?? [])
+        let ignore = try DriftIgnore(object.spec.driftDetection?.ignore ?? [], field: "spec.driftDetection.ignore")
         let (objects, renderedRedactor) = try Self.releaseObjects(rendered)
         var redactor = renderedRedactor
         let previous = try deployed.map(Self.releaseObjects)?.0 ?? []

@@ -8,7 +8,7 @@ import SluiceKustomize
 /// Where `spec.path` has no kustomization file, one is generated listing
 /// every YAML manifest below it (a subdirectory with its own kustomization
 /// file is listed as a directory), as Flux does. Where the spec asks for
-/// `targetNamespace`, `namePrefix`, `nameSuffix`, `commonMetadata`,
+/// `targetNamespace`, `namePrefix`, `nameSuffix`, `buildMetadata`,
 /// `patches`, `images` or `components`, an overlay kustomization beside the
 /// source tree takes the user's directory as its resource and adds them, so
 /// the user's own file is never rewritten. Neither is written to disk: the
@@ -50,7 +50,7 @@ public struct KustomizationOverlay: Sendable {
         }
         let directory = URL(fileURLWithPath: real)
         var fileSystem = SourceOverlayFileSystem(source: tree)
-        let sourcePath = relativePath.isEmpty ? SourceOverlayFileSystem.sourceDirectory : "\(SourceOverlayFileSystem.sourceDirectory)/\(relativePath)"
+        let sourcePath = try Self.treePath(path)
         if !Self.hasKustomization(directory) {
             fileSystem.write("\(sourcePath)/kustomization.yaml", Self.yaml(try generatedDocument(in: directory)))
         }
@@ -75,9 +75,17 @@ public struct KustomizationOverlay: Sendable {
         return URL(fileURLWithPath: "/")
     }
 
+    /// Where the directory `path` of the source lies in the file system ``prepare(source:path:)`` returns: the
+    /// person's own kustomization's directory, which `originAnnotations` paths are relative to, as in Flux (whose
+    /// overlay is the person's kustomization file, edited in place).
+    public static func treePath(_ path: String) throws -> String {
+        let relativePath = try cleanPath(path)
+        return relativePath.isEmpty ? SourceOverlayFileSystem.sourceDirectory : "\(SourceOverlayFileSystem.sourceDirectory)/\(relativePath)"
+    }
+
     /// Whether the spec adds anything to the user's kustomization.
     var needsOverlay: Bool {
-        spec.targetNamespace != nil || spec.namePrefix != nil || spec.nameSuffix != nil || spec.commonMetadata != nil
+        spec.targetNamespace != nil || spec.namePrefix != nil || spec.nameSuffix != nil || !(spec.buildMetadata ?? []).isEmpty
             || !(spec.patches ?? []).isEmpty || !(spec.images ?? []).isEmpty || !(spec.components ?? []).isEmpty
     }
 
@@ -90,13 +98,8 @@ public struct KustomizationOverlay: Sendable {
         if let namespace = spec.targetNamespace { document["namespace"] = .string(namespace) }
         if let prefix = spec.namePrefix { document["namePrefix"] = .string(prefix) }
         if let suffix = spec.nameSuffix { document["nameSuffix"] = .string(suffix) }
-        if let metadata = spec.commonMetadata {
-            if let labels = metadata.labels, !labels.isEmpty {
-                document["labels"] = [["pairs": Self.object(labels), "includeSelectors": false, "includeTemplates": false]]
-            }
-            if let annotations = metadata.annotations, !annotations.isEmpty {
-                document["commonAnnotations"] = Self.object(annotations)
-            }
+        if let buildMetadata = spec.buildMetadata, !buildMetadata.isEmpty {
+            document["buildMetadata"] = .array(buildMetadata.map(JSONValue.string))
         }
         if let patches = spec.patches, !patches.isEmpty {
             document["patches"] = .array(patches.map { patch in
@@ -192,9 +195,5 @@ public struct KustomizationOverlay: Sendable {
             }
         }
         return parts.joined(separator: "/")
-    }
-
-    private static func object(_ map: [String: String]) -> JSONValue {
-        .object(JSONObject(map.keys.sorted().map { ($0, JSONValue.string(map[$0]!)) }))
     }
 }

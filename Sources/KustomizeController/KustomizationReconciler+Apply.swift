@@ -27,17 +27,12 @@ extension KustomizationReconciler {
         }
         let sameRevision = work.revision != nil && work.revision == object.status?.lastAppliedRevision
         let previousIDs = Set(previous.map(\.id))
-        let intents = work.objects.map { built -> KubeObject in
-            var intent = Self.labelled(built, owner: object)
-            for rule in object.spec.driftIgnoreRules ?? [] where ResourceApplier.matches(rule.target, intent) {
-                for path in rule.paths { intent[path: ResourceApplier.pointer(path)] = nil }
-            }
-            return intent
-        }
+        let ignore = try Self.ignoreRules(object)
+        let intents = work.objects.map { Self.labelled($0, owner: object) }
         let stages = [intents.filter { Self.firstStageKinds.contains($0.kind) }, intents.filter { !Self.firstStageKinds.contains($0.kind) }]
         let cluster = try await applyClient(for: object)
         work.cluster = cluster
-        let applier = ResourceApplier(client: cluster, fieldManager: Self.fieldManager)
+        let applier = ResourceApplier(client: cluster, fieldManager: Self.fieldManager, cleanup: .kustomizeController(Self.fieldManager))
         var entries: [ChangeSetEntry] = []
         var applied: [KubeObject] = []
         var drift: [String] = []
@@ -51,7 +46,7 @@ extension KustomizationReconciler {
                 for built in stage {
                     current = built
                     current = try await applier.placed(built)
-                    plans.append(try await applier.plan(current, force: force, redactor: work.redactor))
+                    plans.append(try await applier.plan(current, force: force, redactor: work.redactor, ignoring: ignore.paths(for: current)))
                 }
                 for plan in plans {
                     current = plan.intent
@@ -92,6 +87,11 @@ extension KustomizationReconciler {
         object.status = status
         recordChanges(entries, drift: drift, object: object, context: context, revision: work.revision)
         return .success
+    }
+
+    /// `object`'s `spec.ignore`, checked: a rule that does not parse stalls the Kustomization, naming it.
+    static func ignoreRules(_ object: Kustomization) throws -> DriftIgnore {
+        try DriftIgnore(object.spec.ignore ?? [], field: "spec.ignore")
     }
 
     /// The server-side applier with this controller's field manager, over the controller's own client (placement and

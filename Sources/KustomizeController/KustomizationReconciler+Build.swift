@@ -55,6 +55,7 @@ extension KustomizationReconciler {
             // Flux builds with LoadRestrictionsNone: a kustomization may list files outside its own directory, such as
             // `../common/namespace.yaml`, as long as they lie in the source (the file system's root).
             builder.restrictsFilesToKustomizationDirectory = false
+            builder.originDirectory = try KustomizationOverlay.treePath(path)
             return try builder.build(path: buildPath)
         } catch {
             var described = String(describing: error)

@@ -8,7 +8,7 @@ import SluiceApply
 extension KustomizationReconciler {
     /// What applying `object` now would change, without changing anything: each object that would be created, each
     /// that has drifted (compared on a server-side dry-run apply, only the fields the controller owns, after
-    /// `driftIgnoreRules`), and, with `spec.prune`, each inventory entry that would be pruned. Secret values are
+    /// `spec.ignore`), and, with `spec.prune`, each inventory entry that would be pruned. Secret values are
     /// masked (``SecretMask``), and so is any field holding a value substituted from a Secret.
     ///
     /// - Parameters:
@@ -19,11 +19,9 @@ extension KustomizationReconciler {
         let (object, built, redactor) = try await build(object, localDirectory: localDirectory, context: context)
         var changes: [KustomizationChange] = []
         var ids: Set<String> = []
+        let ignore = try Self.ignoreRules(object)
         for built in built {
             var intent = Self.labelled(built, owner: object)
-            for rule in object.spec.driftIgnoreRules ?? [] where ResourceApplier.matches(rule.target, intent) {
-                for path in rule.paths { intent[path: ResourceApplier.pointer(path)] = nil }
-            }
             do {
                 intent = try await applier.placed(intent)
                 ids.insert(intent.identifier.id)
@@ -35,6 +33,10 @@ extension KustomizationReconciler {
                     continue
                 }
                 if MetadataSelector.ifNotPresent.matchesAny(intent) { continue }
+                // As apply: ignored fields keep their live values, and the empty pointer ignores the whole object.
+                let ignored = ignore.paths(for: intent)
+                if ignored.contains(where: \.isEmpty) { continue }
+                intent = DriftIgnore.keepingIgnored(intent, live: live, paths: ignored)
                 let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
                 let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live))
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }

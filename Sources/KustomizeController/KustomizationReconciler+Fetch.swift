@@ -38,6 +38,9 @@ extension KustomizationReconciler {
         status.lastAttemptedRevision = artifact.revision
         object.status = status
         work.revision = artifact.revision
+        // As Flux's `getOriginRevision`: an OCIRepository's or ExternalArtifact's artifact may name the revision it was
+        // built from; a GitRepository's has none.
+        work.originRevision = artifact.metadata?[ArtifactGenerator.originRevisionAnnotation].flatMap { $0.isEmpty ? nil : $0 }
         guard let store = context.store else {
             throw ReconcileError.generic(reason: ConditionReason.artifactFailed, message: "no store to read the artifact from")
         }

@@ -30,6 +30,7 @@ extension KustomizationReconciler {
         }
         var status = object.status ?? KustomizationStatus()
         status.lastAppliedRevision = work.revision
+        status.lastAppliedOriginRevision = work.originRevision
         object.status = status
         recordHistory(&object, work: work, status: ConditionReason.reconciliationSucceeded, duration: clock.now - started)
         return .success
@@ -52,6 +53,10 @@ extension KustomizationReconciler {
         let now = Timestamp.now()
         var status = object.status ?? KustomizationStatus()
         var history = status.history ?? []
+        // As Flux: the snapshot names the source revision, and the origin revision when there is one.
+        var revisions = work.revision.map { ["revision": $0] } ?? [:]
+        if let origin = work.originRevision { revisions["originRevision"] = origin }
+        let metadata = revisions.isEmpty ? nil : revisions
         let goDuration = GoDuration(nanoseconds: duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
         if let index = history.firstIndex(where: { $0.digest == digest }) {
             var snapshot = history.remove(at: index)
@@ -59,10 +64,11 @@ extension KustomizationReconciler {
             snapshot.lastReconciledDuration = goDuration
             snapshot.lastReconciledStatus = reason
             snapshot.totalReconciliations += 1
+            snapshot.metadata = metadata
             history.insert(snapshot, at: 0)
         } else {
             history.insert(Snapshot(digest: digest, firstReconciled: now, lastReconciled: now, lastReconciledDuration: goDuration,
-                                    lastReconciledStatus: reason, totalReconciliations: 1), at: 0)
+                                    lastReconciledStatus: reason, totalReconciliations: 1, metadata: metadata), at: 0)
         }
         status.history = Array(history.prefix(5))
         object.status = status

@@ -19,7 +19,10 @@ extension KustomizationReconciler {
     {
         var objects = try buildSource(object.spec, source: source, path: path, local: true, logger: logger)
         if let postBuild = object.spec.postBuild {
-            objects = try substituted(objects, variables: postBuild.substitute ?? [:], strict: strictSubstitutions)
+            let variables = inlineVariables(postBuild)
+            if substitutes(postBuild, variables: variables) {
+                objects = try substituted(objects, variables: variables, strict: strictSubstitutions)
+            }
         }
         return objects.map { labelled($0, owner: object) }
     }

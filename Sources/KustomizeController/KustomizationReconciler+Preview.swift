@@ -53,12 +53,21 @@ extension KustomizationReconciler {
         return (object, work.objects)
     }
 
-    /// `built` with the labels naming its owning Kustomization, which the controller sets on everything it applies.
+    /// `built` with `owner`'s `spec.commonMetadata` and the labels naming its owning Kustomization, which the
+    /// controller sets on everything it applies. As Flux's `SetCommonMetadata`, the common labels and annotations go
+    /// on the object's own metadata only (never a pod template's or a selector), after the build and the substitution
+    /// (so they are neither substituted nor able to turn substitution off), overriding a key the object sets.
     static func labelled(_ built: KubeObject, owner: Kustomization) -> KubeObject {
         var labelled = built
         var labels = labelled.labels
+        for (key, value) in owner.spec.commonMetadata?.labels ?? [:] { labels[key] = value }
         for (key, value) in ownerLabels(owner) { labels[key] = value }
         labelled.labels = labels
+        if let common = owner.spec.commonMetadata?.annotations, !common.isEmpty {
+            var annotations = labelled.annotations
+            for (key, value) in common { annotations[key] = value }
+            labelled.annotations = annotations
+        }
         return labelled
     }
 }

@@ -9,6 +9,8 @@ import SluiceApply
 extension KustomizationReconciler {
     /// The `substitute` step: replaces `${var}` expressions in every object's YAML with `postBuild.substitute` and the
     /// ConfigMaps and Secrets of `postBuild.substituteFrom`, except in objects labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`.
+    /// As Flux's `SubstituteVariables`, with the default `substituteStrategy: WithVariables` nothing is substituted
+    /// unless at least one variable is defined (so `${var:=default}` stays as written); `Always` substitutes anyway.
     func reconcileSubstitute(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
                              _ work: KustomizationWork) async throws -> ReconcileResult
     {
@@ -39,10 +41,21 @@ extension KustomizationReconciler {
                 }
             }
         }
-        for (key, value) in postBuild.substitute ?? [:] { variables[key] = value }
+        for (key, value) in Self.inlineVariables(postBuild) { variables[key] = value }
+        guard Self.substitutes(postBuild, variables: variables) else { return .success }
         defer { work.redactor.add(secretsIn: work.objects) }
         work.objects = try Self.substituted(work.objects, variables: variables, strict: strictSubstitutions)
         return .success
+    }
+
+    /// `postBuild.substitute` as Flux reads it: each value without its line breaks.
+    static func inlineVariables(_ postBuild: PostBuild) -> [String: String] {
+        (postBuild.substitute ?? [:]).mapValues { $0.replacingOccurrences(of: "\n", with: "") }
+    }
+
+    /// Whether substitution runs with `variables` defined: when there is one, or `substituteStrategy` is `Always`.
+    static func substitutes(_ postBuild: PostBuild, variables: [String: String]) -> Bool {
+        !variables.isEmpty || postBuild.substituteStrategy == PostBuild.substituteAlways
     }
 
     /// `objects` with their `${var}` expressions replaced by `variables` (Flux's envsubst), except objects labelled or

@@ -105,8 +105,11 @@ public struct KustomizationReconciler: Reconciler {
         [nameLabel: object.metadata.name, namespaceLabel: object.metadata.namespace ?? ""]
     }
 
-    /// `spec.timeout`, else `spec.interval`.
+    /// How long apply, health checks and deletions may wait, as Flux's `GetTimeout`: `spec.timeout`, else 30s less
+    /// than `spec.interval`; never less than 30s.
     static func timeout(_ object: Kustomization) -> Duration {
-        (object.spec.timeout ?? object.spec.interval).duration
+        let floor = Duration.seconds(30)
+        let timeout = object.spec.timeout?.duration ?? (object.spec.interval.duration - floor)
+        return max(timeout, floor)
     }
 }

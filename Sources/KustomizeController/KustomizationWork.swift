@@ -12,6 +12,8 @@ final class KustomizationWork: Sendable {
     struct State {
         /// The source revision the fetch step found.
         var revision: String?
+        /// The source artifact's origin revision (its `org.opencontainers.image.revision` metadata), when it has one.
+        var originRevision: String?
         /// The private work directory the artifact was extracted into; the build step removes it.
         var directory: URL?
         /// The built (then substituted) objects.

@@ -120,8 +120,12 @@ extension Cluster {
     }
 
     /// Stores an updated object: nothing when unchanged, a deletion when its last finalizer went.
+    ///
+    /// - Parameters:
+    ///   - managedFieldsWritten: Whether the client changed `metadata.managedFields` itself (a patch replacing them, as
+    ///     Flux's ssa cleanup sends): then that change alone is stored, as Kubernetes stores it.
     func store(_ type: ResourceType, key: String, old: JSONValue, new: JSONValue, options: WriteOptions,
-               status: Bool) throws(APIError) -> JSONValue
+               status: Bool, managedFieldsWritten: Bool = false) throws(APIError) -> JSONValue
     {
         var custom: ResourceType?
         if type.key == Self.crdKey && !status {
@@ -131,7 +135,8 @@ extension Cluster {
             }
         }
         if options.dryRun { return new }
-        if Self.withoutVolatile(old) == Self.withoutVolatile(new) { return old }
+        let ownersChanged = managedFieldsWritten && old[path: ["metadata", "managedFields"]] != new[path: ["metadata", "managedFields"]]
+        if !ownersChanged && Self.withoutVolatile(old) == Self.withoutVolatile(new) { return old }
         if new[path: ["metadata", "deletionTimestamp"]] != nil,
             (new[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty, type.key != "/namespaces"
         {
@@ -314,7 +319,8 @@ extension Cluster {
             patched[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
         }
         let new = try prepareUpdate(type, old: old, body: patched, name: name, manager: options.fieldManager, status: status)
-        return try store(type, key: key, old: old, new: new, options: options, status: status)
+        return try store(type, key: key, old: old, new: new, options: options, status: status,
+                         managedFieldsWritten: patched[path: ["metadata", "managedFields"]] != old[path: ["metadata", "managedFields"]])
     }
 
     static func applyConflict(_ type: ResourceType, name: String, _ conflicts: [ApplyConflict]) -> APIError {

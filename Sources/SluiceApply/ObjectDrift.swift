@@ -39,6 +39,13 @@ public enum ObjectDrift {
             for (key, value) in owned {
                 compare(value, merged?[key], live?[key], path: path + [key], into: &drifted)
             }
+            // A member the apply removes (one this manager took over from another tool, as Flux's `Override`):
+            // the dry run no longer holds it.
+            if case .object(let mergedMembers)? = merged, case .object(let liveMembers)? = live {
+                for (key, value) in liveMembers where owned[key] == nil && mergedMembers[key] == nil {
+                    drifted.append(FieldDrift(path: path + [key], desired: nil, live: value))
+                }
+            }
         case .array(let owned):
             if case .array(let mergedItems)? = merged, case .array(let liveItems)? = live, mergedItems.count == liveItems.count,
                 owned.count == mergedItems.count

@@ -12,11 +12,15 @@ public struct ResourceApplier: Sendable {
     public let client: KubernetesClient
     /// The field manager of every apply.
     public let fieldManager: String
+    /// What ``plan(_:force:redactor:ignoring:)`` takes back from other tools on a live object before comparing
+    /// (Flux's `Override` policy); nil takes nothing.
+    public var cleanup: ApplyCleanup?
 
-    /// An applier for `fieldManager`.
-    public init(client: KubernetesClient, fieldManager: String) {
+    /// An applier for `fieldManager`, taking back what `cleanup` names.
+    public init(client: KubernetesClient, fieldManager: String, cleanup: ApplyCleanup? = nil) {
         self.client = client
         self.fieldManager = fieldManager
+        self.cleanup = cleanup
     }
 
     /// `object` in the namespace it is applied to: its own or `default` for a namespaced kind, none for a cluster-scoped one.
@@ -40,8 +44,15 @@ public struct ResourceApplier: Sendable {
 
     /// Decides what applying `intent` (already ``placed(_:)``) will do without changing anything: reads the live object
     /// and server-side dry-runs the apply (a create as much as a change, so that a refusal — a 403, an invalid field —
-    /// surfaces here, as a ``DryRunFailure``, before anything is written).
-    public func plan(_ intent: KubeObject, force: Bool, redactor: SecretRedactor) async throws -> ApplyPlan {
+    /// surfaces here, as a ``DryRunFailure``, before anything is written). The one write it may make is Flux's
+    /// metadata cleanup (``cleanup``), which changes who owns fields, not what they hold, and must precede the dry
+    /// run so that the comparison sees what the apply will remove.
+    ///
+    /// - Parameters:
+    ///   - ignoring: JSON pointers (as ``DriftIgnore`` tokens) excluded from drift detection and from the apply of an
+    ///     object that exists, as fluxcd/pkg `ssa`'s `DriftIgnoreRules`: each keeps its live value (the empty pointer
+    ///     leaves the whole object alone); an object that does not exist yet is created whole.
+    public func plan(_ intent: KubeObject, force: Bool, redactor: SecretRedactor, ignoring: [[String]] = []) async throws -> ApplyPlan {
         let live: KubeObject?
         do {
             live = try await client.get(intent.gvk, namespace: intent.namespace, name: intent.name)
@@ -70,6 +81,20 @@ public struct ResourceApplier: Sendable {
         if MetadataSelector.ifNotPresent.matchesAny(intent) {
             return ApplyPlan(intent: intent, step: .skip(live: live))
         }
+        if ignoring.contains(where: \.isEmpty) { return ApplyPlan(intent: intent, step: .unchanged(live: live)) }
+        let intent = DriftIgnore.keepingIgnored(intent, live: live, paths: ignoring)
+        var cleaned = live
+        if let cleanup, !ApplyCleanup.exclusions.matchesAny(intent, live) {
+            let operations = cleanup.operations(for: cleaned, fieldManager: fieldManager)
+            if !operations.isEmpty {
+                do {
+                    cleaned = try await client.patch(intent.gvk, namespace: intent.namespace, name: intent.name, patch: .array(operations), type: .json)
+                } catch {
+                    throw ReconcileError.generic(reason: ConditionReason.reconciliationFailed,
+                                                 message: "\(intent.displayName) metadata.managedFields cleanup failed: \(Self.serverMessage(error))")
+                }
+            }
+        }
         let forceRecreate = force || MetadataSelector.force.matchesAny(intent, live)
         let merged: KubeObject
         do {
@@ -80,8 +105,8 @@ public struct ResourceApplier: Sendable {
         } catch {
             throw DryRunFailure(subject: intent.displayName, underlying: error)
         }
-        let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live)).map(\.description)
-        if fields.isEmpty { return ApplyPlan(intent: intent, step: .unchanged(live: live)) }
+        let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: cleaned)).map(\.description)
+        if fields.isEmpty { return ApplyPlan(intent: intent, step: .unchanged(live: cleaned)) }
         return ApplyPlan(intent: intent, step: .configure, drift: fields)
     }
 
@@ -172,21 +197,5 @@ public struct ResourceApplier: Sendable {
             }
         }
         return "\(error)"
-    }
-
-    /// Whether a drift-ignore target selects `object` (kind, name, namespace, group, version; no selector selects all).
-    public static func matches(_ selector: Selector?, _ object: KubeObject) -> Bool {
-        guard let selector else { return true }
-        if let kind = selector.kind, kind != object.kind { return false }
-        if let name = selector.name, name != object.name { return false }
-        if let namespace = selector.namespace, namespace != (object.namespace ?? "") { return false }
-        if let group = selector.group, group != object.gvk.group { return false }
-        if let version = selector.version, version != object.gvk.version { return false }
-        return true
-    }
-
-    /// A JSON pointer (`/spec/replicas`) as keys.
-    public static func pointer(_ path: String) -> [String] {
-        path.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
     }
 }

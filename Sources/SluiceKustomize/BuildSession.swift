@@ -28,12 +28,16 @@ struct BuildSession {
     /// The remote roots fetched so far, mounted beside the local tree (the same object as `fileSystem` when there is a loader).
     var mounts: RemoteMounts?
 
+    /// The directory origin annotations' paths are relative to (``KustomizeBuilder/originDirectory``): `top` unless set.
+    var originDirectory: String
+
     init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: KustomizeBuilder.Limits, top: String, rootOnly: Bool = true) {
         self.fileSystem = fileSystem
         self.logger = logger
         self.limits = limits
         self.top = top
         self.rootOnly = rootOnly
+        originDirectory = top
     }
 
     /// What a kustomization (with everything below it) produced.
@@ -315,9 +319,9 @@ struct BuildSession {
         return [object]
     }
 
-    /// `path` relative to the top kustomization's directory, as kustomize writes origins.
+    /// `path` relative to the top kustomization's directory (or ``originDirectory``), as kustomize writes origins.
     func relativeToTop(_ path: String) -> String {
-        let from = top.split(separator: "/").map(String.init)
+        let from = originDirectory.split(separator: "/").map(String.init)
         let to = path.split(separator: "/").map(String.init)
         var common = 0
         while common < from.count && common < to.count && from[common] == to[common] { common += 1 }

@@ -49,6 +49,10 @@ public struct KustomizeBuilder: Sendable {
     /// built as kustomize builds one: its references may not leave its repository, and with `originAnnotations` its
     /// objects' origins name the repository and ref.
     public var remoteLoader: (any KustomizeRemoteLoader)?
+    /// The directory (root-relative) that `originAnnotations` paths are written relative to; `nil` (the default) for
+    /// the built directory, as kustomize. A caller that builds an overlay it generated around a person's directory
+    /// names that directory, so origins read as they would in a build of the person's own kustomization.
+    public var originDirectory: String?
 
     /// A builder over `fileSystem`.
     public init(fileSystem: any KustomizeFileSystem, logger: Logger, limits: Limits = Limits()) {
@@ -68,6 +72,7 @@ public struct KustomizeBuilder: Sendable {
         guard let remoteLoader else {
             var session = BuildSession(fileSystem: fileSystem, logger: logger, limits: limits, top: directory,
                                        rootOnly: restrictsFilesToKustomizationDirectory)
+            session.originDirectory = originDirectory.flatMap(KustomizePath.normalise) ?? directory
             return try session.run()
         }
         let mounts = RemoteMounts(base: fileSystem)
@@ -75,6 +80,7 @@ public struct KustomizeBuilder: Sendable {
                                    rootOnly: restrictsFilesToKustomizationDirectory)
         session.remoteLoader = remoteLoader
         session.mounts = mounts
+        session.originDirectory = originDirectory.flatMap(KustomizePath.normalise) ?? directory
         do { return try session.run() } catch { throw mounts.shown(error) }
     }
 

@@ -10,8 +10,9 @@ struct BuildKustomizationCommand: AsyncParsableCommand {
         discussion: """
             Builds --path DIR in place of spec.path in the Kustomization's source (as `flux build kustomization --path`; \
             without --path, the source's artifact in the store), with a generated kustomization where DIR has none, Flux's \
-            overlay (targetNamespace, namePrefix, nameSuffix, commonMetadata, patches, images, components), post-build \
-            substitution and the kustomize.toolkit.fluxcd.io/name and /namespace labels. Changes nothing.
+            overlay (targetNamespace, namePrefix, nameSuffix, buildMetadata, patches, images, components), post-build \
+            substitution, commonMetadata (on each object's own metadata) and the kustomize.toolkit.fluxcd.io/name and \
+            /namespace labels. Changes nothing.
 
             --kustomization-file FILE reads the Kustomization from a local file instead of the cluster; with --dry-run \
             no cluster is needed at all (postBuild.substituteFrom is then skipped, as flux does). --recursive also builds \

@@ -274,16 +274,16 @@ import Testing
     }
 
     @Test func pointersReachIntoArraysAndEscape() {
-        #expect(ReleaseDriftIgnore.tokens("/metadata/annotations/a~1b~0c") == ["metadata", "annotations", "a/b~c"])
-        #expect(ReleaseDriftIgnore.tokens("") == [])
+        #expect(DriftIgnore.tokens("/metadata/annotations/a~1b~0c") == ["metadata", "annotations", "a/b~c"])
+        #expect(DriftIgnore.tokens("") == [])
         let value: JSONValue = ["spec": ["items": [["a": 1, "b": 2], ["a": 3]]]]
-        #expect(ReleaseDriftIgnore.value(at: ["spec", "items", "1", "a"], in: value) == 3)
-        #expect(ReleaseDriftIgnore.value(at: ["spec", "items", "01"], in: value) == nil)
-        #expect(ReleaseDriftIgnore.setting(nil, at: ["spec", "items", "0", "b"], in: value) == ["spec": ["items": [["a": 1], ["a": 3]]]])
-        #expect(ReleaseDriftIgnore.setting(nil, at: ["spec", "items", "1"], in: value) == ["spec": ["items": [["a": 1, "b": 2]]]])
+        #expect(DriftIgnore.value(at: ["spec", "items", "1", "a"], in: value) == 3)
+        #expect(DriftIgnore.value(at: ["spec", "items", "01"], in: value) == nil)
+        #expect(DriftIgnore.setting(nil, at: ["spec", "items", "0", "b"], in: value) == ["spec": ["items": [["a": 1], ["a": 3]]]])
+        #expect(DriftIgnore.setting(nil, at: ["spec", "items", "1"], in: value) == ["spec": ["items": [["a": 1, "b": 2]]]])
         // A pointer to nothing changes nothing.
-        #expect(ReleaseDriftIgnore.setting(nil, at: ["spec", "missing", "x"], in: value) == value)
-        #expect(ReleaseDriftIgnore.setting(nil, at: ["spec", "items", "7"], in: value) == value)
+        #expect(DriftIgnore.setting(nil, at: ["spec", "missing", "x"], in: value) == value)
+        #expect(DriftIgnore.setting(nil, at: ["spec", "items", "7"], in: value) == value)
     }
 
     @Test func summariesCountAsFluxsPatch() {

@@ -15,7 +15,7 @@ struct ExternalArtifactSourceTests {
     @Test func aKustomizationAppliesAnExternalArtifactAndFollowsIt() async throws {
         let bed = try await KustomizeTestBed.start()
         defer { bed.stop() }
-        try await bed.publish(["apps/podinfo/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-generator\ndata:\n  k: v1\n",
+        let gitRevision = try await bed.publish(["apps/podinfo/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-generator\ndata:\n  k: v1\n",
                                "apps/podinfo/README.md": "not a manifest\n"])
         try await bed.kubectl(["apply", "-f", "-"], input: """
             apiVersion: source.extensions.fluxcd.io/v1beta1
@@ -65,12 +65,20 @@ struct ExternalArtifactSourceTests {
         #expect(outcome.isReady, "\(outcome.report)")
         let applied = try await bed.kustomization("podinfo")
         #expect(applied.status?.lastAppliedRevision?.hasPrefix("latest@sha256:") == true)
+        // As Flux: the artifact's origin revision (`originRevision: "@repo"` set it to the Git revision) is recorded as
+        // `lastAppliedOriginRevision` and in the history snapshot's metadata.
+        #expect(applied.status?.lastAppliedOriginRevision == gitRevision)
+        #expect(applied.status?.history?.first?.metadata?["originRevision"] == gitRevision)
+        #expect(applied.status?.history?.first?.metadata?["revision"] == applied.status?.lastAppliedRevision)
         #expect(try await bed.object("v1", "ConfigMap", "from-generator")?["data", "k"] == "v1")
 
         try await bed.publish(["apps/podinfo/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-generator\ndata:\n  k: v2\n"])
         #expect(await generators.reconcile(generatorKey).isReady)
         #expect(await kustomizations.reconcile(key).isReady)
         #expect(try await bed.object("v1", "ConfigMap", "from-generator")?["data", "k"] == "v2")
-        #expect(try await bed.kustomization("podinfo").status?.lastAppliedRevision != applied.status?.lastAppliedRevision)
+        let second = try await bed.kustomization("podinfo")
+        #expect(second.status?.lastAppliedRevision != applied.status?.lastAppliedRevision)
+        #expect(second.status?.lastAppliedOriginRevision != gitRevision)
+        #expect(second.status?.lastAppliedOriginRevision?.hasPrefix("main@sha1:") == true)
     }
 }

@@ -266,7 +266,7 @@ struct KustomizationReconcilerTests {
         #expect(bad.failure?.message.contains("Deployment/default/bad status: 'Failed'") == true, "\(bad.report)")
         #expect(try await bed.kustomization("bad").conditions.contains { $0.type == "Healthy" && $0.status == .false })
 
-        // An object that never becomes current: the check gives up at spec.timeout.
+        // An object that never becomes current: the check gives up at spec.timeout (1s, raised to Flux's 30s floor).
         try await bed.applyKustomization("slow", path: "./good", timeout: "1s", extra: """
               healthChecks:
               - apiVersion: apps/v1

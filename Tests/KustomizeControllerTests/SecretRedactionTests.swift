@@ -21,8 +21,13 @@ import SluiceApply
         intent["data"] = ["changed": "bmV3", "added": "YWRk", "same": "c2FtZQ=="]
         var live = secret
         live["data"] = ["changed": "b2xk", "same": "c2FtZQ==", "removed": "cm0="]
-        let fields = ObjectDrift.changes(intent: intent, merged: intent, live: live)
+        // The dry run keeps `removed` (another manager's); had the apply taken it over, the dry run would drop it: drift.
+        var merged = intent
+        merged["data"] = ["changed": "bmV3", "added": "YWRk", "same": "c2FtZQ==", "removed": "cm0="]
+        let fields = ObjectDrift.changes(intent: intent, merged: merged, live: live)
         #expect(fields.map(\.description) == ["data.changed *** (after) -> *** (before)", "data.added *** -> <none>"])
+        #expect(ObjectDrift.changes(intent: intent, merged: intent, live: live).map(\.description)
+            == ["data.changed *** (after) -> *** (before)", "data.added *** -> <none>", "data.removed <none> -> ***"])
         // A whole map, as when the live Secret has no data at all: entry by entry, as fluxcd/pkg's maskMap.
         let whole = SecretMask.masked([Self.drift(["data"], desired: ["a": "MQ==", "b": "Mg=="], live: ["a": "MA==", "c": "Mw=="])])
         #expect(whole.first?.desired == ["a": "*** (after)", "b": "***"])

@@ -1,6 +1,7 @@
 import SluiceCore
 
-/// JSON pointers whose changes a HelmRelease's drift detection ignores, for the selected objects.
+/// JSON pointers whose changes drift detection ignores, for the selected objects: a HelmRelease's
+/// `spec.driftDetection.ignore` and a Kustomization's `spec.ignore` (Flux's two `IgnoreRule` types have one shape).
 public struct IgnoreRule: Sendable, Hashable, Codable {
     /// Paths is a list of JSON Pointer (RFC 6901) paths to be excluded from consideration in a Kubernetes object.
     public var paths: [String]

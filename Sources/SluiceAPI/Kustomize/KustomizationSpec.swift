@@ -52,8 +52,10 @@ public struct KustomizationSpec: Sendable, Hashable, Codable {
     public var ignoreMissingComponents: Bool?
     /// HealthCheckExprs is a list of healthcheck expressions for evaluating the health of custom resources using Common Expression Language (CEL). The expressions are evaluated only when Wait or HealthChecks are specified.
     public var healthCheckExprs: [CustomHealthCheck]?
-    /// DriftIgnoreRules is a list of rules for specifying which changes to ignore during drift detection.
-    public var driftIgnoreRules: [DriftIgnoreRule]?
+    /// BuildMetadata specifies which kustomize build metadata should be added to the built resources: `originAnnotations`, `transformerAnnotations`.
+    public var buildMetadata: [String]?
+    /// Ignore is a list of rules for specifying which changes to ignore during drift detection. These rules are applied to the resources managed by the Kustomization and are used to exclude specific JSON pointer paths from the drift detection and apply process.
+    public var ignore: [IgnoreRule]?
 
     /// A `KustomizationSpec`.
     public init(
@@ -82,7 +84,8 @@ public struct KustomizationSpec: Sendable, Hashable, Codable {
         components: [String]? = nil,
         ignoreMissingComponents: Bool? = nil,
         healthCheckExprs: [CustomHealthCheck]? = nil,
-        driftIgnoreRules: [DriftIgnoreRule]? = nil
+        buildMetadata: [String]? = nil,
+        ignore: [IgnoreRule]? = nil
     ) {
         self.commonMetadata = commonMetadata
         self.dependsOn = dependsOn
@@ -109,7 +112,8 @@ public struct KustomizationSpec: Sendable, Hashable, Codable {
         self.components = components
         self.ignoreMissingComponents = ignoreMissingComponents
         self.healthCheckExprs = healthCheckExprs
-        self.driftIgnoreRules = driftIgnoreRules
+        self.buildMetadata = buildMetadata
+        self.ignore = ignore
     }
 }
 
@@ -143,7 +147,10 @@ extension KustomizationSpec: SchemaDescribed {
             .field("components", .array(of: .string(), "Components specifies relative paths to kustomize Components.")),
             .field("ignoreMissingComponents", .boolean("IgnoreMissingComponents instructs the controller to ignore Components paths not found in source by removing them from the generated kustomization.yaml before running kustomize build.")),
             .field("healthCheckExprs", .array(of: .ref(CustomHealthCheck.self), "HealthCheckExprs is a list of healthcheck expressions for evaluating the health of custom resources using Common Expression Language (CEL). The expressions are evaluated only when Wait or HealthChecks are specified.")),
-            .field("driftIgnoreRules", .array(of: .ref(DriftIgnoreRule.self), "DriftIgnoreRules is a list of rules for specifying which changes to ignore during drift detection.")),
+            .field("buildMetadata", .array(of: .enum(["originAnnotations", "transformerAnnotations"], "BuildMetadataOption defines the supported buildMetadata options."), "BuildMetadata specifies which kustomize build metadata should be added to the built resources. The allowed values are 'originAnnotations' to annotate resources with their source origin, and 'transformerAnnotations' to annotate resources with the transformers that produced them.")),
+            .field("ignore", .array(of: .ref(IgnoreRule.self)
+                    .withProperty("target") { $0.withDescription("Target is a selector for specifying Kubernetes objects to which this rule applies. If Target is not set, the Paths will be ignored for all Kubernetes objects within the manifest of the Kustomization.") },
+                "Ignore is a list of rules for specifying which changes to ignore during drift detection. These rules are applied to the resources managed by the Kustomization and are used to exclude specific JSON pointer paths from the drift detection and apply process.")),
         ])
     }
 }

@@ -3,14 +3,14 @@ import SluiceAPI
 import SluiceCore
 import SluiceRuntime
 
-/// A HelmRelease's `spec.driftDetection.ignore` rules, checked once and then matched to objects as fluxcd/pkg
-/// `ssa/jsondiff` matches them: a target's group, version, kind, name and namespace are anchored regular expressions
-/// (RE2's syntax, matched in linear time, since whoever writes the HelmRelease writes them), its label and annotation
+/// Drift ignore rules — a HelmRelease's `spec.driftDetection.ignore`, a Kustomization's `spec.ignore` — checked once
+/// and then matched to objects as fluxcd/pkg `ssa/jsondiff` matches them: a target's group, version, kind, name and namespace are anchored regular expressions
+/// (RE2's syntax, matched in linear time, since whoever writes the object writes them), its label and annotation
 /// selectors Kubernetes label selectors; a rule without a target selects every object; a path is a JSON pointer
 /// (RFC 6901, array items by index), and the empty pointer ignores the whole object.
-struct ReleaseDriftIgnore: Sendable {
+public struct DriftIgnore: Sendable {
     /// One rule: what it selects, and the pointers it ignores there (each as its unescaped tokens).
-    struct Rule: Sendable {
+    public struct Rule: Sendable {
         var group: LinearRegex?
         var version: LinearRegex?
         var kind: LinearRegex?
@@ -21,7 +21,7 @@ struct ReleaseDriftIgnore: Sendable {
         var paths: [[String]]
 
         /// Whether the rule's target selects `object`.
-        func selects(_ object: KubeObject) -> Bool {
+        public func selects(_ object: KubeObject) -> Bool {
             func matches(_ regex: LinearRegex?, _ text: String) -> Bool { regex?.matches(text) ?? true }
             let gvk = object.gvk
             return matches(group, gvk.group) && matches(version, gvk.version) && matches(kind, gvk.kind)
@@ -31,15 +31,15 @@ struct ReleaseDriftIgnore: Sendable {
     }
 
     /// The rules, in the spec's order.
-    var rules: [Rule]
+    public var rules: [Rule]
 
-    /// The rules of `ignore`, checked.
+    /// The rules of `ignore`, checked; `field` names them in messages (`spec.ignore`).
     ///
     /// - Throws: ``ReconcileError/stalling(reason:message:)`` naming the rule and field that is not valid (a pointer that
     ///   does not start with `/`, a regular expression or selector that does not parse): retrying cannot fix the spec.
-    init(_ ignore: [IgnoreRule]) throws {
+    public init(_ ignore: [IgnoreRule], field: String) throws {
         rules = try ignore.enumerated().map { index, rule in
-            let field = "spec.driftDetection.ignore[\(index)]"
+            let field = "\(field)[\(index)]"
             func invalid(_ message: String) -> ReconcileError {
                 ReconcileError.stalling(reason: ConditionReason.initFailed, message: "\(field).\(message)")
             }
@@ -69,12 +69,12 @@ struct ReleaseDriftIgnore: Sendable {
     }
 
     /// The pointers ignored in `object` (each as tokens), from every rule that selects it.
-    func paths(for object: KubeObject) -> [[String]] {
+    public func paths(for object: KubeObject) -> [[String]] {
         rules.filter { $0.selects(object) }.flatMap(\.paths)
     }
 
     /// The tokens of a JSON pointer (`/metadata/annotations/a~1b` → `metadata`, `annotations`, `a/b`); none for `""`.
-    static func tokens(_ pointer: String) -> [String] {
+    public static func tokens(_ pointer: String) -> [String] {
         guard !pointer.isEmpty else { return [] }
         // ~1 first, so that "~01" becomes "~1" and not "/".
         return pointer.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
@@ -83,7 +83,7 @@ struct ReleaseDriftIgnore: Sendable {
     }
 
     /// The value at `tokens` in `value` (array items by index), or nil.
-    static func value(at tokens: some Collection<String>, in value: JSONValue) -> JSONValue? {
+    public static func value(at tokens: some Collection<String>, in value: JSONValue) -> JSONValue? {
         guard let first = tokens.first else { return value }
         switch value {
         case .object(let members): return members[first].flatMap { self.value(at: tokens.dropFirst(), in: $0) }
@@ -96,7 +96,7 @@ struct ReleaseDriftIgnore: Sendable {
 
     /// `value` with the value at `tokens` replaced by `replacement`, or removed when it is nil; unchanged where the
     /// pointer's parent does not exist (a pointer to nothing ignores nothing, as Flux's `AllowMissingPathOnRemove`).
-    static func setting(_ replacement: JSONValue?, at tokens: some Collection<String>, in value: JSONValue) -> JSONValue {
+    public static func setting(_ replacement: JSONValue?, at tokens: some Collection<String>, in value: JSONValue) -> JSONValue {
         guard let first = tokens.first else { return replacement ?? value }
         let rest = tokens.dropFirst()
         switch value {
@@ -120,6 +120,22 @@ struct ReleaseDriftIgnore: Sendable {
         default:
             return value
         }
+    }
+
+    /// `intent` with each field at `paths` that it sets holding the live value instead (removed where the live object
+    /// has none), so that applying it leaves ignored fields as they are (fluxcd/pkg `ssa`'s adopting of an ignored
+    /// field's in-cluster value).
+    public static func keepingIgnored(_ intent: KubeObject, live: KubeObject, paths: [[String]]) -> KubeObject {
+        var value = intent.value
+        for path in paths where !path.isEmpty && Self.value(at: path, in: value) != nil {
+            value = setting(Self.value(at: path, in: live.value), at: path, in: value)
+        }
+        return KubeObject(value.objectValue ?? intent.root)
+    }
+
+    /// `object` without the fields at `paths`, for comparing what drift detection looks at.
+    public static func removing(_ paths: [[String]], from object: KubeObject) -> KubeObject {
+        KubeObject(paths.reduce(object.value) { setting(nil, at: $1, in: $0) }.objectValue ?? object.root)
     }
 
     /// An array index token: digits without a leading zero, within bounds.
