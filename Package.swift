@@ -127,6 +127,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // SOPS documents (YAML, JSON, dotenv, INI, binary): AES-256-GCM values, the MAC, key groups, age X25519.
+        .target(
+            name: "SluiceSOPS",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The Go text/template engine with Sprig's and Helm's functions, for the helm-controller.
         .target(
             name: "SluiceGoTemplate",
@@ -289,6 +299,7 @@ let package = Package(
             dependencies: ["SluiceTestSupport", "SluiceHelm", "SluiceCore"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
+        .testTarget(name: "SluiceSOPSTests", dependencies: ["SluiceSOPS", "SluiceCore", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",
