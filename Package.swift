@@ -180,7 +180,7 @@ let package = Package(
         .target(
             name: "KustomizeController",
             dependencies: [
-                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive", "SluiceGit",
+                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive", "SluiceGit", "SluiceSOPS", "SluiceGPG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -36,6 +36,8 @@ extension KustomizationReconciler {
                 }
                 if MetadataSelector.ifNotPresent.matchesAny(intent) { continue }
                 let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
+                // A SOPS Secret, masked, is compared by its keys alone (as `flux diff kustomization`).
+                if SOPSMask.isMasked(intent), Self.dataKeys(merged) == Self.dataKeys(live) { continue }
                 let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live))
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }
             } catch {
@@ -50,5 +52,10 @@ extension KustomizationReconciler {
             }
         }
         return changes
+    }
+
+    /// The keys of an object's `data`.
+    static func dataKeys(_ object: KubeObject) -> Set<String> {
+        Set(object["data"]?.objectValue?.keys ?? [])
     }
 }
