@@ -277,7 +277,7 @@ let package = Package(
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController", "SluiceOCI"], swiftSettings: strict),
         .testTarget(name: "SluiceApplyTests", dependencies: ["SluiceApply", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "HelmControllerTests", dependencies: ["SluiceTestSupport", "HelmController"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SluiceApply", "SourceController"], swiftSettings: strict),
+        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SluiceApply", "SourceController", "SluiceSOPS", "SluiceGPG"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKustomizeTests",
             dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceAPI
 import SluiceApply
 import SluiceCore
 import SluiceGPG

@@ -2,6 +2,7 @@ import Foundation
 import SluiceAPI
 import SluiceCore
 import SluiceGPG
+import SluiceKube
 import SluiceRuntime
 import SluiceSOPS
 
