@@ -303,7 +303,7 @@ let package = Package(
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",
-            dependencies: ["SluiceTestSupport", "SluiceCore", "SluiceOCI", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["SluiceTestSupport", "SluiceCore", "SluiceOCI", "SluiceSOPS", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: strict),

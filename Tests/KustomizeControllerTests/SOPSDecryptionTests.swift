@@ -3,6 +3,7 @@ import SluiceAPI
 import SluiceCore
 import SluiceRuntime
 import SluiceSOPS
+import SluiceStore
 import SluiceTestSupport
 import Testing
 @testable import KustomizeController

@@ -4,6 +4,7 @@ import SluiceCore
 import SluiceGPG
 import SluiceSOPS
 import SluiceTestSupport
+import Testing
 
 /// Keys made by the real tools — an age identity by `age-keygen`, an OpenPGP key pair by `gpg --quick-gen-key` — and
 /// SOPS files encrypted for them by ``SOPSEncryptor`` (the OpenPGP data key wrapped by GnuPG through ``GPGKeyring``).
@@ -30,9 +31,7 @@ final class SOPSTestKeys: Sendable {
     /// A new age identity and OpenPGP key pair.
     static func make() async throws -> SOPSTestKeys {
         let identity = try await Shell.run("age-keygen", [])
-        guard let line = identity.split(separator: "\n").first(where: { $0.hasPrefix("# public key: ") }) else {
-            throw ShellError(description: "age-keygen printed no public key")
-        }
+        let line = try #require(identity.split(separator: "\n").first { $0.hasPrefix("# public key: ") }, "age-keygen printed no public key")
         let gnupg = try await GnuPGHome.generate()
         let keyring = try GPGKeyring(logger: Logger(label: "sops-test-keys"))
         _ = try keyring.importKeys(armored: try await gnupg.exportPublicKey())
