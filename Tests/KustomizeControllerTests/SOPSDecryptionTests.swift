@@ -104,9 +104,19 @@ struct SOPSDecryptionTests {
         defer { bed.stop() }
         let keys = try await SOPSTestKeys.make()
         let other = try await SOPSTestKeys.make()
-        var files = try Self.repository(keys)
+        do {
+            try await Self.failures(bed, keys, other)
+        } catch {
+            await keys.remove()
+            await other.remove()
+            throw error
+        }
         await keys.remove()
         await other.remove()
+    }
+
+    static func failures(_ bed: KustomizeTestBed, _ keys: SOPSTestKeys, _ other: SOPSTestKeys) async throws {
+        var files = try Self.repository(keys)
         try await bed.publish(files)
         try await Self.createKeySecret(bed, "sops-keys", entries: ["age.agekey": keys.ageIdentity, "pgp.asc": keys.pgpSecretKey])
         try await bed.applyKustomization("apps", extra: Self.decryption("sops-keys"))
