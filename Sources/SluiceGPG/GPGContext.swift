@@ -11,8 +11,9 @@ final class GPGContext {
     /// Set when gpg asked for a passphrase: the hint it gave ("KEYID user id"), or "" for a symmetric message.
     private(set) var passphraseHint: String?
 
-    /// Creates a context for `protocol` whose engine uses `homeDirectory` (OpenPGP) or runs programs (spawn).
-    init(homeDirectory: String, protocol: gpgme_protocol_t = GPGME_PROTOCOL_OpenPGP) throws {
+    /// Creates a context for `protocol` whose engine uses `homeDirectory` (OpenPGP, with the gpg at `program`, or
+    /// gpgme's default when nil) or runs programs (spawn).
+    init(homeDirectory: String, protocol: gpgme_protocol_t = GPGME_PROTOCOL_OpenPGP, program: String? = nil) throws {
         if case .failure(let error) = GPGME.gpgconfPath { throw error }
         var context: gpgme_ctx_t?
         let status = gpgme_new(&context)
@@ -23,7 +24,7 @@ final class GPGContext {
         try check(gpgme_set_protocol(context, `protocol`), "select the engine")
         if `protocol` == GPGME_PROTOCOL_OpenPGP {
             // The home per context, never GNUPGHOME: the process environment is shared and may be the user's.
-            try check(gpgme_ctx_set_engine_info(context, `protocol`, nil, homeDirectory), "set the GnuPG home")
+            try check(gpgme_ctx_set_engine_info(context, `protocol`, program, homeDirectory), "set the GnuPG home")
             try check(gpgme_set_pinentry_mode(context, GPGME_PINENTRY_MODE_LOOPBACK), "set loopback pinentry")
             gpgme_set_offline(context, 1)
             gpgme_set_passphrase_cb(context, { hook, hint, _, _, _ in

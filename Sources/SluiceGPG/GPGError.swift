@@ -17,6 +17,8 @@ public struct GPGError: Error, Sendable, CustomStringConvertible {
         case passphraseRequired
         /// The key to encrypt to is not in the keyring, or cannot encrypt.
         case unknownKey
+        /// GnuPG did not finish within the keyring's time limit (the operation was cancelled).
+        case timeout
         /// The keyring was closed.
         case closed
         /// GnuPG or gpgme failed otherwise (engine missing, agent failure, I/O).

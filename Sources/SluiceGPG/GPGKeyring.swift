@@ -8,9 +8,9 @@ import Logging
 /// Everything goes through gpgme with the home set on each context (never `GNUPGHOME` nor the user's home),
 /// non-interactively: loopback pinentry with a callback that refuses, so a passphrase-protected key fails naming its
 /// fingerprint instead of prompting; offline (no dirmngr, no key servers). Inputs above ``maximumInputSize`` are
-/// refused and outputs are bounded the same way. Operations on one keyring are serialized by a lock; the intended use
-/// is one keyring per reconcile. gpgme's calls block while gpg runs: call them off the cooperative pool when that
-/// matters.
+/// refused and outputs are bounded the same way; an operation running past the time limit is cancelled. Operations on
+/// one keyring are serialized by a lock; the intended use is one keyring per reconcile. gpgme's calls block while gpg
+/// runs: call them off the cooperative pool when that matters.
 public final class GPGKeyring: @unchecked Sendable {
     /// The largest key block, message, plaintext or output accepted (1 MiB).
     public static let maximumInputSize = 1 << 20
@@ -18,15 +18,24 @@ public final class GPGKeyring: @unchecked Sendable {
     /// The GnuPG home directory (private; removed on close).
     public let homeDirectory: String
 
+    /// The longest one import, decryption or encryption may take before it is cancelled.
+    public let timeout: Duration
+
     private let logger: Logger
+    private let program: String?
     private let lock = NSLock()
     private var isClosed = false
 
     /// Creates an empty keyring in a new private temporary directory.
+    /// - Parameters:
+    ///   - timeout: the longest one operation may take before it is cancelled (`.timeout`).
+    ///   - gpgProgram: the `gpg` executable gpgme runs; nil for the one gpgme found (`/usr/bin/gpg` on Debian).
     /// - Throws: `GPGError` (`.engine`) when gpgme or GnuPG is unavailable, or the directory cannot be made.
-    public init(logger: Logger) throws {
+    public init(logger: Logger, timeout: Duration = .seconds(60), gpgProgram: String? = nil) throws {
         if case .failure(let error) = GPGME.gpgconfPath { throw error }
         self.logger = logger
+        self.timeout = timeout
+        self.program = gpgProgram
         // A short path: gpg-agent's socket lives in the home when /run/user is absent, and socket paths are short.
         let parent = NSTemporaryDirectory().utf8.count <= 64 ? NSTemporaryDirectory() : "/tmp/"
         var template = Array((parent.hasSuffix("/") ? parent : parent + "/").utf8CString.dropLast()) + Array("sluice-gpg-XXXXXX".utf8CString)
@@ -54,7 +63,9 @@ public final class GPGKeyring: @unchecked Sendable {
     public func importKeys(armored: [UInt8]) throws -> [String] {
         try bounded(armored, "key data")
         return try withContext { context in
-            let status = try context.withInput(armored) { gpgme_op_import(context.handle, $0) }
+            let status = try context.withInput(armored) { input in
+                try expiring(context, "importing OpenPGP keys") { gpgme_op_import(context.handle, input) }
+            }
             guard status == 0 else {
                 throw GPGError(.invalidKey, "cannot import OpenPGP keys: \(GPGME.describe(status))", gpgmeCode: GPGME.code(status).rawValue)
             }
@@ -91,7 +102,9 @@ public final class GPGKeyring: @unchecked Sendable {
         return try withContext { context in
             let sink = GPGOutputSink(limit: Self.maximumInputSize)
             let status = try context.withInput(message) { input in
-                try sink.withData { output in gpgme_op_decrypt(context.handle, input, output) }
+                try sink.withData { output in
+                    try expiring(context, "decrypting an OpenPGP message") { gpgme_op_decrypt(context.handle, input, output) }
+                }
             }
             if sink.overflowed {
                 throw GPGError(.tooLarge, "the decrypted OpenPGP message is larger than \(Self.maximumInputSize) bytes")
@@ -123,7 +136,11 @@ public final class GPGKeyring: @unchecked Sendable {
             let sink = GPGOutputSink(limit: Self.maximumInputSize * 2)
             var recipients: [gpgme_key_t?] = [key, nil]
             let status = try context.withInput(plaintext) { input in
-                try sink.withData { output in gpgme_op_encrypt(context.handle, &recipients, GPGME_ENCRYPT_ALWAYS_TRUST, input, output) }
+                try sink.withData { output in
+                    try expiring(context, "encrypting to OpenPGP key \(fingerprint)") {
+                        gpgme_op_encrypt(context.handle, &recipients, GPGME_ENCRYPT_ALWAYS_TRUST, input, output)
+                    }
+                }
             }
             guard status == 0 else {
                 let kind: GPGError.Kind = GPGME.code(status) == GPG_ERR_UNUSABLE_PUBKEY ? .unknownKey : .engine
@@ -133,23 +150,33 @@ public final class GPGKeyring: @unchecked Sendable {
         }
     }
 
-    /// Stops the home's GnuPG daemons (gpg-agent) and removes the home directory; later operations throw `.closed`.
-    /// Idempotent; also run on deinit.
+    /// Waits for gpg processes still running on the home (up to 5 s, then kills them: gpgme does not wait for gpg to
+    /// exit), stops the home's gpg-agent and removes the home directory; later operations throw `.closed`.
+    /// Idempotent; also run on deinit. It blocks (usually for milliseconds): call it off the cooperative pool.
     public func close() {
         lock.lock()
         defer { lock.unlock() }
         guard !isClosed else { return }
         isClosed = true
+        // gpg processes that outlive their operation first (they may still start an agent), then the agent.
+        let lingering = GPGProcesses.waitUntilGone(homeDirectory, attempts: 500) { _, isAgent in !isAgent }
+        if !lingering.isEmpty {
+            logger.warning("stopping gpg processes still running on a closed GnuPG keyring", metadata: ["home": "\(homeDirectory)", "pids": "\(lingering)"])
+            lingering.forEach { kill($0, SIGKILL) }
+            _ = GPGProcesses.waitUntilGone(homeDirectory, attempts: 100) { _, isAgent in !isAgent }
+        }
         runGPGConf(["--kill", "all"])
+        let agents = GPGProcesses.waitUntilGone(homeDirectory, attempts: 500)
+        if !agents.isEmpty {
+            logger.warning("killing a GnuPG agent that did not stop", metadata: ["home": "\(homeDirectory)", "pids": "\(agents)"])
+            agents.forEach { kill($0, SIGKILL) }
+            _ = GPGProcesses.waitUntilGone(homeDirectory, attempts: 100)
+        }
         // Where /run/user exists, gpg keeps a non-default home's sockets in a directory of their own there.
         if FileManager.default.fileExists(atPath: "/run/user/\(getuid())/gnupg") {
             runGPGConf(["--remove-socketdir"])
         }
-        do {
-            try FileManager.default.removeItem(atPath: homeDirectory)
-        } catch {
-            logger.warning("cannot remove a GnuPG keyring's home", metadata: ["home": "\(homeDirectory)", "error": "\(error)"])
-        }
+        removeHome()
         logger.debug("GnuPG keyring closed", metadata: ["home": "\(homeDirectory)"])
     }
 
@@ -160,8 +187,17 @@ public final class GPGKeyring: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !isClosed else { throw GPGError(.closed, "the GnuPG keyring is closed") }
-        let context = try GPGContext(homeDirectory: homeDirectory)
+        let context = try GPGContext(homeDirectory: homeDirectory, program: program)
         return try body(context)
+    }
+
+    /// Runs one gpgme operation under ``timeout``; throws `.timeout` naming `what` when it was cancelled for it.
+    private func expiring(_ context: GPGContext, _ what: String, _ operation: () -> gpgme_error_t) throws -> gpgme_error_t {
+        let (status, expired) = GPGDeadline.run(context.handle, timeout: timeout, operation)
+        if expired, status != 0 {
+            throw GPGError(.timeout, "GnuPG did not finish \(what) within \(timeout)", gpgmeCode: GPGME.code(status).rawValue)
+        }
+        return status
     }
 
     /// Refuses inputs larger than ``maximumInputSize``.
@@ -229,6 +265,23 @@ public final class GPGKeyring: @unchecked Sendable {
         } catch {
             logger.warning("gpgconf could not run on a GnuPG keyring", metadata: ["home": "\(homeDirectory)", "error": "\(error)"])
         }
+    }
+
+    /// Removes the home directory. An agent that is still shutting down deletes its sockets at the same time (a
+    /// listed entry vanishes under the removal), so a failed removal is tried again, for up to about a second.
+    private func removeHome() {
+        var lastError: (any Error)?
+        for attempt in 0..<50 {
+            do {
+                try FileManager.default.removeItem(atPath: homeDirectory)
+                return
+            } catch {
+                if !FileManager.default.fileExists(atPath: homeDirectory) { return }
+                lastError = error
+                if attempt < 49 { usleep(20_000) }
+            }
+        }
+        logger.warning("cannot remove a GnuPG keyring's home", metadata: ["home": "\(homeDirectory)", "error": "\(lastError.map { "\($0)" } ?? "")"])
     }
 
     /// Writes a configuration file into the home.

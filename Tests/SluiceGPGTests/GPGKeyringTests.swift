@@ -213,6 +213,37 @@ struct GPGKeyringTests {
         }
     }
 
+    @Test("an operation that runs past the time limit is cancelled with timeout, and the stalled gpg ends")
+    func stalledGPGTimesOut() async throws {
+        try await GnuPGHome.withGenerated { home in
+            let secret = try await home.exportSecretKey()
+            let message = try await home.encrypt(Array("x".utf8))
+            // The real gpg, except that a decryption does not finish: it writes a line a second until its output
+            // closes, and gives up (failing) after two minutes, so that without a time limit the test fails, not hangs.
+            let directory = URL(fileURLWithPath: "/tmp/sluice-gpg-stall-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let program = directory.appendingPathComponent("gpg").path
+            let script = """
+                #!/bin/sh
+                for argument in "$@"; do
+                  case "$argument" in --decrypt) i=0; while [ $i -lt 120 ] && echo stalled; do sleep 1; i=$((i + 1)); done; exit 2;; esac
+                done
+                exec gpg "$@"
+                """
+            try Data((script + "\n").utf8).write(to: URL(fileURLWithPath: program))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program)
+            let result = try await Self.blocking { () throws -> Result<[UInt8], any Error> in
+                let keyring = try GPGKeyring(logger: Self.logger, timeout: .seconds(1), gpgProgram: program)
+                defer { keyring.close() }
+                _ = try keyring.importKeys(armored: secret)
+                return Result { try keyring.decrypt(message) }
+            }
+            Self.expectFailure(result, .timeout, "decrypt through a stalled gpg")
+            try await eventually { try await Self.processes(mentioning: program) == 0 }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Runs `body` on a thread of its own (gpgme blocks while gpg runs) and awaits its result.
@@ -222,13 +253,18 @@ struct GPGKeyringTests {
         }
     }
 
-    /// Runs `body` with a new keyring, closed afterwards, on a thread of its own.
-    static func withKeyring<T: Sendable>(_ body: @escaping @Sendable (GPGKeyring) throws -> T) async throws -> T {
-        try await blocking {
+    /// Runs `body` with a new keyring, closed afterwards, on a thread of its own; then expects the keyring's home
+    /// removed for good (checked once no process is left that could re-create it).
+    static func withKeyring<T: Sendable>(_ body: @escaping @Sendable (GPGKeyring) throws -> T,
+                                         sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        let (home, result) = try await blocking { () throws -> (String, Result<T, any Error>) in
             let keyring = try GPGKeyring(logger: logger)
             defer { keyring.close() }
-            return try body(keyring)
+            return (keyring.homeDirectory, Result { try body(keyring) })
         }
+        try await eventually { try await processes(mentioning: home) == 0 }
+        #expect(!FileManager.default.fileExists(atPath: home), "the keyring's home is removed on close", sourceLocation: sourceLocation)
+        return try result.get()
     }
 
     /// The `GPGError` that `body` throws with a new keyring (an issue is recorded when it throws none or another error).
