@@ -77,9 +77,10 @@ struct AgeFile {
 
     /// Decodes ASCII armor when the input starts with it (after whitespace); binary files pass through.
     static func dearmorIfArmored(_ input: [UInt8]) throws(Failure) -> [UInt8] {
-        let text = String(decoding: input, as: UTF8.self)
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(armorBegin) else { return input }
+        // Binary files (the common case for large inputs) are told apart by their first bytes, without decoding text.
+        let firstText = input.firstIndex { ![0x20, 0x09, 0x0a, 0x0d].contains($0) } ?? input.endIndex
+        guard input[firstText...].starts(with: Array(armorBegin.utf8)) else { return input }
+        let trimmed = String(decoding: input, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasSuffix(armorEnd), trimmed.count >= armorBegin.count + armorEnd.count else {
             throw Failure("armored age file has no END line")
         }

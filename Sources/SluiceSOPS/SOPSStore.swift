@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 /// How a format's documents become SOPS branches and metadata, and back: SOPS's stores.
@@ -38,7 +39,14 @@ enum SOPSStore {
                 return .object(object)
             }
             do {
-                return Array(try YAMLWriter().string(documents: documents).utf8)
+                var text = try YAMLWriter().string(documents: documents)
+                // SOPS reads YAML with yaml.v3, which takes a plain RFC 3339 scalar for a timestamp (and then fails to
+                // read it as metadata text): quote the metadata's times as SOPS writes them.
+                if case .string(let stamp)? = loaded.metadata?["lastmodified"], RFC3339.normalize(stamp) == stamp {
+                    text = text.replacingOccurrences(of: "lastmodified: \(stamp)\n", with: "lastmodified: \"\(stamp)\"\n")
+                        .replacingOccurrences(of: "created_at: \(stamp)\n", with: "created_at: \"\(stamp)\"\n")
+                }
+                return Array(text.utf8)
             } catch {
                 throw Failure("could not write YAML")
             }

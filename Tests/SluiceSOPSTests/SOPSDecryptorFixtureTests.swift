@@ -140,4 +140,12 @@ import Testing
         let message = try failure(tree, keys: [SOPSFixtures.ageIdentities()])
         #expect(message.contains("age"))
     }
+
+    @Test func theSharedPGPSecretWithoutItsKeyNamesTheFingerprint() throws {
+        let tree = try YAMLReader().documents(SOPSFixtures.text("pgp.yaml"))[0].value
+        #expect(SOPSDecryptor.isEncrypted(tree))
+        let message = try failure(tree, keys: [SOPSFixtures.ageIdentities()])
+        #expect(message.contains("pgp key 35C1A64CD7FC0AB6EB66756B2445463C3234ECE1"))
+        #expect(!message.contains("BEGIN PGP"))
+    }
 }

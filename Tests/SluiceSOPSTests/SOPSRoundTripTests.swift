@@ -42,6 +42,7 @@ import Testing
         #expect(encrypted.contains("type:bool]"))
         #expect(encrypted.contains("unencrypted_suffix: _unencrypted"))
         #expect(encrypted.contains("version: 3.9.0"))
+        #expect(encrypted.contains("  lastmodified: \""))
         let original = try YAMLReader().documents(Self.yaml)[0].value
         let decrypted = try YAMLReader().documents(String(decoding: plain, as: UTF8.self))[0].value
         #expect(decrypted == original)
