@@ -200,6 +200,31 @@ struct SOPSDecryptionTests {
         #expect(try await bed.object("v1", "ConfigMap", "settings") == nil)
     }
 
+    /// The controller-wide keys: `--sops-age-secret` (a Secret in the controller's namespace) for a Kustomization whose
+    /// `decryption` names no Secret, and `SOPS_AGE_KEY` when no Secret gave an age key.
+    @Test func controllerWideAgeKeysDecryptWithoutASecretRef() async throws {
+        let bed = try await KustomizeTestBed.start()
+        defer { bed.stop() }
+        let keys = try await SOPSTestKeys.make()
+        let secret = try keys.encrypt("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: \(Self.agePlain)\n", format: .yaml)
+        await keys.remove()
+        try await bed.publish(["deploy/secret.yaml": secret])
+        try await bed.kubectl(["create", "namespace", "flux-system"])
+        try await bed.kubectl(["create", "secret", "generic", "global-age", "-n", "flux-system", "--from-literal=main.agekey=\(keys.ageIdentity)"])
+        try await bed.applyKustomization("apps", extra: "  decryption:\n    provider: sops\n")
+        let key = ObjectKey(namespace: "default", name: "apps")
+        let none = await bed.controller().reconcile(key)
+        #expect(none.failure?.reason == "BuildFailed", "\(none.report)")
+        #expect(none.failure?.message.contains("deploy/secret.yaml") == true, "\(none.report)")
+        let global = await bed.controller(decryption: DecryptionSettings(ageSecret: ("flux-system", "global-age"))).reconcile(key)
+        #expect(global.isReady, "\(global.report)")
+        #expect(try await bed.object("v1", "Secret", "db")?["data", "password"]?.stringValue == Self.base64(Self.agePlain))
+        try await bed.kubectl(["delete", "secret", "db"])
+        let environment = await bed.controller(decryption: DecryptionSettings(environment: ["SOPS_AGE_KEY": keys.ageIdentity])).reconcile(key)
+        #expect(environment.isReady, "\(environment.report)")
+        #expect(try await bed.object("v1", "Secret", "db")?["data", "password"]?.stringValue == Self.base64(Self.agePlain))
+    }
+
     /// The shared files encrypted by the real SOPS 3.9 (age and OpenPGP) with their keys in the Secret.
     @Test func sharedSOPSFilesDecryptThroughTheController() async throws {
         let bed = try await KustomizeTestBed.start()
