@@ -180,7 +180,7 @@ let package = Package(
         .target(
             name: "KustomizeController",
             dependencies: [
-                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive", "SluiceGit",
+                "SluiceRuntime", "SluiceApply", "SluiceKustomize", "SluiceArchive", "SluiceGit", "SluiceSOPS", "SluiceGPG",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -277,7 +277,7 @@ let package = Package(
         .testTarget(name: "SourceControllerTests", dependencies: ["SluiceTestSupport", "SourceController", "SluiceOCI"], swiftSettings: strict),
         .testTarget(name: "SluiceApplyTests", dependencies: ["SluiceApply", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "HelmControllerTests", dependencies: ["SluiceTestSupport", "HelmController"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SluiceApply", "SourceController"], swiftSettings: strict),
+        .testTarget(name: "KustomizeControllerTests", dependencies: ["SluiceTestSupport", "KustomizeController", "SluiceApply", "SourceController", "SluiceSOPS", "SluiceGPG"], swiftSettings: strict),
         .testTarget(
             name: "SluiceKustomizeTests",
             dependencies: ["SluiceTestSupport", "SluiceKustomize", "SluiceCore", .product(name: "Logging", package: "swift-log")],
@@ -303,7 +303,7 @@ let package = Package(
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",
-            dependencies: ["SluiceTestSupport", "SluiceCore", "SluiceOCI", .product(name: "Crypto", package: "swift-crypto"),
+            dependencies: ["SluiceTestSupport", "SluiceCore", "SluiceOCI", "SluiceSOPS", .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: strict),

@@ -34,6 +34,12 @@ public struct KustomizationOverlay: Sendable {
     /// - Throws: ``KustomizationOverlayError`` when the path does not exist or leaves the source;
     ///   `KustomizeError` when the tree cannot be read.
     public func prepare(source: URL, path: String) throws -> (fileSystem: any KustomizeFileSystem, path: String) {
+        let (fileSystem, buildPath) = try prepareOverlay(source: source, path: path)
+        return (fileSystem, buildPath)
+    }
+
+    /// ``prepare(source:path:)``'s file system as itself, so that more files (decrypted sources) can be laid over the tree.
+    func prepareOverlay(source: URL, path: String) throws -> (fileSystem: SourceOverlayFileSystem, path: String) {
         let relativePath = try Self.cleanPath(path)
         let tree = try DiskFileSystem(root: source.path)
         // The directory as the build will read it: every link resolved, and refused when one leads out of the tree,

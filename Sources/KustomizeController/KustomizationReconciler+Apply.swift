@@ -17,6 +17,7 @@ extension KustomizationReconciler {
     func reconcileApply(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
                         _ work: KustomizationWork) async throws -> ReconcileResult
     {
+        try Self.refuseEncryptedSecrets(work.objects)
         let previous = object.status?.inventory?.entries ?? []
         work.previousInventory = previous
         if work.objects.isEmpty, !previous.isEmpty, object.metadata.annotations?[Self.allowEmptyAnnotation] != "enabled" {

@@ -10,16 +10,28 @@ import SluiceRuntime
 extension KustomizationReconciler {
     /// The `build` step: builds `spec.path` of the extracted artifact (``fetchAndBuild(_:source:path:local:logger:)``);
     /// removes the artifact afterwards.
+    ///
+    /// With `spec.decryption` (and `decrypts`), SOPS-encrypted files and objects are decrypted as Flux's decryptor does
+    /// (``KustomizationDecryptor``); `sluice build|diff kustomization` pass `decrypts: false`, as the flux CLI never
+    /// decrypts.
     func reconcileBuild(_ object: inout Kustomization, _ conditions: inout Conditions, _ context: ReconcileContext,
-                        _ work: KustomizationWork) async throws -> ReconcileResult
+                        _ work: KustomizationWork, decrypts: Bool = true) async throws -> ReconcileResult
     {
         guard let directory = work.directory else { return .success }
         defer {
             try? FileManager.default.removeItem(at: directory)
             work.directory = nil
         }
+        // Keys are read before the build, so that the files it reads are decrypted as it reads them (Flux's order).
+        let decryptor = decrypts ? try await decryptor(for: object, context) : nil
+        defer {
+            decryptor?.close()
+            // Whatever was decrypted, even by a build that then failed, stays out of every message.
+            for value in decryptor?.revealed ?? [] { work.redactor.add(value) }
+        }
         work.objects = try await fetchAndBuild(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
-                                 logger: context.logger)
+                                               decryptor: decryptor, logger: context.logger)
+        if let decryptor { work.objects = try decryptor.decryptResources(work.objects) }
         work.redactor.add(secretsIn: work.objects)
         return .success
     }
@@ -33,9 +45,10 @@ extension KustomizationReconciler {
     ///   - local: Whether `source` is a person's directory: messages then name its files by their real paths
     ///     rather than relative to the tree (an extracted artifact's location means nothing to anyone).
     /// - Throws: ``ReconcileError/generic(reason:message:)`` with reason `BuildFailed`, naming the file.
-    func fetchAndBuild(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false, logger: Logger) async throws -> [KubeObject] {
+    func fetchAndBuild(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false,
+                       decryptor: KustomizationDecryptor? = nil, logger: Logger) async throws -> [KubeObject] {
         try await RemoteBaseLoader.build(remoteBases, logger: logger) { loader in
-            try Self.buildSource(spec, source: source, path: path, local: local, remoteLoader: loader, logger: logger)
+            try Self.buildSource(spec, source: source, path: path, local: local, remoteLoader: loader, decryptor: decryptor, logger: logger)
         }
     }
 
@@ -46,10 +59,14 @@ extension KustomizationReconciler {
 
     /// ``fetchAndBuild(_:source:path:local:logger:)``'s build with `remoteLoader` (nil refuses remote bases), which needs nothing of
     /// the reconciler: what offline builds run.
+    ///   - decryptor: Decrypts the SOPS-encrypted files the build reads, in memory, before it reads them; nil reads
+    ///     them as they are.
     static func buildSource(_ spec: KustomizationSpec, source: URL, path: String, local: Bool = false,
-                            remoteLoader: (any KustomizeRemoteLoader)? = nil, logger: Logger) throws -> [KubeObject] {
+                            remoteLoader: (any KustomizeRemoteLoader)? = nil, decryptor: KustomizationDecryptor? = nil,
+                            logger: Logger) throws -> [KubeObject] {
         do {
-            let (fileSystem, buildPath) = try KustomizationOverlay(spec: spec).prepare(source: source, path: path)
+            var (fileSystem, buildPath) = try KustomizationOverlay(spec: spec).prepareOverlay(source: source, path: path)
+            try decryptor?.decryptSources(&fileSystem, path: buildPath) { shown($0, source: source, local: local) }
             var builder = KustomizeBuilder(fileSystem: fileSystem, logger: logger)
             builder.remoteLoader = remoteLoader
             // Flux builds with LoadRestrictionsNone: a kustomization may list files outside its own directory, such as
@@ -57,6 +74,8 @@ extension KustomizationReconciler {
             builder.restrictsFilesToKustomizationDirectory = false
             builder.originDirectory = try KustomizationOverlay.treePath(path)
             return try builder.build(path: buildPath)
+        } catch let error as ReconcileError {
+            throw error
         } catch {
             var described = String(describing: error)
             if var error = error as? KustomizeError, let file = error.file {

@@ -38,6 +38,8 @@ extension KustomizationReconciler {
                 if ignored.contains(where: \.isEmpty) { continue }
                 intent = DriftIgnore.keepingIgnored(intent, live: live, paths: ignored)
                 let merged = try await client.apply(intent, fieldManager: Self.fieldManager, force: true, dryRun: true)
+                // A SOPS Secret, masked, is compared by its keys alone (as `flux diff kustomization`).
+                if SOPSMask.isMasked(intent), Self.dataKeys(merged) == Self.dataKeys(live) { continue }
                 let fields = redactor.masked(ObjectDrift.changes(intent: intent, merged: merged, live: live))
                 if !fields.isEmpty { changes.append(KustomizationChange(subject: intent.displayName, action: .drifted, fields: fields)) }
             } catch {
@@ -52,5 +54,10 @@ extension KustomizationReconciler {
             }
         }
         return changes
+    }
+
+    /// The keys of an object's `data`.
+    static func dataKeys(_ object: KubeObject) -> Set<String> {
+        Set(object["data"]?.objectValue?.keys ?? [])
     }
 }

@@ -7,7 +7,7 @@ import SluiceKustomize
 extension KustomizationReconciler {
     /// The objects the controller would apply for `object`, built with no cluster at all from the directory `path` of
     /// the local source tree `source` (as `flux build kustomization --dry-run`): Flux's generated kustomization and
-    /// overlay, post-build substitution from `postBuild.substitute` only (the ConfigMaps and Secrets of
+    /// overlay, SOPS-encrypted Secrets masked as the flux CLI masks them (``SOPSMask``), post-build substitution from `postBuild.substitute` only (the ConfigMaps and Secrets of
     /// `substituteFrom` live in a cluster and are not read, as Flux's dry run skips them), and the owner labels.
     /// Reads the tree and never writes to it; `path` may not leave `source`.
     ///
@@ -24,7 +24,7 @@ extension KustomizationReconciler {
                 objects = try substituted(objects, variables: variables, strict: strictSubstitutions)
             }
         }
-        return objects.map { labelled($0, owner: object) }
+        return objects.map { labelled(SOPSMask.masked($0), owner: object) }
     }
 
     /// A local directory as the source tree it stands in (the nearest enclosing Git work tree, else `/`) and its path

@@ -15,8 +15,8 @@ extension KustomizationReconciler {
         return built.map { Self.labelled($0, owner: owner) }
     }
 
-    /// Runs the fetch, build and substitute steps on a copy of `object` (or, for a local directory, the build of
-    /// that directory and substitute): the Kustomization as the steps left it, the objects before labelling, and the
+    /// Runs the fetch, build (never decrypting) and substitute steps on a copy of `object` (or, for a local directory,
+    /// the build of that directory and substitute), SOPS-encrypted Secrets masked (``SOPSMask``): the Kustomization as the steps left it, the objects before labelling, and the
     /// secret values they handled. A failure's message carries none of those values.
     func build(_ object: Kustomization, localDirectory: URL?, context: ReconcileContext) async throws
         -> (Kustomization, [KubeObject], SecretRedactor)
@@ -47,10 +47,11 @@ extension KustomizationReconciler {
             work.redactor.add(secretsIn: work.objects)
         } else {
             _ = try await reconcileFetch(&object, &conditions, context, work)
-            _ = try await reconcileBuild(&object, &conditions, context, work)
+            _ = try await reconcileBuild(&object, &conditions, context, work, decrypts: false)
         }
         _ = try await reconcileSubstitute(&object, &conditions, context, work)
-        return (object, work.objects)
+        // As the flux CLI: nothing is decrypted, and encrypted Secrets are shown masked.
+        return (object, work.objects.map(SOPSMask.masked))
     }
 
     /// `built` with `owner`'s `spec.commonMetadata` and the labels naming its owning Kustomization, which the

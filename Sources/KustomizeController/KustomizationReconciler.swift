@@ -9,7 +9,7 @@ import SluiceRuntime
 ///
 /// The steps, in order: wait for `dependsOn` (`dependencies`), extract the
 /// source's artifact (`fetch`), generate Flux's overlay and build it with the
-/// kustomize engine (`build`), substitute post-build variables
+/// kustomize engine, decrypting SOPS-encrypted files and objects (`build`), substitute post-build variables
 /// (`substitute`), server-side apply in stages, correcting drift (`apply`),
 /// delete what left the inventory (`prune`), and wait for health (`health`).
 ///
@@ -50,13 +50,17 @@ public struct KustomizationReconciler: Reconciler {
     public let impersonator: Impersonator
     /// Where and how much remote bases and resources are fetched; nil refuses them (`--no-remote-bases`).
     public let remoteBases: RemoteBaseLoader.Settings?
+    /// The controller-wide SOPS keys (`--sops-age-secret`, `SOPS_AGE_KEY`, `SOPS_AGE_KEY_FILE`).
+    public let decryptionSettings: DecryptionSettings
 
     /// A reconciler.
     public init(client: KubernetesClient, requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
                 strictSubstitutions: Bool = false, artifactMaxSize: Int64 = 1 << 30,
                 workDirectory: URL = FileManager.default.temporaryDirectory, pollInterval: Duration = .seconds(1),
-                metrics: ControllerMetrics? = nil, impersonator: Impersonator? = nil, remoteBases: RemoteBaseLoader.Settings? = nil)
+                metrics: ControllerMetrics? = nil, impersonator: Impersonator? = nil, remoteBases: RemoteBaseLoader.Settings? = nil,
+                decryption: DecryptionSettings = DecryptionSettings())
     {
+        self.decryptionSettings = decryption
         self.remoteBases = remoteBases
         self.client = client
         self.impersonator = impersonator ?? Impersonator(client: client)

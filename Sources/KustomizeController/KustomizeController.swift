@@ -45,6 +45,7 @@ public enum KustomizeController: ControllerDescriptor {
                                        impersonator: Impersonator(client: client, defaultServiceAccount: flags.defaultServiceAccount,
                                                                   remoteOptions: RemoteClusterClient.Options(allowExec: flags.insecureKubeconfigExec,
                                                                                                            allowInsecureTLS: flags.insecureKubeconfigTLS)),
-                                       remoteBases: flags.remoteBases(storePath: parts.store.path))
+                                       remoteBases: flags.remoteBases(storePath: parts.store.path),
+                                       decryption: flags.decryption(environment: ProcessInfo.processInfo.environment))
     }
 }

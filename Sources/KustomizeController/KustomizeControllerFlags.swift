@@ -32,6 +32,10 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
     @Option(name: .customLong("artifact-max-size"), help: "The largest extracted source artifact, in bytes.")
     public var artifactMaxSize: Int64 = 1 << 30
 
+    @Option(name: .customLong("sops-age-secret"),
+            help: "The name of a Secret in the RUNTIME_NAMESPACE holding SOPS age keys (*.agekey entries) for Kustomizations whose spec.decryption names no Secret.")
+    public var sopsAgeSecret: String = ""
+
     public init() {}
 
     public func validate() throws {
@@ -48,6 +52,14 @@ public struct KustomizeControllerFlags: ParsableArguments, Sendable {
         guard !noRemoteBases else { return nil }
         let cache = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("git-cache-remote-bases")
         return remoteBaseLimits.settings(cacheDirectory: cache)
+    }
+
+    /// The controller-wide SOPS keys: `--sops-age-secret` in `RUNTIME_NAMESPACE` (both needed, as Flux), and the
+    /// environment's `SOPS_AGE_KEY`/`SOPS_AGE_KEY_FILE`.
+    public func decryption(environment: [String: String]) -> DecryptionSettings {
+        let namespace = environment["RUNTIME_NAMESPACE"] ?? ""
+        let secret = sopsAgeSecret.isEmpty || namespace.isEmpty ? nil : (namespace: namespace, name: sopsAgeSecret)
+        return DecryptionSettings(ageSecret: secret, environment: environment.filter { $0.key.hasPrefix("SOPS_AGE_KEY") })
     }
 
     /// Whether `StrictPostBuildSubstitutions=true` is among the feature gates.

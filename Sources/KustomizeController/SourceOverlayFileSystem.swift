@@ -24,6 +24,11 @@ struct SourceOverlayFileSystem: KustomizeFileSystem {
         generated.write(path, text)
     }
 
+    /// Adds a file held in memory at the root-relative `path` (a decrypted source file hiding the encrypted one on disk).
+    mutating func write(_ path: String, bytes: [UInt8]) {
+        generated.write(path, bytes: bytes)
+    }
+
     func entry(at path: String) throws(KustomizeError) -> KustomizeFileEntry? {
         if let entry = try generated.entry(at: path) { return entry }
         if path == Self.sourceDirectory { return .directory }

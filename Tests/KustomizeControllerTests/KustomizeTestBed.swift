@@ -43,12 +43,13 @@ final class KustomizeTestBed: Sendable {
 
     /// The Kustomization controller under test.
     func controller(requeueDependency: Duration = .seconds(30), noCrossNamespaceRefs: Bool = false,
-                    defaultServiceAccount: String? = nil) -> Controller<KustomizationReconciler>
+                    defaultServiceAccount: String? = nil, decryption: DecryptionSettings = DecryptionSettings()) -> Controller<KustomizationReconciler>
     {
         let reconciler = KustomizationReconciler(client: api, requeueDependency: requeueDependency, noCrossNamespaceRefs: noCrossNamespaceRefs,
                                                  workDirectory: directory,
                                                  pollInterval: .milliseconds(100), metrics: metrics,
-                                                 impersonator: Impersonator(client: api, defaultServiceAccount: defaultServiceAccount))
+                                                 impersonator: Impersonator(client: api, defaultServiceAccount: defaultServiceAccount),
+                                                 decryption: decryption)
         return Controller(reconciler: reconciler, api: api, store: store,
                           events: EventRecorder(store: store, controller: "kustomize-controller", instance: "test", logger: logger),
                           metrics: metrics, logger: logger)
