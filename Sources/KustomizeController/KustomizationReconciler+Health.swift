@@ -52,7 +52,7 @@ extension KustomizationReconciler {
         let now = Timestamp.now()
         var status = object.status ?? KustomizationStatus()
         var history = status.history ?? []
-        let goDuration = GoDuration(nanoseconds: duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        let goDuration = GoDuration(duration)
         if let index = history.firstIndex(where: { $0.digest == digest }) {
             var snapshot = history.remove(at: index)
             snapshot.lastReconciled = now
