@@ -112,6 +112,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // OpenPGP through GnuPG's gpgme (system library from Debian's libgpgme-dev; runs gpg and gpg-agent from gnupg).
+        .systemLibrary(name: "CGPGME", pkgConfig: "gpgme", providers: [.apt(["libgpgme-dev"])]),
+        .target(
+            name: "SluiceGPG",
+            dependencies: ["CGPGME", "SluiceCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .target(
             name: "SluiceKustomize",
             dependencies: [
@@ -119,6 +125,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // SOPS documents (YAML, JSON, dotenv, INI, binary): AES-256-GCM values, the MAC, key groups, age X25519.
+        .target(
+            name: "SluiceSOPS",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         // The Go text/template engine with Sprig's and Helm's functions, for the helm-controller.
@@ -249,6 +265,10 @@ let package = Package(
             dependencies: ["SluiceTestSupport", "SluiceAPIServer", "SluiceKube", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceTestSupport", "SluiceRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "SluiceGPGTests",
+            dependencies: ["SluiceGPG", "SluiceTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(name: "SluiceGitTests", dependencies: ["SluiceGit", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SluiceOCITests",
@@ -279,6 +299,7 @@ let package = Package(
             dependencies: ["SluiceTestSupport", "SluiceHelm", "SluiceCore"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
+        .testTarget(name: "SluiceSOPSTests", dependencies: ["SluiceSOPS", "SluiceCore", "SluiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport", "SluiceStore"], swiftSettings: strict),
         .testTarget(
             name: "ExecutableTests",

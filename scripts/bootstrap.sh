@@ -5,7 +5,10 @@ set -euo pipefail
 # Build: libgit2 (with mbedTLS for private CAs), zlib for artifacts, SQLite, YAML, curl.
 # Tests: git (daemon, http-backend), an OpenSSH server restricted to git-shell, openssl for test certificates (and Sprig crypto checks), apache2-utils (htpasswd verifies bcrypt and makes registry passwords), docker-registry (the CNCF OCI registry),
 # curl (watch clients that stop reading) and sqlite3 (holding cluster.db's write lock to fail a commit).
-packages=(libgit2-dev libmbedtls-dev zlib1g-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git openssh-server openssl curl sqlite3 tzdata docker-registry apache2-utils)
+# SOPS decryption: libgpgme-dev (build: OpenPGP through gpgme) with gnupg and gpg-agent (run: gpgme drives gpg and its agent;
+# tests generate keys with gpg), age (tests make age keys and files with the real age-keygen and age).
+packages=(libgit2-dev libmbedtls-dev zlib1g-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev pkg-config git openssh-server openssl curl sqlite3 tzdata docker-registry apache2-utils
+          libgpgme-dev gnupg gpg-agent age)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

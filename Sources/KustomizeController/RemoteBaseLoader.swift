@@ -15,7 +15,8 @@ import Synchronization
 /// anonymous fetch never shares a cache with the source-controller's authenticated ones. `file://` repositories are
 /// refused (they would read the controller's own disk). Every fetch is bounded in bytes and time
 /// (``Settings``); a repository is checked out into a directory of its own, read through `DiskFileSystem` (links
-/// that leave the checkout are refused), and removed by ``removeCheckouts()``.
+/// that leave the checkout are refused), and removed by ``removeCheckouts()``. Submodules are not fetched: a checkout
+/// with one fails naming it, unless the reference says `?submodules=false` (then it is an empty directory).
 ///
 /// The engine calls a loader synchronously from the thread running the build; ``build(_:_:)`` runs a build on a
 /// thread of its own, so the waits here never hold a thread of Swift's cooperative pool.
@@ -92,7 +93,10 @@ public final class RemoteBaseLoader: KustomizeRemoteLoader {
         do {
             let commit = try Self.wait {
                 let fetched = try await git.fetch(url: url, reference: .shorthand(reference.ref), auth: GitAuth(), timeout: timeout, maxBytes: maxBytes)
-                try await git.checkout(url: url, commit: fetched.commit.sha, into: directory, maxBytes: maxBytes)
+                // Submodules are not fetched: a repository that has one, wanted (kustomize's default), fails naming it
+                // rather than building from an empty directory; `?submodules=false` builds without them.
+                try await git.checkout(url: url, commit: fetched.commit.sha, into: directory, maxBytes: maxBytes,
+                                       refusingSubmodules: reference.submodules)
                 return fetched.commit.sha
             }
             logger.debug("fetched remote base", metadata: [

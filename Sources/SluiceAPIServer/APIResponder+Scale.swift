@@ -9,7 +9,7 @@ extension APIResponder {
         let query = Self.query(request.uri.query)
         let namespace = type.namespaced ? path.namespace : nil
         let manager = query["fieldManager"] ?? Self.defaultManager(request)
-        let options = WriteOptions(dryRun: query["dryRun"] == "All", fieldManager: manager, force: query["force"] == "true")
+        let options = WriteOptions(dryRun: query["dryRun"] == "All", fieldManager: manager, force: QueryFlag.isSet(query["force"]))
         var request = request
         switch request.method {
         case .get:

@@ -140,7 +140,7 @@ struct APIResponder: HTTPResponder {
         let apiVersion = type.apiVersion(version)
         let status = path.subresource == "status"
         let manager = query["fieldManager"] ?? Self.defaultManager(request)
-        var options = WriteOptions(dryRun: query["dryRun"] == "All", fieldManager: manager, force: query["force"] == "true")
+        var options = WriteOptions(dryRun: query["dryRun"] == "All", fieldManager: manager, force: QueryFlag.isSet(query["force"]))
         let table = TablePrinter.wantsTable(request.headers[.accept]) && request.method == .get
         let columns = table ? TablePrinter.columns(for: type, printerColumns: type.printerColumns[version]) : []
         func out(_ object: JSONValue) -> JSONValue {
@@ -157,7 +157,7 @@ struct APIResponder: HTTPResponder {
         case (.get, nil):
             let labels = try query["labelSelector"].map { s throws(APIError) in try Self.labelSelector(s) } ?? LabelSelector()
             let fields = try query["fieldSelector"].map { s throws(APIError) in try FieldSelector(parsing: s) } ?? FieldSelector()
-            if path.watch || query["watch"] == "true" || query["watch"] == "1" {
+            if path.watch || QueryFlag.isSet(query["watch"]) {
                 return try watch(type, namespace: namespace, labels: labels, fields: fields, query: query, apiVersion: apiVersion,
                                  columns: columns, connection: connection)
             }
@@ -393,7 +393,7 @@ struct APIResponder: HTTPResponder {
     {
         guard let slot = watchLimit.claim() else { throw APIError.tooManyWatches(watchLimit.maximum) }
         let timeout = query["timeoutSeconds"].flatMap { Int64($0) }.map { Duration.seconds($0) } ?? .seconds(Int64.random(in: 1800...3600))
-        let bookmarks = query["allowWatchBookmarks"] == "true"
+        let bookmarks = QueryFlag.isSet(query["allowWatchBookmarks"])
         let interval = bookmarkInterval
         let cluster = self.cluster
         let kind = type.kind

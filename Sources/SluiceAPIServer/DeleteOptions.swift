@@ -20,7 +20,7 @@ struct DeleteOptions: Sendable {
                 throw .badRequest("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"\(policy)\": supported values: \"Foreground\", \"Background\", \"Orphan\"")
             }
             propagation = value
-        } else if let orphan = body?["orphanDependents"]?.boolValue ?? query["orphanDependents"].map({ $0 == "true" }) {
+        } else if let orphan = body?["orphanDependents"]?.boolValue ?? query["orphanDependents"].map({ QueryFlag.isSet($0) }) {
             propagation = orphan ? .orphan : .background
         }
         preconditionUID = body?[path: ["preconditions", "uid"]]?.stringValue

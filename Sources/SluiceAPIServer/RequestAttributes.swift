@@ -45,7 +45,7 @@ struct RequestAttributes: Sendable, Hashable {
             if parsed.watch {
                 verb = "watch"
             } else if name.isEmpty {
-                verb = Self.goBool(query["watch"]) ? "watch" : "list"
+                verb = QueryFlag.isSet(query["watch"]) ? "watch" : "list"
                 if let selected = Self.exactName(query["fieldSelector"]) { name = selected }
             } else {
                 verb = "get"
@@ -57,11 +57,6 @@ struct RequestAttributes: Sendable, Hashable {
         default: verb = ""
         }
         if parsed.watch && !(method == .get || method == .head) { verb = "watch" }
-    }
-
-    /// Go's `strconv.ParseBool` truth (`1`, `t`, `T`, `TRUE`, `true`, `True`).
-    static func goBool(_ text: String?) -> Bool {
-        ["1", "t", "T", "TRUE", "true", "True"].contains(text ?? "")
     }
 
     /// The name a field selector requires exactly (`metadata.name=x` or `metadata.name==x`), as Kubernetes reads it

@@ -40,6 +40,10 @@ public struct JSONObject: Sendable {
 
     /// This object with its keys sorted, recursively not: only this level.
     public func sortedByKey() -> JSONObject { JSONObject(keys.sorted().map { ($0, storage[$0]!) }) }
+
+    /// The keys in the order Go writes a map's (their UTF-8 bytes compared), as `encoding/json` and sigs.k8s.io/yaml
+    /// hand them to a decoder.
+    public var keysInByteOrder: [String] { keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
 }
 
 extension JSONObject: Hashable {

@@ -60,8 +60,9 @@ public final class LibGit2Client: GitClient {
         try await checkout(url: url, commit: commit, into: directory, maxBytes: nil)
     }
 
-    /// ``checkout(url:commit:into:)`` that stops before the files written would exceed `maxBytes` bytes (nil: no limit).
-    public func checkout(url: String, commit: String, into directory: URL, maxBytes: Int?) async throws {
+    /// ``checkout(url:commit:into:)`` that stops before the files written would exceed `maxBytes` bytes (nil: no limit)
+    /// and, when `refusingSubmodules`, fails at the first submodule (naming its path) instead of leaving it empty.
+    public func checkout(url: String, commit: String, into directory: URL, maxBytes: Int?, refusingSubmodules: Bool = false) async throws {
         let gitURL = try GitURL(url)
         let sha = commit.lowercased()
         guard (4...40).contains(sha.count), sha.allSatisfy(\.isHexDigit) else { throw GitError(.other, "invalid commit sha '\(commit)'") }
@@ -77,7 +78,7 @@ public final class LibGit2Client: GitClient {
                 guard let oid = repository.commit(matching: sha) else {
                     throw GitError(.referenceNotFound, "commit '\(sha)' not found in the cache of \(gitURL.redacted); fetch it first")
                 }
-                var writer = TreeWriter(repository: repository, logger: logger, maxBytes: maxBytes)
+                var writer = TreeWriter(repository: repository, logger: logger, maxBytes: maxBytes, refusesSubmodules: refusingSubmodules)
                 try writer.write(commit: oid, into: directory.path)
             }
         }

@@ -5,7 +5,8 @@ import Logging
 /// Writes a commit's tree into a directory as plain files: no `.git`, no index, no filters.
 ///
 /// Modes as Git stores them: 0644 files, 0755 executables, symbolic links with their stored target, empty
-/// directories for submodules. Every path is created exactly once (`O_EXCL`, no following of links), so a
+/// directories for submodules (or a refusal, when ``refusesSubmodules``: the caller wanted their content and
+/// would otherwise build from an empty directory). Every path is created exactly once (`O_EXCL`, no following of links), so a
 /// malformed tree cannot write through a symbolic link or outside the directory; entries named `.git`, `.`, `..`
 /// or containing `/` are left out with a warning.
 struct TreeWriter {
@@ -13,6 +14,8 @@ struct TreeWriter {
     let logger: Logger
     /// The most bytes of file content the tree may have; nil for no limit.
     var maxBytes: Int? = nil
+    /// Whether a submodule (a gitlink, mode 160000) fails the checkout instead of becoming an empty directory.
+    var refusesSubmodules = false
     /// The bytes of file content written so far.
     private(set) var written = 0
 
@@ -68,6 +71,9 @@ struct TreeWriter {
                     try Self.writeFile(path, content, mode: mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0o755 : 0o644, shown: shown)
                 }
             case GIT_FILEMODE_COMMIT:
+                if refusesSubmodules {
+                    throw GitError(.other, "submodules are not supported: '\(shown)' is a submodule (its content is not fetched)")
+                }
                 // A submodule: Git leaves an empty directory.
                 guard mkdir(path, 0o755) == 0 else { throw Self.posixError("create directory", shown) }
             default:

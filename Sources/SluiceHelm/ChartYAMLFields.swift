@@ -48,9 +48,8 @@ enum ChartYAMLFields {
     private static func decode(_ object: JSONObject, fields: [String: FieldType], structName: String, path: [String],
                                failure: inout String?) -> JSONObject {
         var result = object
-        for key in object.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            let name = fields[key] != nil ? key : fields.keys.first { $0.caseInsensitiveCompare(key) == .orderedSame }
-            guard let name, let type = fields[name] else { continue }
+        for key in object.keysInByteOrder {
+            guard let name = GoJSONFields.field(for: key, among: fields.keys), let type = fields[name] else { continue }
             let value = object[key]!
             if name != key { result[key] = nil }
             result[name] = convert(value, type, structName: structName, path: path + [name], failure: &failure)
@@ -59,9 +58,9 @@ enum ChartYAMLFields {
     }
 
     private static func convert(_ value: JSONValue, _ type: FieldType, structName: String, path: [String], failure: inout String?) -> JSONValue {
-        func refuse(_ goType: String) -> JSONValue {
+        func refuse(_ goType: String, _ refused: JSONValue? = nil) -> JSONValue {
             if failure == nil {
-                failure = "json: cannot unmarshal \(value.goJSONKind) into Go struct field \(structName).\(path.joined(separator: ".")) of type \(goType)"
+                failure = GoJSONFields.typeError((refused ?? value).goJSONKind, goType: goType, structName: structName, path: path)
             }
             return .null
         }
@@ -92,12 +91,7 @@ enum ChartYAMLFields {
             guard case .array(let elements) = value else { return refuse("[]*v2.\(name)") }
             return .array(elements.map { element in
                 if case .null = element { return element }
-                guard case .object(let object) = element else {
-                    if failure == nil {
-                        failure = "json: cannot unmarshal \(element.goJSONKind) into Go struct field \(structName).\(path.joined(separator: ".")) of type v2.\(name)"
-                    }
-                    return .null
-                }
+                guard case .object(let object) = element else { return refuse("v2.\(name)", element) }
                 return .object(decode(object, fields: fields, structName: name, path: path, failure: &failure))
             })
         }

@@ -22,7 +22,8 @@ struct KustomizationDecoder {
         var decoder = KustomizationDecoder(file: file)
         guard case .object = document else {
             if document.isNull { throw KustomizeError("kustomization.yaml is empty", file: file) }
-            throw KustomizeError("invalid Kustomization: json: cannot unmarshal \(document.goJSONKind) into Go value of type types.Kustomization", file: file)
+            let message = GoJSONFields.typeError(document.goJSONKind, goType: "types.Kustomization", structName: "", path: [])
+            throw KustomizeError("invalid Kustomization: \(message)", file: file)
         }
         // sigs.k8s.io/yaml marshals the document to JSON first, which cannot hold `.nan` or `.inf`.
         if let value = nonFinite(in: document) {
@@ -80,8 +81,7 @@ struct KustomizationDecoder {
         case .double(let number) where !number.isFinite: return number
         case .array(let items): return items.lazy.compactMap(nonFinite).first
         case .object(let object):
-            return object.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-                .lazy.compactMap { object[$0].flatMap(nonFinite) }.first
+            return object.keysInByteOrder.lazy.compactMap { object[$0].flatMap(nonFinite) }.first
         default: return nil
         }
     }
@@ -100,8 +100,7 @@ struct KustomizationDecoder {
 
     private mutating func fail(_ value: JSONValue, _ type: GoJSONType, structName: String, path: [String], kind: String? = nil) {
         guard firstError == nil else { return }
-        let into = structName.isEmpty ? "Go value" : "Go struct field \(structName).\(path.joined(separator: "."))"
-        firstError = "json: cannot unmarshal \(kind ?? value.goJSONKind) into \(into) of type \(type.goName)"
+        firstError = GoJSONFields.typeError(kind ?? value.goJSONKind, goType: type.goName, structName: structName, path: path)
     }
 
     /// `value` decoded as `type`: keys renamed to their fields' names; the first error is kept in `firstError`.
@@ -132,12 +131,14 @@ struct KustomizationDecoder {
     private mutating func decodeStruct(_ object: JSONObject, name: String, fields: [(String, GoJSONType)], path: [String]) -> JSONObject {
         var decoded: [String: JSONValue] = [:]
         // encoding/json sees the keys sorted (sigs.k8s.io/yaml marshals a map); a later key overwrites an earlier one.
-        for key in object.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            guard let field = fields.first(where: { $0.0 == key }) ?? fields.first(where: { $0.0.lowercased() == key.lowercased() }) else {
+        let names = fields.map(\.0)
+        var fieldNames: [String: String] = [:]
+        for key in object.keysInByteOrder {
+            guard let fieldName = GoJSONFields.field(for: key, among: names), let fieldType = fields.first(where: { $0.0 == fieldName })?.1 else {
                 if firstError == nil { firstError = "json: unknown field \(GoQuote.quote(key))" }
                 continue
             }
-            let (fieldName, fieldType) = field
+            fieldNames[key] = fieldName
             var value = decode(object[key] ?? .null, as: fieldType, structName: name, path: path + [fieldName])
             if let earlier = decoded[fieldName]?.objectValue, let later = value.objectValue {
                 var merged = earlier
@@ -149,9 +150,8 @@ struct KustomizationDecoder {
         // Keep the file's order of fields, which some outputs follow.
         var result = JSONObject()
         for key in object.keys {
-            guard let field = fields.first(where: { $0.0 == key }) ?? fields.first(where: { $0.0.lowercased() == key.lowercased() }),
-                  result[field.0] == nil, let value = decoded[field.0] else { continue }
-            result[field.0] = value
+            guard let fieldName = fieldNames[key], result[fieldName] == nil, let value = decoded[fieldName] else { continue }
+            result[fieldName] = value
         }
         return result
     }

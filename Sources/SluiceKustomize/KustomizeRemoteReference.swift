@@ -73,7 +73,7 @@ public struct KustomizeRemoteReference: Sendable, Hashable, CustomStringConverti
             }
         }
         var submodules = true
-        if let value = values["submodules"], let flag = goBool(value) { submodules = flag }
+        if let value = values["submodules"], let flag = GoBool.parse(value) { submodules = flag }
         return (ref.isEmpty ? nil : ref, timeout, submodules)
     }
 
@@ -110,15 +110,6 @@ public struct KustomizeRemoteReference: Sendable, Hashable, CustomStringConverti
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
         case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    /// Go's `strconv.ParseBool`.
-    private static func goBool(_ text: String) -> Bool? {
-        switch text {
-        case "1", "t", "T", "TRUE", "true", "True": true
-        case "0", "f", "F", "FALSE", "false", "False": false
         default: nil
         }
     }

@@ -160,6 +160,60 @@ import Testing
         #expect(!built.stdout.contains("root:"), "\(built.stdout)")
     }
 
+    /// A repository with a real submodule (`vendor/lib`, itself served over smart HTTP). Submodules are not fetched, so
+    /// with kustomize's default (`submodules=true`) the build fails naming the repository and the submodule rather than
+    /// building from an empty directory, even for a path that does not use it; `?submodules=false` builds as
+    /// `kubectl kustomize` does.
+    @Test func refusesARepositoryWithASubmoduleUnlessSubmodulesAreOff() async throws {
+        guard BuiltExecutables.isBuilt(Self.controller) else { return }
+        let library = try await GitFixture(name: "lib")
+        defer { library.cleanUp() }
+        try await library.commit(["config/kustomization.yaml": .file("resources:\n- settings.yaml\n"),
+                                  "config/settings.yaml": .file(Remotes.settings("lib"))], message: "lib")
+        try await library.push()
+        // The bare repositories' HEAD names `main`, so clones without a ref (the submodule's, kustomize's) check it out.
+        try await library.git(["--git-dir", library.bare.path, "symbolic-ref", "HEAD", "refs/heads/main"])
+        let libraryServer = try await GitHTTPServer.start(root: library.served)
+        defer { libraryServer.stop() }
+
+        let app = try await GitFixture(name: "app")
+        defer { app.cleanUp() }
+        try await app.commit(["plain/kustomization.yaml": .file("resources:\n- settings.yaml\n"),
+                              "plain/settings.yaml": .file(Remotes.settings("plain")),
+                              "vendored/kustomization.yaml": .file("resources:\n- ../vendor/lib/config\n")], message: "app")
+        try await app.git(["submodule", "add", "-q", libraryServer.url("lib.git"), "vendor/lib"])
+        try await app.git(["commit", "-q", "-m", "vendor lib"])
+        #expect(try await app.git(["ls-tree", "HEAD", "vendor/lib"]).hasPrefix("160000 commit "))
+        try await app.push()
+        try await app.git(["--git-dir", app.bare.path, "symbolic-ref", "HEAD", "refs/heads/main"])
+        let appServer = try await GitHTTPServer.start(root: app.served)
+        defer { appServer.stop() }
+        let appURL = appServer.url("app.git")
+
+        for path in ["vendored", "plain", "plain?submodules=true"] {
+            let directory = try kustomization("resources:\n- \(appURL)//\(path)\n")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let refused = try await build(directory)
+            #expect(refused.status != 0, "\(path): \(refused.stdout)")
+            #expect(refused.stderr.contains("remote base '\(appURL)//\(path)': submodules are not supported: 'vendor/lib' is a submodule"),
+                    "\(path): \(refused.stderr)")
+            #expect(!refused.stderr.contains("kustomize-remote-"), "\(refused.stderr)")
+        }
+        // kustomize itself fetches the submodule: the refusal is instead of its content, never an empty directory.
+        let vendored = try kustomization("resources:\n- \(appURL)//vendored\n")
+        defer { try? FileManager.default.removeItem(at: vendored) }
+        let kustomize = try await Shell.execute("kubectl", ["kustomize", vendored.path])
+        #expect(kustomize.status == 0 && kustomize.stdout.contains("version: lib"), "\(kustomize.stdout)\(kustomize.stderr)")
+
+        let plain = try kustomization("resources:\n- \(appURL)//plain?submodules=false\n")
+        defer { try? FileManager.default.removeItem(at: plain) }
+        let built = try await build(plain)
+        #expect(built.status == 0 && built.stdout.contains("version: plain"), "\(built.stdout)\(built.stderr)")
+        let reference = try await Shell.execute("kubectl", ["kustomize", plain.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        #expect(try objects(built.stdout) == objects(reference.stdout), "\(built.stdout)\n---- kubectl kustomize:\n\(reference.stdout)")
+    }
+
     @Test func boundsSizeAndTimeNamingTheURL() async throws {
         guard BuiltExecutables.isBuilt(Self.controller) else { return }
         let remotes = try await Remotes.start()

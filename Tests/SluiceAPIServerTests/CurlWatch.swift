@@ -8,8 +8,8 @@ final class CurlWatch: Sendable {
     let headersFile: URL
     let bodyFile: URL
 
-    /// Starts `curl -N` on `path` (with the bearer token) against `server`.
-    init(_ server: TestServer, _ path: String) throws {
+    /// Starts `curl -N` on `path` (with the bearer token and `headers`, such as `Impersonate-User: alice`) against `server`.
+    init(_ server: TestServer, _ path: String, headers: [String] = []) throws {
         let scratch = server.directory.appendingPathComponent("curl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         headersFile = scratch.appendingPathComponent("headers")
@@ -17,7 +17,7 @@ final class CurlWatch: Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["curl", "-s", "-N", "--cacert", server.cluster.caCertificate.path, "-D", headersFile.path, "-o", bodyFile.path,
-                             "-H", "Authorization: Bearer \(server.token)", server.baseURL + path]
+                             "-H", "Authorization: Bearer \(server.token)"] + headers.flatMap { ["-H", $0] } + [server.baseURL + path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -178,6 +178,13 @@ struct RBACEvaluationTests {
         #expect(message(list) == #"deployments.apps is forbidden: User "alice" cannot list resource "deployments" in API group "apps" at the cluster scope"#)
         #expect(attributes(.get, "/api/v1/namespaces/n/pods", ["watch": "1"]).verb == "watch")
         #expect(attributes(.get, "/api/v1/namespaces/n/pods", ["watch": "false"]).verb == "list")
+        // Kubernetes' query booleans (not strconv.ParseBool): only absent, `0` and `false` in any case are a list.
+        for watch in ["true", "True", "t", "yes", "", "2", "on"] {
+            #expect(attributes(.get, "/api/v1/namespaces/n/pods", ["watch": watch]).verb == "watch", "\(watch)")
+        }
+        for list in ["0", "false", "FALSE", "False", "fAlSe", "fal\u{17F}e"] {
+            #expect(attributes(.get, "/api/v1/namespaces/n/pods", ["watch": list]).verb == "list", "\(list)")
+        }
         let watchPath = attributes(.get, "/api/v1/watch/namespaces/n/pods/p")
         #expect((watchPath.verb, watchPath.name) == ("watch", "p"))
         let byField = attributes(.get, "/api/v1/namespaces/n/configmaps", ["watch": "true", "fieldSelector": "metadata.name=one"])

@@ -3,10 +3,11 @@ import SluiceCore
 import SluiceGoTemplate
 
 /// Reads one JSON object as Go's `encoding/json` fills a struct of Helm's release record: a field matches its key
-/// exactly or ignoring case (the last such member wins), unknown members are dropped, `null` leaves a field at its zero
-/// value, and a value of the wrong JSON type fails the whole decode with Go's `json: cannot unmarshal …` message.
+/// exactly or ignoring case as Go folds it (`GoFold`; the last such member wins), unknown members are dropped, `null`
+/// leaves a field at its zero value, and a value of the wrong JSON type fails the whole decode with Go's
+/// `json: cannot unmarshal …` message (`GoJSONFields.typeError`).
 struct GoStructReader {
-    /// The members by their keys folded to lower case, the last of those folding alike kept: what a field matches.
+    /// The members by their keys folded as Go folds them, the last of those folding alike kept: what a field matches.
     private let folded: [String: JSONValue]
     /// The Go struct's name, for messages (`Release`, `Hook`, `Metadata`).
     let structName: String
@@ -25,7 +26,7 @@ struct GoStructReader {
         case nil, .null?: return nil
         case .object(let object)?:
             var folded: [String: JSONValue] = [:]
-            for member in object.members { folded[member.key.lowercased()] = member.value }
+            for member in object.members { folded[GoFold.folded(member.key)] = member.value }
             self.folded = folded
             self.structName = structName
             self.path = path
@@ -36,14 +37,12 @@ struct GoStructReader {
 
     /// Go's `UnmarshalTypeError` text.
     static func typeError(_ value: JSONValue, goType: String, structName: String, path: [String]) -> HelmReleaseCodecError {
-        let field = path.isEmpty ? "" : " into Go struct field \(structName).\(path.joined(separator: "."))"
-        let into = path.isEmpty ? " into Go value" : ""
-        return HelmReleaseCodecError(.invalidRecord, "json: cannot unmarshal \(value.goJSONKind)\(field)\(into) of type \(goType)")
+        HelmReleaseCodecError(.invalidRecord, GoJSONFields.typeError(value.goJSONKind, goType: goType, structName: structName, path: path))
     }
 
     /// The member for field `name`, nil when absent or `null`.
     func value(_ name: String) -> JSONValue? {
-        let found = folded[name.lowercased()]
+        let found = folded[GoFold.folded(name)]
         if case .null? = found { return nil }
         return found
     }
