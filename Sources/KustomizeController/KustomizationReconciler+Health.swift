@@ -57,7 +57,7 @@ extension KustomizationReconciler {
         var revisions = work.revision.map { ["revision": $0] } ?? [:]
         if let origin = work.originRevision { revisions["originRevision"] = origin }
         let metadata = revisions.isEmpty ? nil : revisions
-        let goDuration = GoDuration(nanoseconds: duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        let goDuration = GoDuration(duration)
         if let index = history.firstIndex(where: { $0.digest == digest }) {
             var snapshot = history.remove(at: index)
             snapshot.lastReconciled = now

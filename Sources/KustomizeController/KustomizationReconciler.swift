@@ -104,6 +104,20 @@ public struct KustomizationReconciler: Reconciler {
         (ConditionReason.reconciliationSucceeded, "Applied revision: \(object.status?.lastAppliedRevision ?? "")")
     }
 
+    /// Flux's failure events carry the revision the reconcile attempted, so a commit status marks that commit failed.
+    public func failureEventMetadata(for object: Kustomization) -> [String: String] {
+        object.status?.lastAttemptedRevision.map { ["revision": $0] } ?? [:]
+    }
+
+    /// Flux's `Reconciliation finished in …` event: the applied revision and origin revision, and `commit_status:
+    /// update`, which sends it to the commit-status providers (and keeps it from the chat ones).
+    public func finishedEventMetadata(for object: Kustomization) -> [String: String]? {
+        var metadata = ["commit_status": "update"]
+        if let revision = object.status?.lastAppliedRevision, !revision.isEmpty { metadata["revision"] = revision }
+        if let origin = object.status?.lastAppliedOriginRevision, !origin.isEmpty { metadata["originRevision"] = origin }
+        return metadata
+    }
+
     /// The labels every applied object carries.
     static func ownerLabels(_ object: Kustomization) -> [String: String] {
         [nameLabel: object.metadata.name, namespaceLabel: object.metadata.namespace ?? ""]

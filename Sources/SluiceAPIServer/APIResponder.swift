@@ -229,7 +229,7 @@ struct APIResponder: HTTPResponder {
                     throw APIError.badRequest("PATCH request with apply type requires fieldManager")
                 }
                 try Self.checkTypeMeta(body, type: type, apiVersion: apiVersion, required: true)
-                try Self.checkUnknownFields(body, type: type, version: version, query: query)
+                try Self.checkApplyFields(body, type: type, version: version, namespace: namespace, name: name)
             }
             options.fieldManager = manager
             if EscalationCheck.applies(to: type, user: user) {
@@ -288,16 +288,33 @@ struct APIResponder: HTTPResponder {
     /// definition) does not declare, worded as the real server's strict decoding error.
     static func checkUnknownFields(_ body: JSONValue, type: ResourceType, version: String, query: [String: String]) throws(APIError) {
         guard query["fieldValidation"] == "Strict" else { return }
-        let unknown: [String]
-        if type.isCustom {
-            guard let schema = type.schemas[version] ?? type.schemas[type.storageVersion] else { return }
-            unknown = StructuralSchema(schema).pruning(body).unknown
-        } else {
-            unknown = ServedSchemas.unknownFields(body)
-        }
+        let unknown = unknownFields(body, type: type, version: version)
         guard !unknown.isEmpty else { return }
         throw APIError.badRequest("\(type.kind) in version \"\(version)\" cannot be handled as a \(type.kind): strict decoding error: "
                                   + unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", "))
+    }
+
+    /// A server-side apply whose object has fields its kind's schema does not declare fails whatever the
+    /// `fieldValidation`, as in Kubernetes, where the apply patch must convert to the typed object first: a 500 worded
+    /// as structured-merge-diff's error (`failed to create typed patch object (default/app; apps/v1, Kind=Deployment):
+    /// .spec.replica: field not declared in schema`), so a typo in a GitOps manifest is an error, not a silent drop.
+    static func checkApplyFields(_ body: JSONValue, type: ResourceType, version: String, namespace: String?, name: String) throws(APIError) {
+        let unknown = unknownFields(body, type: type, version: version)
+        guard !unknown.isEmpty else { return }
+        let errors = unknown.map { ".\($0): field not declared in schema" }
+        let detail = errors.count == 1 ? errors[0] : (["errors:"] + errors.map { "  " + $0 }).joined(separator: "\n")
+        throw APIError(code: 500, reason: "", message: "failed to create typed patch object (\(namespace ?? "")/\(name); "
+                       + "\(type.group)/\(version), Kind=\(type.kind)): \(detail)")
+    }
+
+    /// The fields of `body` that the kind's schema (a custom resource's structural schema, or the built-in definition)
+    /// does not declare, named as Kubernetes names them (`spec.replica`).
+    static func unknownFields(_ body: JSONValue, type: ResourceType, version: String) -> [String] {
+        if type.isCustom {
+            guard let schema = type.schemas[version] ?? type.schemas[type.storageVersion] else { return [] }
+            return StructuralSchema(schema).pruning(body).unknown
+        }
+        return ServedSchemas.unknownFields(body)
     }
 
     static func defaultManager(_ request: Request) -> String {

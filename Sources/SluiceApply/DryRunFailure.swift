@@ -24,7 +24,9 @@ public struct DryRunFailure: Error, CustomStringConvertible {
         case .unauthorized(let message): return "\(subject) dry-run failed (Unauthorized): \(message)"
         case .gone(let message): return "\(subject) dry-run failed (Expired): \(message)"
         case .tooManyRequests(let message, _): return "\(subject) dry-run failed (TooManyRequests): \(message)"
-        case .other: return "\(subject) dry-run failed: \(error.description)"
+        // A refusal without a reason (the 500 of an apply with a field the schema does not declare) has no
+        // parenthesised reason in Flux's wording either.
+        case .other(_, let message): return "\(subject) dry-run failed: \(message)"
         }
     }
 }

@@ -191,7 +191,16 @@ public final class Controller<R: Reconciler>: Service, Sendable {
             if case .failure(let error) = result,
                 previousReady?.status != .false || previousReady?.message != error.message
             {
-                events.record(raw, severity: .error, reason: error.reason, message: error.message)
+                events.record(raw, severity: .error, reason: error.reason, message: error.message,
+                              metadata: reconciler.failureEventMetadata(for: object))
+            }
+            if let readyNow = conditions.get(ConditionType.ready), readyNow.status == .true,
+                let metadata = reconciler.finishedEventMetadata(for: object)
+            {
+                // Flux's words; its duration is Go's `time.Since(start)`, its interval `spec.interval` as Go prints it.
+                let message = "Reconciliation finished in \(GoDuration(clock.now - started)), next run in \(object.interval)"
+                logger.info("\(message)")
+                events.record(raw, severity: .info, reason: readyNow.reason, message: message, metadata: metadata)
             }
             for condition in conditions.items {
                 metrics.recordCondition(kind: R.Object.kind, namespace: key.namespace, name: key.name, condition: condition)

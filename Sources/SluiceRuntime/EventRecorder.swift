@@ -23,8 +23,15 @@ public struct EventRecorder: Sendable {
         self.logger = logger
     }
 
-    /// Records an event about `object`; `revision` goes into the metadata as Flux puts it.
+    /// The API group of Flux's event annotations: an object's `event.toolkit.fluxcd.io/…` annotations go into every
+    /// event about it.
+    public static let eventGroup = "event.toolkit.fluxcd.io"
+
+    /// Records an event about `object`. The controller's `metadata` keys (`revision`, `token`, `commit_status`…) are
+    /// stored prefixed with the object's API group, as Flux's controllers key them
+    /// (`kustomize.toolkit.fluxcd.io/revision`); the notification-controller strips the prefix again.
     public func record(_ object: KubeObject, severity: EventSeverity, reason: String, message: String, metadata: [String: String] = [:]) {
+        let metadata = Self.metadata(metadata, of: object)
         let involved = InvolvedObject(
             kind: object.kind, namespace: object.namespace, name: object.name, uid: object.uid,
             apiVersion: object.apiVersion, resourceVersion: object.resourceVersion)
@@ -45,5 +52,18 @@ public struct EventRecorder: Sendable {
         } catch {
             log.error("failed to record event: \(error)")
         }
+    }
+
+    /// An event's metadata as Flux's recorders make it: each key without a group prefixed with `object`'s API group
+    /// (a key that already has one, with a `/`, is kept as it is), and the object's own `event.toolkit.fluxcd.io/`
+    /// annotations added.
+    static func metadata(_ metadata: [String: String], of object: KubeObject) -> [String: String] {
+        let group = object.gvk.group
+        var prefixed: [String: String] = [:]
+        for (key, value) in metadata {
+            prefixed[key.contains("/") || group.isEmpty ? key : "\(group)/\(key)"] = value
+        }
+        for (key, value) in object.annotations where key.hasPrefix(eventGroup + "/") { prefixed[key] = value }
+        return prefixed
     }
 }

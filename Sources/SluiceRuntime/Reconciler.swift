@@ -37,6 +37,15 @@ public protocol Reconciler: Sendable {
     /// `spec.retryInterval`, else `spec.interval`), or `nil` for the work queue's exponential back-off (as Flux's
     /// source-controller).
     func retryInterval(for object: Object) -> Duration?
+
+    /// The metadata of a failure event about `object`, keyed without a group (`revision`: what the reconcile attempted,
+    /// so a commit status marks that commit failed); the recorder prefixes the keys with the kind's group.
+    func failureEventMetadata(for object: Object) -> [String: String]
+
+    /// The metadata of the `Reconciliation finished in …, next run in …` event recorded after every reconcile that
+    /// leaves `object` Ready (Flux's kustomize-controller records it, with `commit_status: update`), or `nil` for
+    /// kinds that record no such event.
+    func finishedEventMetadata(for object: Object) -> [String: String]?
 }
 
 extension Reconciler {
@@ -50,4 +59,8 @@ extension Reconciler {
     public func dependents(of changed: KubeObject, previous: KubeObject?, among objects: [KubeObject]) -> [ObjectKey] { [] }
     /// Exponential back-off.
     public func retryInterval(for object: Object) -> Duration? { nil }
+    /// No metadata.
+    public func failureEventMetadata(for object: Object) -> [String: String] { [:] }
+    /// No finished event.
+    public func finishedEventMetadata(for object: Object) -> [String: String]? { nil }
 }

@@ -125,8 +125,8 @@ import Testing
         let secrets = try await bed.cluster.kubectl(["get", "secrets", "-l", "owner=helm,name=demo", "-o", "name"])
         #expect(secrets.contains("secret/sh.helm.release.v1.demo.v1"))
         let events = try bed.store.events(limit: 50).filter { $0.reason == "InstallSucceeded" }
-        #expect(events.first?.metadata?["revision"] == "1.0.0")
-        #expect(events.first?.metadata?["token"] == object.status?.lastAttemptedConfigDigest)
+        #expect(events.first?.metadata?["helm.toolkit.fluxcd.io/revision"] == "1.0.0")
+        #expect(events.first?.metadata?["helm.toolkit.fluxcd.io/token"] == object.status?.lastAttemptedConfigDigest)
 
         // Nothing changed: no new revision.
         outcome = await controller.reconcile(Self.key)
@@ -324,8 +324,8 @@ import Testing
         #expect(object.status?.history?.first?.ociDigest == digest)
         #expect(object.status?.history?.first?.chartVersion == "1.0.0+abababababab")
         let event = try bed.store.events(limit: 50).first { $0.reason == "InstallSucceeded" }
-        #expect(event?.metadata?["oci-digest"] == digest)
-        #expect(event?.metadata?["revision"] == "1.0.0+abababababab")
+        #expect(event?.metadata?["helm.toolkit.fluxcd.io/oci-digest"] == digest)
+        #expect(event?.metadata?["helm.toolkit.fluxcd.io/revision"] == "1.0.0+abababababab")
     }
 
     @Test func aChartThatFailsToRenderIsANamedFailureWithoutARevision() async throws {

@@ -66,10 +66,18 @@ struct KustomizationReconcilerTests {
         let created = try bed.events(for: "apps").map(\.message)
         #expect(created.contains("ConfigMap/default/settings created\nDeployment/default/podinfo created"))
 
-        // Nothing changed: nothing is applied, no change event.
+        // Nothing changed: nothing is applied, no change event; only Flux's finished event, which every Ready reconcile
+        // records, with the applied revision and `commit_status: update` for the commit-status providers.
+        func isFinished(_ message: String) -> Bool { message.hasPrefix("Reconciliation finished in ") }
         let again = await controller.reconcile(ObjectKey(namespace: "default", name: "apps"))
         #expect(again.isReady)
-        #expect(try bed.events(for: "apps").count == created.count)
+        let afterAgain = try bed.events(for: "apps")
+        #expect(afterAgain.filter { !isFinished($0.message) }.count == created.filter { !isFinished($0) }.count)
+        let finished = try #require(afterAgain.last)
+        #expect(isFinished(finished.message) && finished.message.contains(", next run in "), "\(finished.message)")
+        #expect(finished.severity == .info && finished.reason == "ReconciliationSucceeded")
+        #expect(finished.metadata?["kustomize.toolkit.fluxcd.io/revision"] == first)
+        #expect(finished.metadata?["kustomize.toolkit.fluxcd.io/commit_status"] == "update")
 
         let second = try await bed.publish(["deploy/app/deployment.yaml": Manifests.deployment("podinfo", replicas: "3")],
                                            removing: ["deploy/config.yaml"])

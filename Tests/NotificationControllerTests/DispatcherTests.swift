@@ -12,7 +12,7 @@ import Testing
 struct DispatcherTests {
     static func event(_ name: String, _ message: String, severity: EventSeverity = .info) -> Event {
         Event(involvedObject: InvolvedObject(kind: "GitRepository", namespace: "default", name: name, apiVersion: "source.toolkit.fluxcd.io/v1"),
-              severity: severity, message: message, reason: "NewArtifact", metadata: ["revision": "main@sha1:\(name)"],
+              severity: severity, message: message, reason: "NewArtifact", metadata: ["source.toolkit.fluxcd.io/revision": "main@sha1:\(name)"],
               reportingController: "source-controller")
     }
 
@@ -110,5 +110,64 @@ struct DispatcherTests {
         #expect(try bed.store.deliveries(outcome: .delivered).count == 9)
         let exposition = metrics.render()
         #expect(exposition.contains(#"gotk_notification_deliveries_total{provider_type="generic",outcome="failed"} 1"#), "\(exposition)")
+    }
+    @Test("Flux's routing: a commit-status update only to commit-status and generic providers, prefixes stripped, token kept inside")
+    func commitStatusRouting() async throws {
+        let bed = try await NotificationTestBed.start()
+        defer { bed.cleanUp() }
+        let gitea = try await CapturingListener.start()  // stands in for Gitea's commit status API
+        defer { gitea.stop() }
+        let hook = try await CapturingListener.start()
+        defer { hook.stop() }
+        let chat = try await CapturingListener.start()
+        defer { chat.stop() }
+        let kustomizations = "[{kind: Kustomization, name: '*'}]"
+        try await bed.apply([
+            """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: gitea-token, namespace: default}
+            stringData: {token: tea}
+            ---
+            apiVersion: notification.toolkit.fluxcd.io/v1beta3
+            kind: Provider
+            metadata: {name: gitea, namespace: default}
+            spec: {type: gitea, address: "\(gitea.url("/org/app"))", secretRef: {name: gitea-token}}
+            """,
+            provider("hook", url: hook.url()), provider("chat", url: chat.url(), type: "slack"),
+            alert("gitea", provider: "gitea", sources: kustomizations), alert("hook", provider: "hook", sources: kustomizations),
+            alert("chat", provider: "chat", sources: kustomizations),
+        ].joined(separator: "\n"))
+
+        let (applied, broken) = ("1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222")
+        func event(_ message: String, _ severity: EventSeverity, _ reason: String, _ metadata: [String: String]) -> Event {
+            Event(involvedObject: InvolvedObject(kind: "Kustomization", namespace: "default", name: "apps", apiVersion: "kustomize.toolkit.fluxcd.io/v1"),
+                  severity: severity, message: message, reason: reason, metadata: metadata, reportingController: "kustomize-controller")
+        }
+        let group = "kustomize.toolkit.fluxcd.io"
+        let appended = try bed.store.appendEvents([
+            event("Reconciliation finished in 1.5s, next run in 10m0s", .info, "ReconciliationSucceeded",
+                  ["\(group)/revision": "main@sha1:\(applied)", "\(group)/commit_status": "update", "\(group)/token": "t1"]),
+            event("ConfigMap/default/app configured", .info, "Progressing",
+                  ["\(group)/revision": "main@sha1:\(applied)", "\(group)/digest": "sha256:0", "unprefixed": "dropped",
+                   "event.toolkit.fluxcd.io/env": "prod"]),
+            event("Deployment/default/app dry-run failed: .spec.replica: field not declared in schema", .error, "ReconciliationFailed",
+                  ["\(group)/revision": "main@sha1:\(broken)"]),
+        ])
+        let (_, task) = start(bed)
+        defer { task.cancel() }
+        try await eventually(timeout: .seconds(60)) { try bed.store.cursor(consumer: "notification-test") == appended.last!.id! }
+
+        // Gitea: the success on the applied commit and the failure on the broken one; the change set is no status.
+        #expect(gitea.requests.map(\.path) == ["/api/v1/repos/org/app/statuses/\(applied)", "/api/v1/repos/org/app/statuses/\(broken)"])
+        #expect(gitea.requests.map { $0.object["state"] as? String } == ["success", "failure"])
+        // The generic webhook gets all three, with the prefixes stripped, the digest, token and ungrouped keys left out.
+        #expect(hook.requests.count == 3)
+        let metadata = hook.requests.map { $0.object["metadata"] as? [String: String] ?? [:] }
+        #expect(metadata.first == ["revision": "main@sha1:\(applied)", "commit_status": "update"])
+        #expect(metadata.dropFirst().first == ["revision": "main@sha1:\(applied)", "env": "prod"])
+        // A chat provider never gets the commit-status update.
+        #expect(chat.requests.count == 2)
+        #expect(!chat.requests.contains { String(decoding: $0.body, as: UTF8.self).contains("Reconciliation finished") })
     }
 }

@@ -116,6 +116,19 @@ struct ProviderPayloadTests {
         let provider = try ProviderRegistry.provider(for: ProviderSettings(type: "github", address: "https://github.com/org/app", token: "t"))
         #expect(try provider.request(for: Self.event(revision: nil)) == nil)
         #expect(try provider.request(for: Self.event())?.url == "https://api.github.com/repos/org/app/statuses/\(sha)")
+        // Flux's `GetRevision`: `commit`, then `originRevision`, then `revision`; the older `branch/sha` form parses too.
+        let origin = "abcdefabcdefabcdefabcdefabcdefabcdefabcd", commit = "fedcbafedcbafedcbafedcbafedcbafedcbafedc"
+        var withOrigin = Self.event()
+        withOrigin.metadata = ["revision": "main@sha1:\(sha)", "originRevision": "main@sha1:\(origin)"]
+        #expect(try provider.request(for: withOrigin)?.url.hasSuffix("/statuses/\(origin)") == true)
+        withOrigin.metadata?["commit"] = commit
+        #expect(try provider.request(for: withOrigin)?.url.hasSuffix("/statuses/\(commit)") == true)
+        withOrigin.metadata = ["revision": "main/\(sha)"]
+        #expect(try provider.request(for: withOrigin)?.url.hasSuffix("/statuses/\(sha)") == true)
+        // A reconcile in progress is neither a success nor a failure: Flux's commit-status providers skip it.
+        var progressing = Self.event()
+        progressing.reason = "Progressing"
+        #expect(try provider.request(for: progressing) == nil)
     }
 
     @Test("retries 429 and 5xx with back-off, never other 4xx")

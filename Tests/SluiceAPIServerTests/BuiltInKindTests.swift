@@ -188,6 +188,13 @@ struct BuiltInDiscoveryTests {
             """
         #expect(try await server.fails(["apply", "-f", "-"], stdin: typo).contains(#"unknown field "spec.replica""#))
         #expect(try await server.ok(["apply", "--validate=false", "-f", "-"], stdin: typo).contains("deployment.apps/typo created"))
+        // A server-side apply (Flux's kustomize-controller's) refuses it whatever the field validation, dry run or not, as
+        // Kubernetes does: the apply patch must convert to the typed object first.
+        for extra in [["--validate=false"], ["--validate=false", "--dry-run=server"]] {
+            let refused = try await server.fails(["apply", "--server-side", "--field-manager=flux"] + extra + ["-f", "-"], stdin: typo)
+            #expect(refused.contains("failed to create typed patch object (default/typo; apps/v1, Kind=Deployment): "
+                                     + ".spec.replica: field not declared in schema"), "\(refused)")
+        }
     }
 
     @Test func customKindsAreExplainedAndClientSideApplied() async throws {
@@ -204,5 +211,10 @@ struct BuiltInDiscoveryTests {
         try await server.ok(["apply", "-f", "-"], stdin: repository)
         #expect(try await server.ok(["apply", "-f", "-"], stdin: repository.replacingOccurrences(of: "1m", with: "2m"))
             .contains("gitrepository.source.toolkit.fluxcd.io/app configured"))
+        // A server-side apply of a field the CRD's schema does not declare is refused, as Kubernetes refuses it.
+        let typo = repository.replacingOccurrences(of: "interval: 1m", with: "interval: 1m, intervall: 2m")
+        let refused = try await server.fails(["apply", "--server-side", "--validate=false", "-f", "-"], stdin: typo)
+        #expect(refused.contains("failed to create typed patch object (default/app; source.toolkit.fluxcd.io/v1, Kind=GitRepository): "
+                                 + ".spec.intervall: field not declared in schema"), "\(refused)")
     }
 }

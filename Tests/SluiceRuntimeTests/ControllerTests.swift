@@ -93,6 +93,31 @@ import Testing
         #expect(try store.events(involvedKind: "Widget", name: "d").count == 1)
     }
 
+    @Test("events carry the reconciler's metadata keyed with the kind's group; a Ready reconcile records Flux's finished event")
+    func eventMetadataAndFinishedEvent() async throws {
+        var annotated = TestWidget.make("e", interval: "10m", outcome: "report")
+        annotated.annotations = ["event.toolkit.fluxcd.io/env": "prod", "other.example.com/x": "y"]
+        _ = await api.create(annotated)
+        let key = ObjectKey(namespace: "default", name: "e")
+        #expect(await controller.reconcile(key).isReady)
+        #expect(await controller.reconcile(key).isReady)
+        let finished = try store.events(involvedKind: "Widget", name: "e")
+        // Every Ready reconcile records it, as Flux's kustomize-controller does (the notification-controller's rate
+        // limit and commit-status routing decide what goes out).
+        #expect(finished.count == 2)
+        let first = try #require(finished.first)
+        #expect(first.severity == .info && first.reason == "Succeeded")
+        #expect(first.message.hasPrefix("Reconciliation finished in ") && first.message.hasSuffix("s, next run in 10m0s"), "\(first.message)")
+        #expect(first.metadata == ["test.sluice.dev/revision": "step-1", "test.sluice.dev/commit_status": "update",
+                                   "event.toolkit.fluxcd.io/env": "prod"])
+
+        _ = await api.create(TestWidget.make("f", outcome: "report-fail"))
+        _ = await controller.reconcile(ObjectKey(namespace: "default", name: "f"))
+        let failed = try #require(try store.events(involvedKind: "Widget", name: "f").first)
+        #expect(failed.severity == .error && failed.reason == "WidgetFailed")
+        #expect(failed.metadata == ["test.sluice.dev/revision": "step-1"])
+    }
+
     @Test func aReconcilerWithARetryIntervalRetriesAfterItNotWithBackoff() async throws {
         _ = await api.create(TestWidget.make("r", outcome: "fail-fixed-retry"))
         let key = ObjectKey(namespace: "default", name: "r")

@@ -29,7 +29,7 @@ struct WidgetReconciler: Reconciler {
             },
             ReconcileStep("finish") { widget, _, _ in
                 switch widget.spec.outcome ?? "ok" {
-                case "fail", "fail-fixed-retry": throw ReconcileError.generic(reason: "WidgetFailed", message: "the widget broke")
+                case "fail", "fail-fixed-retry", "report-fail": throw ReconcileError.generic(reason: "WidgetFailed", message: "the widget broke")
                 case "stall": throw ReconcileError.stalling(reason: "InvalidWidget", message: "the widget is invalid")
                 case "wait": throw ReconcileError.waiting(reason: "DependencyNotReady", message: "waiting", retryAfter: .milliseconds(100))
                 default: return .success
@@ -41,6 +41,16 @@ struct WidgetReconciler: Reconciler {
     /// A fixed retry delay (as Flux's `spec.retryInterval`) only for widgets that ask for one.
     func retryInterval(for object: TestWidget) -> Duration? {
         object.spec.outcome == "fail-fixed-retry" ? .seconds(3600) : nil
+    }
+
+    /// Widgets that report (`report`, `report-fail`) carry their step count as the revision.
+    func failureEventMetadata(for object: TestWidget) -> [String: String] {
+        object.spec.outcome?.hasPrefix("report") == true ? ["revision": "step-\(object.status?.steps ?? 0)"] : [:]
+    }
+
+    /// Widgets that report record Flux's finished event, with a commit status.
+    func finishedEventMetadata(for object: TestWidget) -> [String: String]? {
+        object.spec.outcome?.hasPrefix("report") == true ? ["revision": "step-\(object.status?.steps ?? 0)", "commit_status": "update"] : nil
     }
 
     func readyMessage(for object: TestWidget) -> (reason: String, message: String) {

@@ -54,7 +54,7 @@ struct GitRepositoryReconcilerTests {
         let events = try bed.events(for: "tag")
         #expect(events.map(\.message) == ["stored artifact for commit 'First commit'"])
         #expect(events.first?.reason == "NewArtifact")
-        #expect(events.first?.metadata?["revision"] == "v1.0.0@sha1:\(first)")
+        #expect(events.first?.metadata?["source.toolkit.fluxcd.io/revision"] == "v1.0.0@sha1:\(first)")
     }
 
     @Test func anUnchangedUpstreamDoesNoCheckoutAndANewCommitGivesANewArtifact() async throws {

@@ -57,7 +57,6 @@ extension HelmReleaseReconciler {
 
     /// A duration as Go prints it in messages (`5m0s`).
     static func goString(_ duration: Duration) -> String {
-        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
-        return GoDuration(nanoseconds: nanoseconds).description
+        GoDuration(duration).description
     }
 }

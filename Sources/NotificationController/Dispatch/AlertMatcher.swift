@@ -79,13 +79,11 @@ public struct AlertMatcher: Sendable {
         return rest.isEmpty
     }
 
-    /// `event` with the Alert's `eventMetadata` and `summary` added; the event's own keys win, as in Flux.
+    /// `event` as the Alert's provider sees it: the metadata's group prefixes stripped, with the Alert's
+    /// `eventMetadata` and `summary` combined in Flux's order (the controller's own keys win).
     public func enrich(_ event: Event) -> Event {
-        var event = event
-        var metadata = event.metadata ?? [:]
-        for (key, value) in alert.spec.eventMetadata ?? [:] where metadata[key] == nil { metadata[key] = value }
-        if let summary = alert.spec.summary, !summary.isEmpty, metadata["summary"] == nil { metadata["summary"] = summary }
-        event.metadata = metadata.isEmpty ? nil : metadata
-        return event
+        var alertMetadata = alert.spec.eventMetadata ?? [:]
+        if let summary = alert.spec.summary, !summary.isEmpty { alertMetadata["summary"] = summary }
+        return event.combiningMetadata(with: alertMetadata)
     }
 }

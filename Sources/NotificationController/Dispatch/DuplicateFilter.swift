@@ -11,10 +11,11 @@ public final class DuplicateFilter: Sendable {
     /// A filter; an interval of zero lets everything through.
     public init(interval: Duration) { self.interval = interval }
 
-    /// Flux's key for `event`.
+    /// Flux's key for `event`: the object, the message, and the controller's `originRevision`, `revision` and `token`.
     public static func key(_ event: Event) -> String {
         let object = event.involvedObject
-        return [object.kind, object.namespace ?? "", object.name, event.message, event.metadata?["revision"] ?? ""].joined(separator: "\u{0}")
+        let keyed = ["originRevision", "revision", "token"].map { key in event.objectMetadata(key).map { "\(key)=\($0)" } ?? "" }
+        return ([object.kind, object.namespace ?? "", object.name, event.message] + keyed).joined(separator: "\u{0}")
     }
 
     /// Whether `event` is new (and remembers it), or a repeat within the interval.

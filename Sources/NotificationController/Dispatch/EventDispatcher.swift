@@ -152,9 +152,11 @@ public final class EventDispatcher: Service, Sendable {
         var targets: [String: Result<(settings: ProviderSettings, provider: any NotificationProvider), any Error>] = [:]
         var labels: [String: [String: String]] = [:]
         var routes: [[DeliveryJob]] = []
-        for event in events {
+        for stored in events {
             var jobs: [DeliveryJob] = []
+            let event = stored.keepingAlertMetadata()
             if event.severity != .trace, !alerts.isEmpty, duplicates.admit(event) {
+                let event = event.withoutInternalMetadata()
                 let object = event.involvedObject
                 let objectKey = "\(object.apiVersion)/\(object.kind)/\(object.namespace ?? "")/\(object.name)"
                 for matcher in alerts {
@@ -182,6 +184,7 @@ public final class EventDispatcher: Service, Sendable {
                         continue
                     }
                     if provider.spec.suspend == true { continue }
+                    guard ProviderRegistry.takes(event, type: provider.spec.type) else { continue }
                     if targets[providerKey] == nil {
                         do {
                             let settings = try await ProviderSettings.load(provider, api: api)

@@ -18,7 +18,7 @@ struct GitHubProvider: NotificationProvider {
     var apiBase: String { repository.host == "github.com" ? "https://api.github.com" : repository.origin + "/api/v3" }
 
     func request(for event: Event) throws -> ProviderRequest? {
-        guard let sha = event.commitSHA else { return nil }
+        guard let sha = event.commitStatusSHA else { return nil }
         let body: JSONValue = [
             "state": .string(event.severity == .error ? "failure" : "success"),
             "context": .string(CommitStatus.identifier(for: event, providerUID: settings.uid)),

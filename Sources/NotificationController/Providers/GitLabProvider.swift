@@ -15,7 +15,7 @@ struct GitLabProvider: NotificationProvider {
     }
 
     func request(for event: Event) throws -> ProviderRequest? {
-        guard let sha = event.commitSHA else { return nil }
+        guard let sha = event.commitStatusSHA else { return nil }
         let project = repository.repositoryPath.replacingOccurrences(of: "/", with: "%2F")
         let body: JSONValue = [
             "state": .string(event.severity == .error ? "failed" : "success"),

@@ -14,7 +14,7 @@ struct GiteaProvider: NotificationProvider {
     }
 
     func request(for event: Event) throws -> ProviderRequest? {
-        guard let sha = event.commitSHA else { return nil }
+        guard let sha = event.commitStatusSHA else { return nil }
         let body: JSONValue = [
             "state": .string(event.severity == .error ? "failure" : "success"),
             "context": .string(CommitStatus.identifier(for: event, providerUID: settings.uid)),

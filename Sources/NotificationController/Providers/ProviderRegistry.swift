@@ -1,3 +1,5 @@
+import SluiceStore
+
 /// The provider types by name, as Flux registers them.
 public enum ProviderRegistry {
     /// Makes a provider from its settings.
@@ -17,6 +19,21 @@ public enum ProviderRegistry {
         "gitlab": { try GitLabProvider(settings: $0) },
         "gitea": { try GiteaProvider(settings: $0) },
     ]
+
+    /// The types that set commit statuses.
+    public static let commitStatusTypes: Set<String> = ["github", "gitlab", "gitea"]
+    /// The types that forward every event as it is.
+    public static let genericTypes: Set<String> = ["generic", "generic-hmac"]
+
+    /// Whether a provider of `type` is sent `event`, as Flux's event server decides: a commit-status update
+    /// (`commit_status: update`, the kustomize-controller's `Reconciliation finished` event) goes only to the
+    /// commit-status and generic providers; a commit-status provider takes only those, events naming a commit, and errors.
+    public static func takes(_ event: Event, type: String) -> Bool {
+        let commitStatus = commitStatusTypes.contains(type)
+        if !commitStatus && !genericTypes.contains(type) && event.isCommitStatusUpdate { return false }
+        if commitStatus && !event.hasCommitKey && !event.isCommitStatusUpdate && event.severity != .error { return false }
+        return true
+    }
 
     /// The provider for `settings.type`.
     ///
