@@ -24,14 +24,26 @@ extension KustomizationReconciler {
         }
         // Keys are read before the build, so that the files it reads are decrypted as it reads them (Flux's order).
         let decryptor = decrypts ? try await decryptor(for: object, context) : nil
-        defer {
-            decryptor?.close()
-            // Whatever was decrypted, even by a build that then failed, stays out of every message.
-            for value in decryptor?.revealed ?? [] { work.redactor.add(value) }
+        let built: Result<[KubeObject], any Error>
+        do {
+            var objects = try await fetchAndBuild(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
+                                                  decryptor: decryptor, logger: context.logger)
+            if let decryptor {
+                let encrypted = objects
+                objects = try await DedicatedThread.run(name: "sops-decrypt") { try decryptor.decryptResources(encrypted) }
+            }
+            built = .success(objects)
+        } catch {
+            built = .failure(error)
         }
-        work.objects = try await fetchAndBuild(object.spec, source: directory.appendingPathComponent("source"), path: object.spec.path ?? "",
-                                               decryptor: decryptor, logger: context.logger)
-        if let decryptor { work.objects = try decryptor.decryptResources(work.objects) }
+        if let decryptor {
+            // Closing waits for the keyring's gpg processes (on a thread of its own, as every GnuPG call), and is
+            // awaited, so a one-shot `reconcile` never exits with keys left in a temporary directory.
+            _ = try? await DedicatedThread.run(name: "gpg-close") { decryptor.close() }
+            // Whatever was decrypted, even by a build that then failed, stays out of every message.
+            for value in decryptor.revealed { work.redactor.add(value) }
+        }
+        work.objects = try built.get()
         work.redactor.add(secretsIn: work.objects)
         return .success
     }

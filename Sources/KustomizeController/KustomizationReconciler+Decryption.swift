@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SluiceAPI
 import SluiceCore
 import SluiceGPG
@@ -73,22 +74,32 @@ extension KustomizationReconciler {
         }
         var keyring: GPGKeyring?
         if !pgpKeys.isEmpty {
-            do {
-                let opened = try GPGKeyring(logger: context.logger)
-                keyring = opened
-                for (entry, bytes) in pgpKeys {
-                    do { _ = try opened.importKeys(armored: bytes) } catch {
-                        throw failure("failed to import '\(entry)' OpenPGP keys from sops decryption Secret '\(namespace)/\(decryption.secretRef?.name ?? "")': \(error)")
-                    }
-                }
-                services.append(PGPKeyService(keyring: opened))
-            } catch {
-                keyring?.close()
-                if let error = error as? ReconcileError { throw error }
-                throw failure("cannot open a GnuPG keyring for the OpenPGP keys: \(error)")
-            }
+            let secretName = "\(namespace)/\(decryption.secretRef?.name ?? "")"
+            let (keys, logger) = (pgpKeys, context.logger)
+            // gpgme waits for gpg and a starting gpg-agent: never on the cooperative pool.
+            let opened = try await DedicatedThread.run(name: "gpg-import") { try Self.openKeyring(keys, secret: secretName, logger: logger) }
+            keyring = opened
+            services.append(PGPKeyService(keyring: opened))
         }
         return KustomizationDecryptor(keyServices: services, keyring: keyring)
+    }
+
+    /// A throwaway keyring holding `keys` (the `*.asc` entries of the Secret `secret`), closed again when one fails.
+    ///
+    /// - Throws: ``ReconcileError`` (BuildFailed) naming the entry and the cause.
+    static func openKeyring(_ keys: [(entry: String, bytes: [UInt8])], secret: String, logger: Logger) throws -> GPGKeyring {
+        func failure(_ message: String) -> ReconcileError { .generic(reason: ConditionReason.buildFailed, message: message) }
+        let keyring: GPGKeyring
+        do { keyring = try GPGKeyring(logger: logger) } catch {
+            throw failure("cannot open a GnuPG keyring for the OpenPGP keys: \(error)")
+        }
+        for (entry, bytes) in keys {
+            do { _ = try keyring.importKeys(armored: bytes) } catch {
+                keyring.close()
+                throw failure("failed to import '\(entry)' OpenPGP keys from sops decryption Secret '\(secret)': \(error)")
+            }
+        }
+        return keyring
     }
 
     /// Flux's refusal before any apply: a Secret still carrying SOPS metadata (no `spec.decryption`, or decryption

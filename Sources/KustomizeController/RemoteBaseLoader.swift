@@ -55,21 +55,15 @@ public final class RemoteBaseLoader: KustomizeRemoteLoader {
         git = LibGit2Client(cacheDirectory: settings.cacheDirectory, logger: logger)
     }
 
-    /// Runs `body` (a build) on a thread of its own with a loader for `settings`, or inline without a loader when
-    /// `settings` is nil; removes the loader's checkouts afterwards.
+    /// Runs `body` (a build) on a thread of its own (``DedicatedThread``) with a loader for `settings`, or without a
+    /// loader when `settings` is nil; removes the loader's checkouts afterwards.
     public static func build<T: Sendable>(_ settings: Settings?, logger: Logger,
                                           _ body: @escaping @Sendable ((any KustomizeRemoteLoader)?) throws -> T) async throws -> T {
-        guard let settings else { return try body(nil) }
-        return try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let loader = RemoteBaseLoader(settings: settings, logger: logger)
-                defer { loader.removeCheckouts() }
-                continuation.resume(with: Result { try body(loader) })
-            }
-            thread.name = "kustomize-build"
-            // The engine recurses through kustomizations and YAML; give it the stack the main thread has.
-            thread.stackSize = 8 << 20
-            thread.start()
+        try await DedicatedThread.run(name: "kustomize-build") {
+            guard let settings else { return try body(nil) }
+            let loader = RemoteBaseLoader(settings: settings, logger: logger)
+            defer { loader.removeCheckouts() }
+            return try body(loader)
         }
     }
 
