@@ -228,7 +228,8 @@ struct Components {
         podLabels["app.kubernetes.io/name"] = .string(controller)
         let container: JSONValue = [
             "name": "manager", "image": .string(image), "imagePullPolicy": "IfNotPresent",
-            "command": [.string("/usr/local/bin/\(controller)")], "args": .array(args),
+            // tini as PID 1 reaps orphaned children (gpgme's gpg and gpg-agent are re-parented to PID 1), as Flux's image does.
+            "command": ["/usr/bin/tini", "--", .string("/usr/local/bin/\(controller)")], "args": .array(args),
             "env": [
                 ["name": "TMPDIR", "value": "/tmp"],
                 ["name": "POD_NAMESPACE", "valueFrom": ["fieldRef": ["fieldPath": "metadata.namespace"]]],

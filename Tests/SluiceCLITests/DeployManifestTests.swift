@@ -31,7 +31,7 @@ import Testing
         #expect(yaml.contains("ReadWriteOnce"))
         #expect(yaml.contains("podAffinity"))
         for controller in Self.executables.dropFirst() {
-            #expect(yaml.contains("- /usr/local/bin/\(controller)"), "\(controller) has a Deployment")
+            #expect(yaml.contains("- /usr/bin/tini\n        - --\n        - /usr/local/bin/\(controller)"), "\(controller) has a Deployment under tini")
         }
         // Every Deployment: probes, metrics, limits, a locked-down container.
         for needle in ["readOnlyRootFilesystem: true", "runAsNonRoot: true", "path: /healthz", "path: /readyz",
@@ -86,7 +86,8 @@ import Testing
         #expect(runtime.contains("libsqlite3"))
         // gpgme is linked, and it runs gpg and gpg-agent for SOPS's OpenPGP keys.
         #expect(containerfile.contains("libgpgme-dev"))
-        for package in ["libgpgme11", "gnupg", "gpg-agent"] { #expect(runtime.contains(package), "runtime has \(package)") }
+        // tini is PID 1 in the controllers' pods (Deploy/manager and `install --export` run it): it reaps what gpgme leaves.
+        for package in ["libgpgme11", "gnupg", "gpg-agent", "tini"] { #expect(runtime.contains(package), "runtime has \(package)") }
         #expect(runtime.contains("USER 65532"))
     }
 }

@@ -19,6 +19,8 @@ struct InstallCheckUninstallTests {
         for controller in ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"] {
             #expect(yaml.contains("- /usr/local/bin/\(controller)"), "\(controller) has a Deployment")
         }
+        // tini is PID 1 in every controller's container: it reaps the gpg processes gpgme leaves to PID 1.
+        #expect(yaml.components(separatedBy: "- /usr/bin/tini").count - 1 == 4)
         // A server-side dry run creates nothing, not even the namespace or the CRDs the rest needs: as on any cluster,
         // the namespace must exist; the CRDs are dry-run on their own.
         try await sluice.kubectl(["create", "namespace", "flux-system"])
