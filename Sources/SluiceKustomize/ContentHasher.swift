@@ -81,7 +81,7 @@ enum ContentHasher {
             output += "]"
         case .object(let object):
             output += "{"
-            for (index, key) in object.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }).enumerated() {
+            for (index, key) in object.keysInByteOrder.enumerated() {
                 if index > 0 { output += "," }
                 writeString(key, to: &output)
                 output += ":"
