@@ -119,16 +119,7 @@ struct SOPSSourceWalk {
     /// `relative` (a kustomization's entry) joined onto the root-relative `directory`; nil for absolute paths, URLs and
     /// paths climbing out of the root (the build refuses those itself).
     static func join(_ directory: String, _ relative: String) -> String? {
-        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("://") else { return nil }
-        var parts = directory.split(separator: "/").map(String.init)
-        for part in relative.split(separator: "/") where part != "." {
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(String(part))
-            }
-        }
-        return parts.joined(separator: "/")
+        guard !relative.isEmpty, !relative.contains("://") else { return nil }
+        return KustomizePath.join(directory, relative)
     }
 }

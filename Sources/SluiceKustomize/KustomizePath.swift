@@ -1,5 +1,5 @@
 /// Root-relative path arithmetic: joining, normalising and telling containment, without touching a disk.
-enum KustomizePath {
+public enum KustomizePath {
     /// `path` with `.` and `..` resolved; `nil` when it climbs above the root or is absolute.
     static func normalise(_ path: String) -> String? {
         if path.hasPrefix("/") { return nil }
@@ -17,7 +17,7 @@ enum KustomizePath {
     }
 
     /// `relative` resolved against the directory `base`; `nil` when the result leaves the root.
-    static func join(_ base: String, _ relative: String) -> String? {
+    public static func join(_ base: String, _ relative: String) -> String? {
         if relative.hasPrefix("/") { return nil }
         return normalise(base.isEmpty ? relative : "\(base)/\(relative)")
     }
